@@ -1,0 +1,32 @@
+/**
+ * The console's own HTTP contracts between the SPA and whoever answers it
+ * (msw in mock mode, the server in live mode). Graph has no "list calls" API,
+ * so the console keeps its own list of the calls it knows.
+ */
+import { z } from 'zod';
+
+/** What the console knows of a call: the simulator's calls, or calls seen in notifications. */
+export const knownCallSchema = z.object({
+  id: z.string(),
+  label: z.string().optional(),
+  state: z.string(),
+  participants: z.array(z.object({ id: z.string(), displayName: z.string(), userId: z.string().optional() })),
+  runningMedia: z.string().optional(),
+  queuedMedia: z.number().int().nonnegative(),
+  lastSeenAt: z.string().optional(),
+});
+export type KnownCall = z.infer<typeof knownCallSchema>;
+export const knownCallsSchema = z.object({ calls: z.array(knownCallSchema) });
+
+/** GET /api/config: what the server can do, and why not when it cannot. */
+export const consoleConfigSchema = z.object({
+  live: z.object({ available: z.boolean(), reason: z.string().optional() }),
+  appId: z.string().optional(),
+  callbackUrl: z.string().optional(),
+});
+export type ConsoleConfig = z.infer<typeof consoleConfigSchema>;
+
+export const KNOWN_CALLS_PATH = '/api/known-calls';
+export const CONFIG_PATH = '/api/config';
+export const RELAY_PATH = '/relay';
+export const GRAPH_PROXY_PREFIX = '/graph';

@@ -1,0 +1,93 @@
+/**
+ * zod schemas for what crosses a boundary: cancel bodies, Graph operations,
+ * Graph errors, commsNotifications, and the console's relay messages.
+ * Notification schemas keep unknown fields: Graph adds fields over time and
+ * the console shows payloads as they were received.
+ */
+import { z } from 'zod';
+
+export const CLIENT_CONTEXT_MAX = 256;
+
+export const clientContextSchema = z
+  .string()
+  .max(CLIENT_CONTEXT_MAX, { message: `clientContext must be at most ${CLIENT_CONTEXT_MAX} characters` });
+
+/** v1.0 and today's beta: `{clientContext}` and nothing else. */
+export const cancelBodySchema = z.strictObject({ clientContext: clientContextSchema.optional() });
+
+/** The 2018 beta: `{all, clientContext}`. */
+export const legacyCancelBodySchema = z.strictObject({
+  all: z.boolean().optional(),
+  clientContext: clientContextSchema.optional(),
+});
+
+export const resultInfoSchema = z.looseObject({
+  code: z.number().int(),
+  subcode: z.number().int().optional(),
+  message: z.string().optional(),
+});
+export type ResultInfo = z.infer<typeof resultInfoSchema>;
+
+export const operationStatusSchema = z.enum(['notStarted', 'running', 'completed', 'failed']);
+export type OperationStatus = z.infer<typeof operationStatusSchema>;
+
+export const operationSchema = z.looseObject({
+  '@odata.type': z.string().optional(),
+  id: z.string().optional(),
+  status: operationStatusSchema,
+  clientContext: z.string().nullish(),
+  resultInfo: resultInfoSchema.nullish(),
+  completionReason: z.string().nullish(),
+});
+export type GraphOperation = z.infer<typeof operationSchema>;
+
+export const graphErrorSchema = z.object({
+  error: z.looseObject({
+    code: z.string(),
+    message: z.string(),
+    innerError: z
+      .looseObject({
+        'request-id': z.string().optional(),
+        'client-request-id': z.string().optional(),
+        date: z.string().optional(),
+      })
+      .optional(),
+  }),
+});
+export type GraphError = z.infer<typeof graphErrorSchema>;
+
+export const commsNotificationSchema = z
+  .looseObject({
+    '@odata.type': z.string().optional(),
+    changeType: z.enum(['created', 'updated', 'deleted']),
+    resourceUrl: z.string().optional(),
+    resource: z.string().optional(),
+    resourceData: z.unknown().optional(),
+  })
+  .refine((item) => item.resourceUrl !== undefined || item.resource !== undefined, {
+    message: 'each notification needs resourceUrl or resource',
+  });
+export type CommsNotification = z.infer<typeof commsNotificationSchema>;
+
+export const commsNotificationsSchema = z.looseObject({
+  value: z.array(commsNotificationSchema).min(1),
+});
+export type CommsNotifications = z.infer<typeof commsNotificationsSchema>;
+
+export const notificationSourceSchema = z.enum(['graph', 'forwarded', 'simulator']);
+export type NotificationSource = z.infer<typeof notificationSourceSchema>;
+
+/** The relay websocket protocol, the same in mock and live mode. */
+export const relayMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), lastSeq: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('notification'),
+    seq: z.number().int().positive(),
+    receivedAt: z.string(),
+    verified: z.boolean(),
+    source: notificationSourceSchema,
+    body: z.unknown(),
+  }),
+]);
+export type RelayMessage = z.infer<typeof relayMessageSchema>;
+export type RelayNotification = Extract<RelayMessage, { type: 'notification' }>;
