@@ -23,6 +23,8 @@ export const consoleConfigSchema = z.object({
   live: z.object({ available: z.boolean(), reason: z.string().optional() }),
   appId: z.string().optional(),
   callbackUrl: z.string().optional(),
+  /** Why the callback URL may not be reachable by Graph yet. */
+  callbackUrlNote: z.string().optional(),
 });
 export type ConsoleConfig = z.infer<typeof consoleConfigSchema>;
 
@@ -30,3 +32,5 @@ export const KNOWN_CALLS_PATH = '/api/known-calls';
 export const CONFIG_PATH = '/api/config';
 export const RELAY_PATH = '/relay';
 export const GRAPH_PROXY_PREFIX = '/graph';
+/** Mock mode only: new demo calls. */
+export const MOCK_RESET_PATH = '/api/mock/reset';

@@ -42,6 +42,7 @@ export interface StatusChange {
   resultInfo?: ResultInfo;
   completionReason?: string;
   verified?: boolean;
+  source?: NotificationSource;
   seq?: number;
   raw: unknown;
 }
@@ -137,12 +138,14 @@ export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline
     const operationId = fromLocation?.operationId ?? (parsedBody.success ? parsedBody.data.id ?? undefined : undefined);
     if (!operationId) return next;
     const lane = laneFor(operationId, request.action);
+    // The answer to the request that created the operation tells its first state, even when
+    // a notification about it arrived first: its change goes before every notification's.
     lane.callId = request.callId;
     lane.startedByRequestId = request.id;
     if (parsedBody.success) {
       lane.type = typeName(parsedBody.data['@odata.type'], request.action);
       if (parsedBody.data.clientContext) lane.clientContext = parsedBody.data.clientContext;
-      lane.changes.push({
+      lane.changes.unshift({
         status: parsedBody.data.status,
         at: event.at,
         via: 'response',
@@ -150,7 +153,9 @@ export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline
         raw: event.body,
       });
     } else {
-      lane.changes.push({ status: `accepted (${event.status})`, at: event.at, via: 'response', raw: event.body ?? null });
+      // A notice that came first may have named the lane only generically (a 2018 commsOperation): the request knows better.
+      if (lane.type === 'operation' || lane.type === 'comms') lane.type = request.action;
+      lane.changes.unshift({ status: `accepted (${event.status})`, at: event.at, via: 'response', raw: event.body ?? null });
     }
     return next;
   }
@@ -177,6 +182,7 @@ export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline
       via: 'notification',
       changeType: item.changeType,
       verified: event.verified,
+      source: event.source,
       seq: event.seq,
       raw: item,
     };
@@ -201,6 +207,8 @@ function latestCancelOn(timeline: Timeline, callId: string, before: string): Req
   for (const request of Object.values(timeline.requests)) {
     if (request.action !== 'cancelMediaProcessing' || request.callId.toLowerCase() !== callId.toLowerCase()) continue;
     if (request.at > before) continue;
+    // A cancel Graph refused (4xx, 429...) ended nothing.
+    if (request.response && (request.response.status < 200 || request.response.status >= 300)) continue;
     if (!latest || request.at >= latest.at) latest = request;
   }
   return latest;

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { graphErrorBody } from '../errors';
+import { answerBatch, batchBodySchema } from './batch';
 import { parseCallPath } from '../profiles';
 import { cancelBodySchema, legacyCancelBodySchema } from '../schemas';
 import type { MediaKind, SimCall } from './model';
@@ -54,6 +55,14 @@ export function handleGraphRequest(sim: CallSimulator, request: GraphHttpRequest
     body,
   });
   const fail = (status: number, code: string, message: string) => json(status, graphErrorBody(code, message, ids));
+
+  const batchMatch = /^\/(v1\.0|beta)\/\$batch$/.exec(request.path);
+  if (batchMatch?.[1] && request.method === 'POST') {
+    const parsedBody = parseJsonBody(request.body);
+    const batch = parsedBody.ok ? batchBodySchema.safeParse(parsedBody.value) : undefined;
+    if (!batch?.success) return fail(400, 'BadRequest', 'Invalid batch payload: expected {"requests":[{id, method, url}]} with 1 to 20 requests.');
+    return json(200, answerBatch(batchMatch[1], batch.data, (inner) => handleGraphRequest(sim, inner, options)));
+  }
 
   const userMatch = /^\/(?:v1\.0|beta)\/users\/([^/]+)(\/photo\/\$value)?$/.exec(request.path);
   if (userMatch && request.method === 'GET') {

@@ -1,0 +1,82 @@
+/**
+ * The relay websocket client: the same code in both modes (msw's ws.link
+ * answers it in mock mode). It resumes with `since` so a reconnect misses
+ * nothing and repeats nothing.
+ */
+import { RELAY_PATH } from '../../graph/console';
+import { relayMessageSchema, type RelayMessage } from '../../graph/schemas';
+
+export type RelayState = 'connected' | 'reconnecting' | 'disconnected';
+
+export interface RelayHandlers {
+  since(): number;
+  onMessage(message: RelayMessage): void;
+  onState(state: RelayState, detail?: string): void;
+}
+
+const FIRST_DELAY_MS = 250;
+const MAX_DELAY_MS = 8_000;
+/** After this many failed attempts in a row, stop and let the user decide. */
+const MAX_ATTEMPTS = 30;
+
+export interface RelayConnection {
+  close(): void;
+  reconnectNow(): void;
+}
+
+export function connectRelay(handlers: RelayHandlers): RelayConnection {
+  let socket: WebSocket | undefined;
+  let attempts = 0;
+  let timer: number | undefined;
+  let closed = false;
+
+  const open = () => {
+    window.clearTimeout(timer);
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const current = new WebSocket(`${scheme}://${window.location.host}${RELAY_PATH}?since=${handlers.since()}`);
+    socket = current;
+    current.onopen = () => {
+      attempts = 0;
+      handlers.onState('connected');
+    };
+    current.onmessage = (event: MessageEvent) => {
+      const parsed = relayMessageSchema.safeParse(safeJson(String(event.data)));
+      if (parsed.success) handlers.onMessage(parsed.data);
+    };
+    current.onclose = (event: CloseEvent) => {
+      if (closed || socket !== current) return;
+      attempts += 1;
+      if (attempts > MAX_ATTEMPTS) {
+        handlers.onState('disconnected', 'The relay did not come back. Check that the console server is running, then reconnect.');
+        return;
+      }
+      const reason = event.reason ? `${event.reason} (code ${event.code})` : `connection lost (code ${event.code})`;
+      handlers.onState('reconnecting', reason);
+      const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(attempts - 1, 6));
+      timer = window.setTimeout(open, delay);
+    };
+  };
+
+  open();
+  return {
+    close() {
+      closed = true;
+      window.clearTimeout(timer);
+      socket?.close(1000, 'page closed');
+    },
+    reconnectNow() {
+      attempts = 0;
+      handlers.onState('reconnecting');
+      socket?.close(1000, 'reconnecting');
+      open();
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

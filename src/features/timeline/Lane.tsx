@@ -1,0 +1,87 @@
+import type { OperationLane, RequestEntry } from '../../graph/timeline';
+import { clockTime, describeChange, shortId } from './format';
+
+interface LaneProps {
+  lane: OperationLane;
+  requests: Record<string, RequestEntry>;
+  lanesById: Map<string, OperationLane>;
+}
+
+function Provenance({ via, seq, verified, source }: { via: string; seq?: number; verified?: boolean; source?: string }) {
+  if (via === 'response') return <span className="badge">answer</span>;
+  const trust = source === 'simulator' ? 'simulated' : verified ? 'token verified' : 'token NOT verified';
+  return (
+    <span className={verified || source === 'simulator' ? 'badge' : 'badge warn'}>
+      notification #{seq} · {trust}
+    </span>
+  );
+}
+
+export function Lane({ lane, requests, lanesById }: LaneProps) {
+  const last = lane.changes.at(-1);
+  const cancelledBy = lane.cancelledByRequestId ? requests[lane.cancelledByRequestId] : undefined;
+  const started = lane.startedByRequestId ? requests[lane.startedByRequestId] : undefined;
+  const ended = started?.action === 'cancelMediaProcessing' ? started.cancelledOperationIds : [];
+  return (
+    <li className={`lane status-${last?.status ?? 'unknown'}`} id={`lane-${lane.id}`} aria-labelledby={`lane-${lane.id}-title`}>
+      <h3 id={`lane-${lane.id}-title`}>
+        {lane.type} <code title={lane.id}>{shortId(lane.id)}</code> <span className="lane-status">{last?.status ?? 'unknown'}</span>
+      </h3>
+      <p className="hint">
+        {lane.callId && (
+          <>
+            call <code title={lane.callId}>{shortId(lane.callId)}</code>
+          </>
+        )}
+        {lane.clientContext && (
+          <>
+            {' '}
+            · clientContext <code>{lane.clientContext}</code>
+          </>
+        )}
+      </p>
+      <ol className="changes">
+        {lane.changes.map((change, index) => (
+          <li key={index}>
+            <time dateTime={change.at}>{clockTime(change.at)}</time> <strong>{describeChange(change)}</strong>{' '}
+            {change.changeType && <span className="badge">{change.changeType}</span>}{' '}
+            <Provenance
+              via={change.via}
+              {...(change.seq !== undefined ? { seq: change.seq } : {})}
+              {...(change.verified !== undefined ? { verified: change.verified } : {})}
+              {...(change.source ? { source: change.source } : {})}
+            />
+            <details>
+              <summary>Raw JSON</summary>
+              <pre>{JSON.stringify(change.raw, null, 2)}</pre>
+            </details>
+          </li>
+        ))}
+      </ol>
+      {cancelledBy && (
+        <p className="link-line">
+          Cancelled by the cancel sent at {clockTime(cancelledBy.at)}
+          {cancelledBy.response?.headers.location && (
+            <>
+              {' '}
+              (<a href={`#lane-${cancelledBy.response.headers.location.split('/').pop() ?? ''}`}>cancel operation</a>)
+            </>
+          )}
+        </p>
+      )}
+      {ended.length > 0 && (
+        <p className="link-line">
+          Ended:{' '}
+          {ended.map((id, index) => (
+            <span key={id}>
+              {index > 0 && ', '}
+              <a href={`#lane-${id}`}>
+                {lanesById.get(id)?.type ?? 'operation'} {shortId(id)}
+              </a>
+            </span>
+          ))}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,62 @@
+import { useMemo } from 'react';
+import { buildTimeline, type OperationLane, type TimelineEvent } from '../../graph/timeline';
+import { statusLine } from '../../graph/errors';
+import { graphErrorSchema } from '../../graph/schemas';
+import { announce } from './announce';
+import { clockTime, shortId } from './format';
+import { Lane } from './Lane';
+import { useTimelineStore } from './timelineStore';
+
+export function Timeline() {
+  const events = useTimelineStore((state) => state.events);
+  const clear = useTimelineStore((state) => state.clear);
+  const timeline = useMemo(() => buildTimeline(events), [events]);
+  const lanesById = useMemo(() => new Map<string, OperationLane>(timeline.lanes.map((lane) => [lane.id, lane])), [timeline]);
+  const lanes = useMemo(() => [...timeline.lanes].reverse(), [timeline]);
+  const rejected = Object.values(timeline.requests).filter((request) => request.response && request.response.status >= 400).reverse();
+  const lastAnnouncement = useMemo(() => announce(events.at(-1) as TimelineEvent | undefined, timeline), [events, timeline]);
+
+  return (
+    <section className="panel timeline" aria-labelledby="timeline-heading">
+      <div className="panel-head">
+        <h2 id="timeline-heading">Operation timeline</h2>
+        <button type="button" className="secondary" onClick={clear} disabled={events.length === 0}>
+          Clear timeline
+        </button>
+      </div>
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {lastAnnouncement}
+      </div>
+      {lanes.length === 0 && rejected.length === 0 && <p className="hint">Operations appear here as Graph answers and notifies. Newest first.</p>}
+      <ol className="lanes" aria-label="Operations">
+        {lanes.map((lane) => (
+          <Lane key={lane.id} lane={lane} requests={timeline.requests} lanesById={lanesById} />
+        ))}
+      </ol>
+      {rejected.length > 0 && (
+        <>
+          <h3>Rejected requests</h3>
+          <ol className="lanes">
+            {rejected.map((request) => {
+              const error = graphErrorSchema.safeParse(request.response?.body);
+              return (
+                <li key={request.id} className="lane status-failed">
+                  <p>
+                    <time dateTime={request.at}>{clockTime(request.at)}</time> {request.method} {request.action} on call <code title={request.callId}>{shortId(request.callId)}</code> →{' '}
+                    <strong>{statusLine(request.response?.status ?? 0)}</strong>
+                    {error.success && (
+                      <>
+                        {' '}
+                        <code>{error.data.error.code}</code>: {error.data.error.message}
+                      </>
+                    )}
+                  </p>
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export function newGuid(): string {
+  return crypto.randomUUID();
+}
