@@ -12,7 +12,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'e2e/**/*.test.ts'],
+    // Makes the fake Graph's TLS certificate and trusts it (NODE_EXTRA_CA_CERTS) before workers start.
+    globalSetup: ['e2e/fake-graph/vitest-global-setup.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

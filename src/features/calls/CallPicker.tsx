@@ -81,7 +81,7 @@ export function CallPicker({ value, onChange, error, errorId }: CallPickerProps)
           ▾
         </button>
         <ul id={listId} role="listbox" aria-label="Calls" hidden={!open} className="listbox">
-          {options.map((call, index) => (
+          {open && options.map((call, index) => (
             <li
               key={call.id}
               id={`${listId}-${call.id}`}
@@ -94,7 +94,7 @@ export function CallPicker({ value, onChange, error, errorId }: CallPickerProps)
               {describeCall(call)}
             </li>
           ))}
-          {options.length === 0 && (
+          {open && options.length === 0 && (
             <li role="option" aria-selected={false} aria-disabled="true" className="option empty">
               {known.length === 0 ? 'No calls known yet: type a call id.' : 'No known call matches: the typed id will be sent as it is.'}
             </li>

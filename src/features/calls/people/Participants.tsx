@@ -15,7 +15,7 @@ export default function Participants({ participants }: ParticipantsProps) {
       {participants.map((participant) => (
         <li key={participant.id}>
           {participant.userId ? (
-            <Person userId={participant.userId} view="twolines" line2Property="jobTitle" fallbackDetails={{ displayName: participant.displayName }} />
+            <Person userId={participant.userId} view="twolines" fallbackDetails={{ displayName: participant.displayName }} />
           ) : (
             <Person personDetails={{ displayName: participant.displayName }} view="oneline" />
           )}
