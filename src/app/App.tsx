@@ -10,6 +10,7 @@ import { configQuery } from '../features/mode/configQuery';
 import { ModeSwitch } from '../features/mode/ModeSwitch';
 import { useModeStore } from '../features/mode/modeStore';
 import { RelayStatus } from '../features/relay/RelayStatus';
+import { Snippets } from '../features/snippets/Snippets';
 import { useRelay } from '../features/relay/useRelay';
 import { Timeline } from '../features/timeline/Timeline';
 import { useTimelineStore } from '../features/timeline/timelineStore';
@@ -17,8 +18,9 @@ import { useTimelineStore } from '../features/timeline/timelineStore';
 /** The app composes the features: it owns the wiring between them, they never import each other. */
 export function App({ bootError }: { bootError?: string }) {
   const mode = useModeStore((state) => state.mode);
-  const callId = useCancelFormStore((state) => state.callId);
-  const updateForm = useCancelFormStore((state) => state.update);
+  const form = useCancelFormStore();
+  const callId = form.callId;
+  const updateForm = form.update;
   const addEvent = useTimelineStore((state) => state.add);
   const config = useQuery(configQuery);
 
@@ -67,6 +69,16 @@ export function App({ bootError }: { bootError?: string }) {
             renderCallPicker={(field) => <CallPicker value={callId} onChange={(next) => updateForm({ callId: next })} {...field} />}
           />
           {mode === 'mock' && <MediaControls callId={callId} onEvent={onEvent} />}
+          <Snippets
+            input={{
+              callId,
+              profileId: form.profileId,
+              all: form.all,
+              clientContext: form.clientContext,
+              legacyForm: form.legacyForm,
+              ...(config.data?.appId ? { appId: config.data.appId } : {}),
+            }}
+          />
         </div>
         <div className="column wide">
           <Timeline />
