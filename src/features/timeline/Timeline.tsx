@@ -3,6 +3,9 @@ import { buildTimeline, type OperationLane, type TimelineEvent } from '../../gra
 import { statusLine } from '../../graph/errors';
 import { graphErrorSchema } from '../../graph/schemas';
 import { announce } from './announce';
+import { FilterBar } from './FilterBar';
+import { useTimelineFilterStore } from './filterStore';
+import { filterLanes } from './filterLanes';
 import { clockTime, shortId } from './format';
 import { Lane } from './Lane';
 import { useTimelineStore } from './timelineStore';
@@ -12,7 +15,8 @@ export function Timeline() {
   const clear = useTimelineStore((state) => state.clear);
   const timeline = useMemo(() => buildTimeline(events), [events]);
   const lanesById = useMemo(() => new Map<string, OperationLane>(timeline.lanes.map((lane) => [lane.id, lane])), [timeline]);
-  const lanes = useMemo(() => [...timeline.lanes].reverse(), [timeline]);
+  const filter = useTimelineFilterStore();
+  const lanes = useMemo(() => filterLanes([...timeline.lanes].reverse(), filter), [timeline, filter]);
   const rejected = Object.values(timeline.requests).filter((request) => request.response && request.response.status >= 400).reverse();
   const lastAnnouncement = useMemo(() => announce(events.at(-1) as TimelineEvent | undefined, timeline), [events, timeline]);
 
@@ -27,7 +31,8 @@ export function Timeline() {
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {lastAnnouncement}
       </div>
-      {lanes.length === 0 && rejected.length === 0 && <p className="hint">Operations appear here as Graph answers and notifies. Newest first.</p>}
+      {timeline.lanes.length > 0 && <FilterBar lanes={timeline.lanes} shown={lanes.length} />}
+      {timeline.lanes.length === 0 && rejected.length === 0 && <p className="hint">Operations appear here as Graph answers and notifies. Newest first.</p>}
       <ol className="lanes" aria-label="Operations">
         {lanes.map((lane) => (
           <Lane key={lane.id} lane={lane} requests={timeline.requests} lanesById={lanesById} />

@@ -1,0 +1,23 @@
+import type { OperationLane } from '../../graph/timeline';
+import type { TimelineFilter } from './filterStore';
+
+export function isFiltering(filter: TimelineFilter): boolean {
+  return Object.values(filter).some((value) => value !== '');
+}
+
+/** Lanes that match every set part of the filter; the search looks inside the raw payloads too. */
+export function filterLanes(lanes: readonly OperationLane[], filter: TimelineFilter): OperationLane[] {
+  const context = filter.clientContext.trim().toLowerCase();
+  const search = filter.search.trim().toLowerCase();
+  return lanes.filter((lane) => {
+    if (filter.callId && lane.callId?.toLowerCase() !== filter.callId.toLowerCase()) return false;
+    if (filter.type && lane.type !== filter.type) return false;
+    if (filter.status && lane.changes.at(-1)?.status !== filter.status) return false;
+    if (context && !(lane.clientContext ?? '').toLowerCase().includes(context)) return false;
+    if (search) {
+      const haystack = `${lane.id} ${lane.type} ${lane.clientContext ?? ''} ${JSON.stringify(lane.changes.map((change) => change.raw))}`.toLowerCase();
+      if (!haystack.includes(search)) return false;
+    }
+    return true;
+  });
+}
