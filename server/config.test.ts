@@ -1,0 +1,84 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnvironment, ENVIRONMENT_VARIABLES, isLoopbackHost, liveUnavailableReason } from './config';
+import { temporaryDirectory } from './test-support/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    configFromEnvironment(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration from the environment', () => {
+  it('has working defaults: mock mode on loopback', () => {
+    const config = configFromEnvironment({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 5173, dataDir: './.data', maxBodyBytes: 256 * 1024 });
+    expect(config.graph).toMatchObject({ baseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com', timeoutMs: 15_000 });
+    expect(config.notifications.openIdConfigUrl).toBe('https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration');
+    expect(liveUnavailableReason(config.graph)).toContain('GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET');
+  });
+
+  it('turns live mode on with a tenant, an app id and a secret', () => {
+    const config = configFromEnvironment({ GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's', PUBLIC_URL: 'https://x.example/' });
+    expect(liveUnavailableReason(config.graph)).toBeUndefined();
+    expect(config.graph.credential).toEqual({ kind: 'secret', clientSecret: 's' });
+    expect(config.publicUrl).toBe('https://x.example');
+  });
+
+  it('names just what is missing', () => {
+    expect(liveUnavailableReason(configFromEnvironment({ GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c' }).graph)).toContain('set GRAPH_CLIENT_SECRET');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(configFromEnvironment({ PORT: '', GRAPH_CLIENT_SECRET: '  ' }).port).toBe(5173);
+  });
+
+  it('refuses bad values with messages that name the variable', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      PUBLIC_URL: 'console.example.net',
+      GRAPH_AUTHORITY_HOST: 'http://login.example',
+      FORWARD_SECRET: 'short',
+      GRAPH_TIMEOUT_MS: '-1',
+    });
+    expect(problems.join('\n')).toMatch(/^PORT: must be a whole number from 0 to 65535$/m);
+    expect(problems.join('\n')).toMatch(/^PUBLIC_URL: must be an absolute http\(s\) URL/m);
+    expect(problems.join('\n')).toMatch(/^GRAPH_AUTHORITY_HOST: .*https/m);
+    expect(problems.join('\n')).toMatch(/^FORWARD_SECRET: must be at least 16 characters/m);
+    expect(problems.join('\n')).toMatch(/^GRAPH_TIMEOUT_MS: /m);
+  });
+
+  it('refuses a secret and a certificate together, and a thumbprint without a certificate', () => {
+    expect(problemsOf({ GRAPH_CLIENT_SECRET: 's', GRAPH_CLIENT_CERTIFICATE_PATH: '/x.pem' })[0]).toContain('not both');
+    expect(problemsOf({ GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: 'ab'.repeat(32) })[0]).toContain('GRAPH_CLIENT_CERTIFICATE_PATH');
+  });
+
+  it('says when the certificate file cannot be read or holds no key', () => {
+    expect(problemsOf({ GRAPH_CLIENT_CERTIFICATE_PATH: '/nonexistent/app.pem' })[0]).toContain('cannot read /nonexistent/app.pem');
+    const noKey = join(temporaryDirectory('cert'), 'empty.pem');
+    writeFileSync(noKey, 'nothing here');
+    expect(problemsOf({ GRAPH_CLIENT_CERTIFICATE_PATH: noKey })[0]).toContain('no PEM private key');
+  });
+
+  it('.env.example documents every variable, and its values are accepted as they stand', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const assigned = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    for (const name of ENVIRONMENT_VARIABLES) expect(Object.keys(assigned), name).toContain(name);
+    expect(problemsOf(assigned)).toEqual([]);
+  });
+
+  it('knows loopback hosts', () => {
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.5', 'console.example.net']) expect(isLoopbackHost(host)).toBe(false);
+  });
+});

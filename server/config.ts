@@ -1,0 +1,249 @@
+/**
+ * The server's configuration: read from the environment once at start,
+ * validated with zod, and turned into one typed object. Every variable is
+ * documented in `.env.example`; an invalid value stops the server with a
+ * message that names the variable, rather than failing later mid-request.
+ */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export type GraphCredential =
+  | { kind: 'secret'; clientSecret: string }
+  | { kind: 'certificate'; privateKeyPem: string; thumbprintSha256?: string; thumbprintSha1?: string };
+
+/** Everything startServer needs. Tests build it directly; main.ts builds it from the environment. */
+export interface ServerConfig {
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  distDir: string;
+  dataDir: string;
+  /** Where Graph reaches the callback (a tunnel or public host), without a trailing slash. */
+  publicUrl?: string;
+  forwardSecret?: string;
+  /** Required for local surfaces when set. When undefined, one is generated if the host is not loopback. */
+  consoleAccessToken?: string;
+  /** Extra `host:port` values accepted as local, e.g. the machine's name when HOST=0.0.0.0. */
+  extraLocalHosts: string[];
+  graph: {
+    baseUrl: string;
+    authorityHost: string;
+    scope: string;
+    tenantId?: string;
+    clientId?: string;
+    credential?: GraphCredential;
+    timeoutMs: number;
+  };
+  notifications: {
+    openIdConfigUrl: string;
+    clockSkewSeconds: number;
+    /** How soon after a JWKS fetch an unknown `kid` may trigger another (not an environment variable). */
+    jwksRefetchCooldownMs?: number;
+  };
+  maxBodyBytes: number;
+  relay: {
+    maxBufferedBytes: number;
+    pingIntervalMs: number;
+  };
+}
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 5173,
+  dataDir: './.data',
+  graphBaseUrl: 'https://graph.microsoft.com',
+  authorityHost: 'https://login.microsoftonline.com',
+  graphScope: 'https://graph.microsoft.com/.default',
+  openIdConfigUrl: 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration',
+  graphTimeoutMs: 15_000,
+  clockSkewSeconds: 60,
+  maxBodyBytes: 256 * 1024,
+  relayMaxBufferedBytes: 4 * 1024 * 1024,
+  relayPingIntervalMs: 30_000,
+} as const;
+
+/** dist/ next to server/, so `tsx server/main.ts` works from any working directory. */
+export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+
+const emptyAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional());
+const integer = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(emptyAsUndefined, z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }).optional());
+};
+const httpUrl = (protocols: string[], what: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
+        message: `must be an absolute ${what} URL`,
+      })
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+  );
+
+const environmentSchema = z.object({
+  HOST: optionalString,
+  PORT: integer(0, 65535),
+  DIST_DIR: optionalString,
+  DATA_DIR: optionalString,
+  PUBLIC_URL: httpUrl(['https:', 'http:'], 'http(s)'),
+  FORWARD_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, { message: 'must be at least 16 characters (it is the only guard of /api/forward)' }).optional(),
+  ),
+  CONSOLE_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
+  CONSOLE_ALLOWED_HOSTS: optionalString,
+  GRAPH_TENANT_ID: optionalString,
+  GRAPH_CLIENT_ID: optionalString,
+  GRAPH_CLIENT_SECRET: optionalString,
+  GRAPH_CLIENT_CERTIFICATE_PATH: optionalString,
+  GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .transform((value) => value.replace(/:/g, '').toLowerCase())
+      .refine((value) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(value), {
+        message: 'must be the hex SHA-256 (64 digits) or SHA-1 (40 digits) thumbprint of the certificate',
+      })
+      .optional(),
+  ),
+  GRAPH_BASE_URL: httpUrl(['https:', 'http:'], 'http(s)'),
+  GRAPH_AUTHORITY_HOST: httpUrl(['https:'], 'https (MSAL refuses plain http authorities)'),
+  GRAPH_SCOPE: optionalString,
+  GRAPH_TIMEOUT_MS: integer(100, 300_000),
+  NOTIFY_OPENID_CONFIG_URL: httpUrl(['https:', 'http:'], 'http(s)'),
+  NOTIFY_CLOCK_SKEW_SECONDS: integer(0, 600),
+  MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024),
+  RELAY_MAX_BUFFERED_BYTES: integer(16 * 1024, 256 * 1024 * 1024),
+  RELAY_PING_INTERVAL_MS: integer(100, 600_000),
+});
+
+/** Every variable the server reads (documented in .env.example). */
+export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the certificate file: a PEM private key, and usually the certificate whose thumbprint MSAL sends. */
+function loadCertificate(path: string, thumbprint: string | undefined): GraphCredential {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`GRAPH_CLIENT_CERTIFICATE_PATH: cannot read ${path} (${(error as Error).message})`]);
+  }
+  const keyMatch = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem);
+  if (!keyMatch) {
+    throw new ConfigError([`GRAPH_CLIENT_CERTIFICATE_PATH: ${path} holds no PEM private key (-----BEGIN PRIVATE KEY-----)`]);
+  }
+  // MSAL wants PKCS#8 ("BEGIN PRIVATE KEY"); convert an RSA/EC key so either export works.
+  const privateKeyPem = createPrivateKey(keyMatch[0]).export({ type: 'pkcs8', format: 'pem' }).toString();
+  const certMatch = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
+  if (thumbprint) {
+    return thumbprint.length === 64
+      ? { kind: 'certificate', privateKeyPem, thumbprintSha256: thumbprint }
+      : { kind: 'certificate', privateKeyPem, thumbprintSha1: thumbprint };
+  }
+  if (!certMatch) {
+    throw new ConfigError([
+      `GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: required because ${path} holds no certificate to compute it from`,
+    ]);
+  }
+  const thumbprintSha256 = new X509Certificate(certMatch[0]).fingerprint256.replace(/:/g, '').toLowerCase();
+  return { kind: 'certificate', privateKeyPem, thumbprintSha256 };
+}
+
+/** The variables live mode still needs (empty when it is on). */
+export function missingLiveVariables(graph: ServerConfig['graph']): string[] {
+  const missing: string[] = [];
+  if (!graph.tenantId) missing.push('GRAPH_TENANT_ID');
+  if (!graph.clientId) missing.push('GRAPH_CLIENT_ID');
+  if (!graph.credential) missing.push('GRAPH_CLIENT_SECRET');
+  return missing;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** Why live mode is off, naming the variables to set; undefined when it is on. */
+export function liveUnavailableReason(graph: ServerConfig['graph']): string | undefined {
+  const missing = missingLiveVariables(graph);
+  if (missing.length === 0) return undefined;
+  const certificateNote = graph.credential ? '' : ' (or GRAPH_CLIENT_CERTIFICATE_PATH instead of the secret)';
+  return `Live mode is off: set ${listInWords(missing)}${certificateNote} on the server (see .env.example).`;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return bare === '::1';
+}
+
+/** Builds the configuration from environment variables, or throws ConfigError listing every problem. */
+export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const vars = parsed.data;
+  const problems: string[] = [];
+  if (vars.GRAPH_CLIENT_SECRET && vars.GRAPH_CLIENT_CERTIFICATE_PATH) {
+    problems.push('GRAPH_CLIENT_SECRET and GRAPH_CLIENT_CERTIFICATE_PATH: set one or the other, not both');
+  }
+  if (vars.GRAPH_CLIENT_CERTIFICATE_THUMBPRINT && !vars.GRAPH_CLIENT_CERTIFICATE_PATH) {
+    problems.push('GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: set only together with GRAPH_CLIENT_CERTIFICATE_PATH');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  let credential: GraphCredential | undefined;
+  if (vars.GRAPH_CLIENT_SECRET) credential = { kind: 'secret', clientSecret: vars.GRAPH_CLIENT_SECRET };
+  else if (vars.GRAPH_CLIENT_CERTIFICATE_PATH) {
+    credential = loadCertificate(vars.GRAPH_CLIENT_CERTIFICATE_PATH, vars.GRAPH_CLIENT_CERTIFICATE_THUMBPRINT);
+  }
+
+  return {
+    host: vars.HOST ?? DEFAULTS.host,
+    port: vars.PORT ?? DEFAULTS.port,
+    distDir: vars.DIST_DIR ?? DEFAULT_DIST_DIR,
+    dataDir: vars.DATA_DIR ?? DEFAULTS.dataDir,
+    publicUrl: vars.PUBLIC_URL,
+    forwardSecret: vars.FORWARD_SECRET,
+    consoleAccessToken: vars.CONSOLE_TOKEN,
+    extraLocalHosts: (vars.CONSOLE_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+    graph: {
+      baseUrl: vars.GRAPH_BASE_URL ?? DEFAULTS.graphBaseUrl,
+      authorityHost: vars.GRAPH_AUTHORITY_HOST ?? DEFAULTS.authorityHost,
+      scope: vars.GRAPH_SCOPE ?? DEFAULTS.graphScope,
+      tenantId: vars.GRAPH_TENANT_ID,
+      clientId: vars.GRAPH_CLIENT_ID,
+      credential,
+      timeoutMs: vars.GRAPH_TIMEOUT_MS ?? DEFAULTS.graphTimeoutMs,
+    },
+    notifications: {
+      openIdConfigUrl: vars.NOTIFY_OPENID_CONFIG_URL ?? DEFAULTS.openIdConfigUrl,
+      clockSkewSeconds: vars.NOTIFY_CLOCK_SKEW_SECONDS ?? DEFAULTS.clockSkewSeconds,
+    },
+    maxBodyBytes: vars.MAX_BODY_BYTES ?? DEFAULTS.maxBodyBytes,
+    relay: {
+      maxBufferedBytes: vars.RELAY_MAX_BUFFERED_BYTES ?? DEFAULTS.relayMaxBufferedBytes,
+      pingIntervalMs: vars.RELAY_PING_INTERVAL_MS ?? DEFAULTS.relayPingIntervalMs,
+    },
+  };
+}

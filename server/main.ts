@@ -1,0 +1,50 @@
+/**
+ * `tsx server/main.ts`: reads and validates the environment, starts the
+ * console, prints where to open it. Everything else lives in app.ts.
+ */
+import { existsSync } from 'node:fs';
+import { startServer } from './app';
+import { ConfigError, configFromEnvironment, listInWords, missingLiveVariables } from './config';
+
+/** `.env` in the working directory, if any; variables already in the environment win. */
+const ENV_FILE = '.env';
+
+async function main(): Promise<void> {
+  if (existsSync(ENV_FILE)) process.loadEnvFile(ENV_FILE);
+  let config;
+  try {
+    config = configFromEnvironment(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Comms Console: ${error.message}\nSee .env.example for every variable and its meaning.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const server = await startServer(config);
+  const missing = missingLiveVariables(config.graph);
+  const mode =
+    missing.length > 0
+      ? `(mock mode only: set ${listInWords(missing)} for live mode)`
+      : `(live mode: callback ${config.publicUrl ? `${config.publicUrl}/api/calls` : 'unreachable until PUBLIC_URL is set'})`;
+  console.log(`Comms Console: ${server.url} ${mode}`);
+  if (!server.distBuilt) console.log(`  The UI is not built (no ${config.distDir}/index.html): run \`npm run build\` first.`);
+
+  const shutdown = (signal: string) => {
+    console.log(`Comms Console: ${signal}, closing.`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (the port is taken: set PORT to another one)' : '';
+  console.error(`Comms Console failed to start: ${message}${hint}`);
+  process.exit(1);
+});

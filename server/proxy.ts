@@ -1,0 +1,169 @@
+/**
+ * The /graph proxy: the browser's Graph requests, sent on to GRAPH_BASE_URL
+ * with the app-only token, when the allow-list says so. Graph's status, body
+ * and the headers the console reads come back unchanged; an upstream timeout
+ * or network failure becomes a Graph-format error that names the cause.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
+import { GRAPH_PROXY_PREFIX } from '../src/graph/console';
+import { isGuid } from '../src/graph/ids';
+import { liveUnavailableReason, type ServerConfig } from './config';
+import { routeGraphRequest } from './graph-allow-list';
+import { checkBatch } from './graph-batch';
+import { TokenUnavailableError, type GraphTokenSource } from './graph-token';
+import { noteForLog } from './log';
+import { BodyTooLargeError, headerValue, rawPathOf, rawQueryOf, readBody, sendGraphError, sendJson } from './http';
+
+/** Headers the browser may pass on to Graph. Never its cookie or Authorization. */
+const REQUEST_HEADERS_FORWARDED = ['accept', 'content-type', 'prefer', 'if-match', 'if-none-match', 'consistencylevel'];
+/** Headers Graph's answer keeps on its way back. */
+const RESPONSE_HEADERS_RETURNED = ['content-type', 'location', 'request-id', 'client-request-id', 'retry-after', 'etag', 'x-ms-ags-diagnostic', 'preference-applied'];
+const METHODS_WITH_BODY = new Set(['POST', 'PATCH', 'PUT']);
+
+export interface GraphProxy {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+/** The network error's own code (ECONNREFUSED, ENOTFOUND, a TLS error...), which is what a user can act on. */
+function describeNetworkError(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as (Error & { code?: string }) | undefined) : undefined;
+  if (cause?.code) return `${cause.code}${cause.message && !cause.message.includes(cause.code) ? ` (${cause.message})` : ` ${cause.message ?? ''}`}`.trim();
+  if (cause?.message) return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || (error.cause as Error | undefined)?.name === 'TimeoutError');
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${what} did not answer within ${ms} ms`), { name: 'TimeoutError' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createGraphProxy(options: { config: ServerConfig; getToken: GraphTokenSource }): GraphProxy {
+  const { config, getToken } = options;
+  const graphBase = new URL(config.graph.baseUrl);
+  const basePath = graphBase.pathname.replace(/\/$/, '');
+  const timeoutMs = config.graph.timeoutMs;
+
+  const describeApp = () => ({
+    '@odata.context': `${graphBase.origin}/v1.0/$metadata#users/$entity`,
+    id: config.graph.clientId,
+    displayName: 'Comms Console app',
+    description: 'The app registration this console acts as, with an app-only token: there is no signed-in user.',
+    userPrincipalName: null,
+    mail: null,
+    jobTitle: 'Application',
+    appId: config.graph.clientId,
+    tenantId: config.graph.tenantId,
+  });
+
+  return {
+    async handle(req, res) {
+      const method = req.method ?? 'GET';
+      const browserRequestId = headerValue(req, 'client-request-id');
+      const clientRequestId = browserRequestId && isGuid(browserRequestId) ? browserRequestId : randomUUID();
+      const route = routeGraphRequest(method, rawPathOf(req).slice(GRAPH_PROXY_PREFIX.length), rawQueryOf(req));
+
+      if (route.kind === 'refused') {
+        req.resume();
+        return sendGraphError(res, 403, 'Forbidden', `The Comms Console proxy does not forward this request: ${route.reason}.`, clientRequestId);
+      }
+      const unavailable = liveUnavailableReason(config.graph);
+      if (unavailable) {
+        req.resume();
+        return sendGraphError(res, 503, 'serviceNotAvailable', unavailable, clientRequestId);
+      }
+      if (route.kind === 'me') {
+        req.resume();
+        return sendJson(res, 200, describeApp(), { 'client-request-id': clientRequestId });
+      }
+      if (route.kind === 'me-photo') {
+        req.resume();
+        return sendGraphError(res, 404, 'ImageNotFound', 'The Comms Console app has no photo.', clientRequestId);
+      }
+
+      let body: Buffer | undefined;
+      try {
+        const read = await readBody(req, config.maxBodyBytes);
+        body = METHODS_WITH_BODY.has(method) ? read : undefined;
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          return sendGraphError(res, 413, 'RequestEntityTooLarge', `The request body is over the proxy's limit of ${error.limitBytes} bytes (MAX_BODY_BYTES).`, clientRequestId);
+        }
+        throw error;
+      }
+      if (route.kind === 'batch') {
+        const batch = checkBatch(route.version, body?.toString('utf8') ?? '');
+        if (!batch.ok) {
+          const code = batch.status === 403 ? 'Forbidden' : 'BadRequest';
+          return sendGraphError(res, batch.status, code, `The Comms Console proxy does not forward this batch: ${batch.reason}.`, clientRequestId);
+        }
+        body = Buffer.from(batch.body, 'utf8');
+      }
+
+      let token: string;
+      try {
+        token = await withTimeout(getToken(), timeoutMs, `The token endpoint at ${config.graph.authorityHost}`);
+      } catch (error) {
+        if (isTimeout(error)) return sendGraphError(res, 504, 'GatewayTimeout', `${(error as Error).message} (GRAPH_TIMEOUT_MS).`, clientRequestId);
+        const message = error instanceof TokenUnavailableError ? error.message : `Could not get an app-only token: ${describeNetworkError(error)}`;
+        return sendGraphError(res, 502, 'BadGateway', message, clientRequestId);
+      }
+
+      const upstreamUrl = new URL(graphBase.origin);
+      upstreamUrl.pathname = `${basePath}${route.upstreamPath}`;
+      upstreamUrl.search = route.kind === 'batch' ? '' : route.query;
+      const headers = new Headers({ authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, 'return-client-request-id': 'true' });
+      for (const name of REQUEST_HEADERS_FORWARDED) {
+        const value = headerValue(req, name);
+        if (value !== undefined) headers.set(name, value);
+      }
+      if (!headers.has('accept')) headers.set('accept', 'application/json');
+      if (route.kind === 'batch') headers.set('content-type', 'application/json');
+
+      let upstream: Response;
+      try {
+        upstream = await fetch(upstreamUrl, {
+          method,
+          headers,
+          body: body ? new Uint8Array(body) : undefined,
+          // Graph's Location headers are answers, not redirects to follow.
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        if (isTimeout(error)) {
+          return sendGraphError(res, 504, 'GatewayTimeout', `Graph at ${graphBase.origin} did not answer within ${timeoutMs} ms (GRAPH_TIMEOUT_MS).`, clientRequestId);
+        }
+        return sendGraphError(res, 502, 'BadGateway', `Could not reach Graph at ${graphBase.origin}: ${describeNetworkError(error)}.`, clientRequestId);
+      }
+
+      const responseHeaders: Record<string, string> = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+      for (const name of RESPONSE_HEADERS_RETURNED) {
+        const value = upstream.headers.get(name);
+        if (value !== null) responseHeaders[name] = value;
+      }
+      responseHeaders['client-request-id'] ??= clientRequestId;
+      res.writeHead(upstream.status, responseHeaders);
+      if (!upstream.body || method === 'HEAD') {
+        res.end();
+        return;
+      }
+      // The DOM and Node typings of ReadableStream differ only in name; fetch's body is Node's.
+      Readable.fromWeb(upstream.body as unknown as NodeWebReadableStream<Uint8Array>)
+        .on('error', (error) => {
+          noteForLog(res, `answer from Graph cut off: ${describeNetworkError(error)}`);
+          res.destroy();
+        })
+        .pipe(res);
+    },
+  };
+}

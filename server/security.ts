@@ -1,0 +1,130 @@
+/**
+ * Who may talk to which surface (DESIGN.md, "Security model").
+ *
+ * Local surfaces (the UI, /graph, /relay, /api/config, /api/known-calls) act
+ * with the app's credentials, so they answer only requests addressed to a
+ * local host name (a foreign Host is DNS rebinding), only same-origin browser
+ * requests, never requests that came through a proxy or tunnel, and — when
+ * the console listens beyond loopback — only holders of the access token
+ * printed at start. Public surfaces (the notification callback and the
+ * forward endpoint) also accept the PUBLIC_URL host; their own guards (the
+ * Graph JWT, the forward secret) do the rest.
+ */
+import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { headerValue } from './http';
+
+export type Surface = 'local' | 'public';
+
+export interface SecurityPolicy {
+  /** Lower-case `host:port` values a local surface answers to. */
+  localHosts: ReadonlySet<string>;
+  /** Lower-case host (with port when not default) of PUBLIC_URL. */
+  publicHost?: string;
+  /** Required on local surfaces when set. */
+  accessToken?: string;
+  /** Cookies ignore ports, so the name carries it: two consoles on one machine keep their own. */
+  cookieName: string;
+}
+
+export type Verdict = { allowed: true } | { allowed: false; status: 401 | 403; reason: string };
+
+export const ACCESS_TOKEN_HEADER = 'x-console-token';
+export const ACCESS_TOKEN_QUERY = 'token';
+
+export function generateAccessToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function createSecurityPolicy(options: {
+  port: number;
+  host: string;
+  publicUrl?: string;
+  extraLocalHosts: readonly string[];
+  accessToken?: string;
+}): SecurityPolicy {
+  const localHosts = new Set<string>([`127.0.0.1:${options.port}`, `localhost:${options.port}`, `[::1]:${options.port}`]);
+  const bound = options.host.toLowerCase();
+  // A specific non-wildcard address is how users reach it; a wildcard says nothing about the name they use.
+  if (bound !== '0.0.0.0' && bound !== '::' && bound !== '[::]') {
+    localHosts.add(bound.includes(':') && !bound.startsWith('[') ? `[${bound}]:${options.port}` : `${bound}:${options.port}`);
+  }
+  for (const extra of options.extraLocalHosts) localHosts.add(extra.includes(':') ? extra : `${extra}:${options.port}`);
+  return {
+    localHosts,
+    publicHost: options.publicUrl ? new URL(options.publicUrl).host.toLowerCase() : undefined,
+    accessToken: options.accessToken,
+    cookieName: `comms_console_token_${options.port}`,
+  };
+}
+
+/** Compares secrets in constant time; hashing first makes the lengths equal, so length leaks nothing either. */
+export function secretsMatch(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  const header = headerValue(req, 'cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at !== -1 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/** The access token a request presents: header, cookie, or `?token=` (the printed URL). */
+export function presentedAccessToken(req: IncomingMessage, policy: SecurityPolicy, query: URLSearchParams): string | undefined {
+  return headerValue(req, ACCESS_TOKEN_HEADER) ?? cookieValue(req, policy.cookieName) ?? query.get(ACCESS_TOKEN_QUERY) ?? undefined;
+}
+
+export function accessTokenCookie(policy: SecurityPolicy): string {
+  return `${policy.cookieName}=${policy.accessToken ?? ''}; Path=/; HttpOnly; SameSite=Strict`;
+}
+
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
+
+/**
+ * Host, proxy, Origin and Sec-Fetch-Site checks. `isApi` marks /graph, /api and /relay,
+ * which no other site may even trigger; the UI itself may be opened from a link.
+ */
+export function checkRequest(req: IncomingMessage, surface: Surface, isApi: boolean, policy: SecurityPolicy, query: URLSearchParams): Verdict {
+  const host = (headerValue(req, 'host') ?? '').toLowerCase();
+  const isLocalHost = policy.localHosts.has(host);
+  const isPublicHost = policy.publicHost !== undefined && host === policy.publicHost;
+
+  if (surface === 'local') {
+    if (!isLocalHost) {
+      return { allowed: false, status: 403, reason: `Host "${host}" is not this console's local address (${[...policy.localHosts].join(', ')}).` };
+    }
+    // A tunnel or reverse proxy in front of the console exposes only the public surfaces.
+    const proxied = PROXY_HEADERS.find((name) => headerValue(req, name) !== undefined);
+    if (proxied) {
+      return { allowed: false, status: 403, reason: `Request came through a proxy (${proxied} header); only the notification endpoints are public.` };
+    }
+  } else if (!isLocalHost && !isPublicHost) {
+    return { allowed: false, status: 403, reason: `Host "${host}" is neither a local address nor PUBLIC_URL's host.` };
+  }
+
+  const origin = headerValue(req, 'origin');
+  if (origin !== undefined) {
+    const sameOrigin = origin.toLowerCase() === `http://${host}` || (isPublicHost && origin.toLowerCase() === `https://${host}`);
+    if (!sameOrigin) return { allowed: false, status: 403, reason: `Origin "${origin}" is not this console.` };
+  }
+
+  if (isApi) {
+    const site = headerValue(req, 'sec-fetch-site');
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      return { allowed: false, status: 403, reason: `Cross-site request (Sec-Fetch-Site: ${site}) refused.` };
+    }
+  }
+
+  if (surface === 'local' && policy.accessToken !== undefined) {
+    if (!secretsMatch(presentedAccessToken(req, policy, query), policy.accessToken)) {
+      return { allowed: false, status: 401, reason: 'Console access token missing or wrong: open the URL the server printed at start (it ends with ?token=...).' };
+    }
+  }
+  return { allowed: true };
+}

@@ -1,0 +1,136 @@
+/**
+ * The notification history: one SQLite file under DATA_DIR (better-sqlite3,
+ * WAL). `seq` is SQLite's AUTOINCREMENT key, so it only grows and never
+ * repeats, across restarts too; the relay resumes clients from it. The calls
+ * seen in notifications are kept alongside, updated in the same transaction.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KnownCall } from '../src/graph/console';
+import type { NotificationSource, RelayNotification } from '../src/graph/schemas';
+import { callsInNotifications, type CallSighting } from './known-calls';
+
+export const DATABASE_FILE = 'comms-console.sqlite';
+
+export interface NewNotification {
+  receivedAt: string;
+  verified: boolean;
+  source: NotificationSource;
+  /** The commsNotifications JSON exactly as received. */
+  bodyText: string;
+  /** The same body, parsed, to find the calls it mentions. */
+  body: unknown;
+}
+
+export interface NotificationStore {
+  append(notification: NewNotification): RelayNotification;
+  /** Stored notifications with seq > since, oldest first, at most `limit`. */
+  listAfter(since: number, limit: number): RelayNotification[];
+  lastSeq(): number;
+  knownCalls(): KnownCall[];
+  count(): number;
+  close(): void;
+}
+
+interface NotificationRow {
+  seq: number;
+  received_at: string;
+  verified: number;
+  source: NotificationSource;
+  body: string;
+}
+
+interface CallRow {
+  id: string;
+  state: string;
+  last_seen_at: string;
+}
+
+function toRelayNotification(row: NotificationRow): RelayNotification {
+  return {
+    type: 'notification',
+    seq: row.seq,
+    receivedAt: row.received_at,
+    verified: row.verified === 1,
+    source: row.source,
+    body: JSON.parse(row.body) as unknown,
+  };
+}
+
+export function openNotificationStore(dataDir: string): NotificationStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  db.pragma('journal_mode = WAL');
+  // WAL with NORMAL is durable against process crashes, which is what a 202 promises here.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS notifications (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      received_at TEXT NOT NULL,
+      verified INTEGER NOT NULL CHECK (verified IN (0, 1)),
+      source TEXT NOT NULL,
+      body TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS calls (
+      id TEXT PRIMARY KEY,
+      state TEXT NOT NULL,
+      last_seen_at TEXT NOT NULL,
+      last_seq INTEGER NOT NULL
+    );
+  `);
+
+  const insertNotification = db.prepare<[string, number, string, string]>(
+    'INSERT INTO notifications (received_at, verified, source, body) VALUES (?, ?, ?, ?)',
+  );
+  // A sighting without a state keeps the state already known.
+  const upsertCall = db.prepare<[string, string, string, number, string | null]>(`
+    INSERT INTO calls (id, state, last_seen_at, last_seq) VALUES (?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET
+      state = COALESCE(?, calls.state),
+      last_seen_at = excluded.last_seen_at,
+      last_seq = excluded.last_seq
+  `);
+  const selectAfter = db.prepare<[number, number], NotificationRow>(
+    'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? ORDER BY seq LIMIT ?',
+  );
+  const selectLastSeq = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM notifications');
+  // AUTOINCREMENT's high-water mark: the last seq handed out even if its row were deleted.
+  const selectSequence = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'notifications'");
+  const selectCalls = db.prepare<[], CallRow>('SELECT id, state, last_seen_at FROM calls ORDER BY last_seq DESC');
+  const selectCount = db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM notifications');
+
+  const recordSighting = (sighting: CallSighting, receivedAt: string, seq: number): void => {
+    upsertCall.run(sighting.callId, sighting.state ?? 'unknown', receivedAt, seq, sighting.state ?? null);
+  };
+
+  const appendInTransaction = db.transaction((notification: NewNotification): RelayNotification => {
+    const result = insertNotification.run(
+      notification.receivedAt,
+      notification.verified ? 1 : 0,
+      notification.source,
+      notification.bodyText,
+    );
+    const seq = Number(result.lastInsertRowid);
+    for (const sighting of callsInNotifications(notification.body)) recordSighting(sighting, notification.receivedAt, seq);
+    return {
+      type: 'notification',
+      seq,
+      receivedAt: notification.receivedAt,
+      verified: notification.verified,
+      source: notification.source,
+      body: notification.body,
+    };
+  });
+
+  return {
+    append: (notification) => appendInTransaction(notification),
+    listAfter: (since, limit) => selectAfter.all(since, limit).map(toRelayNotification),
+    lastSeq: () => selectSequence.get()?.seq ?? selectLastSeq.get()?.seq ?? 0,
+    knownCalls: () =>
+      selectCalls.all().map((row) => ({ id: row.id, state: row.state, participants: [], queuedMedia: 0, lastSeenAt: row.last_seen_at })),
+    count: () => selectCount.get()?.count ?? 0,
+    close: () => db.close(),
+  };
+}
