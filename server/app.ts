@@ -11,12 +11,14 @@ import { isLoopbackHost, liveUnavailableReason, type ServerConfig } from './conf
 import { CALLBACK_PATH, consoleConfigOf, FORWARD_PATH } from './console-config';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { uiSecurityHeaders } from './headers';
+import { createHistoryEndpoints } from './history-endpoints';
 import { headerValue, rawPathOf, sendJson } from './http';
 import { createRequestLogger, noteForLog, type Log } from './log';
 import { createNotificationEndpoints } from './notification-endpoints';
-import { createNotificationTokenVerifier } from './notification-token';
+import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { createGraphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
+import { openSessionStore } from './session-store';
 import {
   ACCESS_TOKEN_QUERY,
   accessTokenCookie,
@@ -26,14 +28,19 @@ import {
   type SecurityPolicy,
   type Surface,
 } from './security';
+import { isHistoryPath } from '../src/graph/historyApi';
 import { createStaticSite, distIsBuilt } from './static';
-import { openNotificationStore } from './store';
+import { openNotificationStore, type NotificationStore } from './store';
 
 export interface StartOptions {
   /** Where log lines go; default stdout. */
   log?: Log;
   /** Replaces MSAL (tests count token requests through it); default MSAL's client-credentials flow. */
   getGraphToken?: GraphTokenSource;
+  /** Replaces the SQLite store under DATA_DIR (the bench's no-storage baseline); closed by close() all the same. */
+  notificationStore?: NotificationStore;
+  /** Replaces the notification JWT verifier (the bench's no-verification baseline). */
+  notificationVerifier?: NotificationTokenVerifier;
 }
 
 export interface RunningServer {
@@ -85,9 +92,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let distBuilt = distIsBuilt(config.distDir);
   const logRequest = createRequestLogger(log);
 
-  const store = openNotificationStore(config.dataDir);
+  const store = options.notificationStore ?? openNotificationStore(config.dataDir);
   const relay = createRelay({ store, maxBufferedBytes: config.relay.maxBufferedBytes, pingIntervalMs: config.relay.pingIntervalMs, log });
-  const verifier = createNotificationTokenVerifier({
+  const sessions = openSessionStore(config.dataDir, () => store.lastSeq());
+  const history = createHistoryEndpoints({ sessions, relay });
+  const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
     audience: config.graph.clientId,
     clockSkewSeconds: config.notifications.clockSkewSeconds,
@@ -136,6 +145,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       if (method !== 'GET') return methodNotAllowed(res, 'GET');
       return sendJson(res, 200, { calls: store.knownCalls() });
     }
+    if (isHistoryPath(pathname)) return history.handle(req, res, pathname);
     if (isApi) {
       req.resume();
       const hint = pathname === RELAY_PATH ? ' (the relay is a websocket: connect with Upgrade: websocket)' : '';
@@ -217,6 +227,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   } catch (error) {
     await relay.close();
+    sessions.close();
     store.close();
     throw error;
   }
@@ -237,6 +248,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.closeAllConnections();
       await relay.close();
       await closed;
+      sessions.close();
       store.close();
     },
   };

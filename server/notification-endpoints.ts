@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { commsNotificationsSchema, type NotificationSource } from '../src/graph/schemas';
 import type { ServerConfig } from './config';
 import { BodyTooLargeError, headerValue, readBody, sendGraphError } from './http';
+import { jsonNestsDeeperThan, MAX_NOTIFICATION_JSON_DEPTH } from './json-depth';
 import type { NotificationTokenVerifier } from './notification-token';
 import type { Relay } from './relay';
 import { secretsMatch } from './security';
@@ -46,6 +47,10 @@ export function createNotificationEndpoints(options: {
       throw error;
     }
     const text = raw.toString('utf8');
+    // Deeper than any notification, and a body the relay could never serialise (see json-depth.ts).
+    if (jsonNestsDeeperThan(text, MAX_NOTIFICATION_JSON_DEPTH)) {
+      return { ok: false, status: 400, reason: `The body nests deeper than ${MAX_NOTIFICATION_JSON_DEPTH} levels; no commsNotifications does.` };
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);

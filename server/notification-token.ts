@@ -9,6 +9,7 @@
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
+import { createVerifiedTokenCache } from './verified-token-cache';
 
 export const NOTIFICATION_ISSUERS = ['https://api.botframework.com', 'https://graph.microsoft.com'];
 const ALGORITHMS = ['RS256'];
@@ -42,6 +43,8 @@ export function createNotificationTokenVerifier(options: {
 }): NotificationTokenVerifier {
   let keys: { getKey: JWTVerifyGetKey; fetchedAt: number } | undefined;
   let pending: Promise<JWTVerifyGetKey> | undefined;
+  // Graph reuses a token across many notifications: its signature is checked once (see verified-token-cache.ts).
+  const verifiedTokens = createVerifiedTokenCache();
 
   const loadKeys = async (): Promise<JWTVerifyGetKey> => {
     const response = await fetch(options.openIdConfigUrl, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
@@ -75,6 +78,9 @@ export function createNotificationTokenVerifier(options: {
       }
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader ?? '');
       if (!match?.[1]) return { verified: false, status: 403, reason: 'Missing bearer token.' };
+      const token = match[1];
+      const known = verifiedTokens.get(token);
+      if (known) return { verified: true, ...known };
 
       let getKey: JWTVerifyGetKey;
       try {
@@ -83,7 +89,7 @@ export function createNotificationTokenVerifier(options: {
         return { verified: false, status: 503, reason: `Cannot load the signing keys: ${(error as Error).message}` };
       }
       try {
-        const { payload } = await jwtVerify(match[1], getKey, {
+        const { payload } = await jwtVerify(token, getKey, {
           algorithms: ALGORITHMS,
           issuer: NOTIFICATION_ISSUERS,
           audience: options.audience,
@@ -93,7 +99,10 @@ export function createNotificationTokenVerifier(options: {
         if (typeof payload.tid !== 'string' || payload.tid === '') {
           return { verified: false, status: 403, reason: 'Token rejected: the tid claim is not a tenant id.' };
         }
-        return { verified: true, tenantId: payload.tid, issuer: payload.iss ?? '' };
+        const verified = { tenantId: payload.tid, issuer: payload.iss ?? '' };
+        // requiredClaims makes exp present; the check keeps the type honest.
+        if (typeof payload.exp === 'number') verifiedTokens.remember(token, verified, payload.exp);
+        return { verified: true, ...verified };
       } catch (error) {
         // The keys could not be fetched: that says nothing about the token.
         if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {

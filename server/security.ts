@@ -1,7 +1,8 @@
 /**
  * Who may talk to which surface (DESIGN.md, "Security model").
  *
- * Local surfaces (the UI, /graph, /relay, /api/config, /api/known-calls) act
+ * Local surfaces (the UI, /graph, /relay, /api/config, /api/known-calls, the
+ * history under /api/sessions and /api/notifications) act
  * with the app's credentials, so they answer only requests addressed to a
  * local host name (a foreign Host is DNS rebinding), only same-origin browser
  * requests, never requests that came through a proxy or tunnel, and — when

@@ -4,14 +4,12 @@
  * repeats, across restarts too; the relay resumes clients from it. The calls
  * seen in notifications are kept alongside, updated in the same transaction.
  */
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { KnownCall } from '../src/graph/console';
 import type { NotificationSource, RelayNotification } from '../src/graph/schemas';
+import { openDatabase } from './database';
 import { callsInNotifications, type CallSighting } from './known-calls';
 
-export const DATABASE_FILE = 'comms-console.sqlite';
+export { DATABASE_FILE } from './database';
 
 export interface NewNotification {
   receivedAt: string;
@@ -33,7 +31,7 @@ export interface NotificationStore {
   close(): void;
 }
 
-interface NotificationRow {
+export interface NotificationRow {
   seq: number;
   received_at: string;
   verified: number;
@@ -47,7 +45,7 @@ interface CallRow {
   last_seen_at: string;
 }
 
-function toRelayNotification(row: NotificationRow): RelayNotification {
+export function toRelayNotification(row: NotificationRow): RelayNotification {
   return {
     type: 'notification',
     seq: row.seq,
@@ -59,27 +57,8 @@ function toRelayNotification(row: NotificationRow): RelayNotification {
 }
 
 export function openNotificationStore(dataDir: string): NotificationStore {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE));
-  db.pragma('journal_mode = WAL');
-  // WAL with NORMAL is durable against process crashes, which is what a 202 promises here.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS notifications (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      received_at TEXT NOT NULL,
-      verified INTEGER NOT NULL CHECK (verified IN (0, 1)),
-      source TEXT NOT NULL,
-      body TEXT NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS calls (
-      id TEXT PRIMARY KEY,
-      state TEXT NOT NULL,
-      last_seen_at TEXT NOT NULL,
-      last_seq INTEGER NOT NULL
-    );
-  `);
+  // The schema (tables, migrations) lives in database.ts, shared with the session store.
+  const db = openDatabase(dataDir);
 
   const insertNotification = db.prepare<[string, number, string, string]>(
     'INSERT INTO notifications (received_at, verified, source, body) VALUES (?, ?, ?, ?)',

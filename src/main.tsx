@@ -2,9 +2,25 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { useModeStore } from './features/mode/modeStore';
+import { useModeStore, type Mode } from './features/mode/modeStore';
+import { useTimelineStore } from './features/timeline/timelineStore';
 import { queryClient } from './lib/queryClient';
 import './styles.css';
+
+/**
+ * Each mode keeps its own timeline. The mock relay and the server's number their notifications
+ * apart, so where the relay resumes (lastSeq) means nothing in the other mode: a shared timeline
+ * would skip or repeat notifications after a switch, and mix simulated lanes with Graph's.
+ * Mock keeps the timeline's usual storage; live has its own, empty until live notifications come.
+ */
+function selectTimelineOfMode(mode: Mode): void {
+  if (mode === 'mock') return;
+  const name = `${useTimelineStore.persist.getOptions().name ?? 'comms-console.timeline'}.live`;
+  useTimelineStore.persist.setOptions({ name });
+  // localStorage is synchronous: the live timeline is in place before the first render.
+  if (localStorage.getItem(name) === null) useTimelineStore.setState({ events: [], lastSeq: 0 });
+  else void useTimelineStore.persist.rehydrate();
+}
 
 /** In mock mode the mocks must be listening before the first fetch or websocket. */
 async function startMocksIfNeeded(): Promise<string | undefined> {
@@ -18,6 +34,8 @@ async function startMocksIfNeeded(): Promise<string | undefined> {
     return `Mock mode could not start (${reason}). It needs a service worker: open the console at http://127.0.0.1 or http://localhost, not a file or another host.`;
   }
 }
+
+selectTimelineOfMode(useModeStore.getState().mode);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

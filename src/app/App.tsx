@@ -1,8 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
+import type { MediaAction } from '../graph/media';
 import type { RelayMessage } from '../graph/schemas';
+import { relayNotificationEvent } from '../graph/sessionTimeline';
 import type { TimelineEvent } from '../graph/timeline';
 import { CallPicker } from '../features/calls/CallPicker';
+import { knownCallsQuery } from '../features/calls/knownCallsQuery';
 import { CancelForm } from '../features/cancel/CancelForm';
 import { useCancelFormStore } from '../features/cancel/formStore';
 import { MediaControls } from '../features/media/MediaControls';
@@ -10,6 +13,9 @@ import { configQuery } from '../features/mode/configQuery';
 import { ModeSwitch } from '../features/mode/ModeSwitch';
 import { useModeStore } from '../features/mode/modeStore';
 import { RelayStatus } from '../features/relay/RelayStatus';
+import { ScenariosPanel } from '../features/scenarios/ScenariosPanel';
+import { SessionsPanel } from '../features/sessions/SessionsPanel';
+import { useSessions } from '../features/sessions/useSessions';
 import { Snippets } from '../features/snippets/Snippets';
 import { useRelay } from '../features/relay/useRelay';
 import { Timeline } from '../features/timeline/Timeline';
@@ -30,14 +36,45 @@ export function App({ bootError }: { bootError?: string }) {
       if (message.lastSeq < timeline.lastSeq) timeline.rewindTo(message.lastSeq);
       return;
     }
-    timeline.add({ kind: 'notification', seq: message.seq, receivedAt: message.receivedAt, verified: message.verified, source: message.source, body: message.body });
+    // A redelivered copy keeps its flag: the store shows it marked and does not count it again.
+    timeline.add(relayNotificationEvent(message));
   }, []);
   const relay = useRelay(() => useTimelineStore.getState().lastSeq, onRelayMessage);
-  const onEvent = useCallback((event: TimelineEvent) => addEvent(event), [addEvent]);
+
+  // History: the timeline shows the current session (loaded at start) or an ended one opened from the list.
+  const liveEventCount = useTimelineStore((state) => state.events.length);
+  const sessions = useSessions({
+    showCurrent: (session, events) => useTimelineStore.getState().loadSession(session.id, session.startSeq, events),
+    showEnded: (events) => useTimelineStore.getState().showArchived(events),
+    liveEventCount,
+  });
+  const { record, showCurrent: showCurrentSession } = sessions;
+  const onEvent = useCallback(
+    (event: TimelineEvent) => {
+      // Sending while an ended session is shown: show the current one, where the new events go.
+      if (useTimelineStore.getState().archived) showCurrentSession();
+      addEvent(event);
+      record(event, useTimelineStore.getState().lastSeq);
+    },
+    [addEvent, record, showCurrentSession],
+  );
   const liveUnavailable = mode === 'live' && config.data && !config.data.live.available;
+  const knownCalls = useQuery(knownCallsQuery);
+  const [presenting, setPresenting] = useState(false);
+  const getEvents = useCallback(() => useTimelineStore.getState().events, []);
+  // Media clientContexts number on from what the timeline holds (prompt-1, prompt-2…), so a scenario's clicks can be replayed.
+  const queuedSoFar = useCallback(
+    (action: MediaAction) => getEvents().filter((event) => event.kind === 'request' && event.path.endsWith(`/${action}`)).length,
+    [getEvents],
+  );
+  // A replay starts on a fresh timeline, so what is shown is the scenario and nothing else.
+  const onReplayStart = useCallback(() => {
+    showCurrentSession();
+    useTimelineStore.getState().clear();
+  }, [showCurrentSession]);
 
   return (
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'}>
       <header className="app-header">
         <h1>Comms Console</h1>
         <p className="tagline">
@@ -59,6 +96,7 @@ export function App({ bootError }: { bootError?: string }) {
       {mode === 'live' && config.data?.callbackUrl && (
         <p className="banner">
           Register <code>{config.data.callbackUrl}</code> as the bot&apos;s callback URL to see Graph&apos;s notifications here.
+          {config.data.callbackUrlNote && <> {config.data.callbackUrlNote}</>}
         </p>
       )}
       <main className="layout">
@@ -68,7 +106,7 @@ export function App({ bootError }: { bootError?: string }) {
             onEvent={onEvent}
             renderCallPicker={(field) => <CallPicker value={callId} onChange={(next) => updateForm({ callId: next })} {...field} />}
           />
-          {mode === 'mock' && <MediaControls callId={callId} onEvent={onEvent} />}
+          {mode === 'mock' && <MediaControls callId={callId} onEvent={onEvent} queuedSoFar={queuedSoFar} />}
           <Snippets
             input={{
               callId,
@@ -81,7 +119,17 @@ export function App({ bootError }: { bootError?: string }) {
           />
         </div>
         <div className="column wide">
-          <Timeline />
+          <SessionsPanel sessions={sessions} />
+          <ScenariosPanel
+            mode={mode}
+            calls={knownCalls.data ?? []}
+            getEvents={getEvents}
+            onReplayStart={onReplayStart}
+            onReplayEvent={onEvent}
+            presenting={presenting}
+            onPresentingChange={setPresenting}
+          />
+          <Timeline {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})} />
         </div>
       </main>
     </div>

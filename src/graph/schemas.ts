@@ -87,6 +87,11 @@ export const relayMessageSchema = z.discriminatedUnion('type', [
     verified: z.boolean(),
     source: notificationSourceSchema,
     body: z.unknown(),
+    /**
+     * Sent again because a user asked (POST /api/notifications/{seq}/redeliver): same seq,
+     * not stored again; a client shows it marked and leaves its relay position alone.
+     */
+    redelivered: z.literal(true).optional(),
   }),
 ]);
 export type RelayMessage = z.infer<typeof relayMessageSchema>;

@@ -6,7 +6,15 @@
 import type { ProfileId } from './profiles';
 import { commsNotificationsSchema, operationSchema, type NotificationSource, type ResultInfo } from './schemas';
 
-export type TimelineEvent =
+/**
+ * Set on events a scenario replay feeds in: they did not come from Graph now,
+ * the timeline says so, and the relay's numbering ignores them.
+ */
+interface Replayable {
+  replayed?: boolean;
+}
+
+export type TimelineEvent = (
   | {
       kind: 'request';
       id: string;
@@ -32,7 +40,11 @@ export type TimelineEvent =
       verified: boolean;
       source: NotificationSource;
       body: unknown;
-    };
+      /** Sent again by the relay on request (Redeliver): shown, marked, never stored or counted twice. */
+      redelivered?: boolean;
+    }
+) &
+  Replayable;
 
 export interface StatusChange {
   status: string;
@@ -44,6 +56,10 @@ export interface StatusChange {
   verified?: boolean;
   source?: NotificationSource;
   seq?: number;
+  /** The change came from a scenario replay, not from Graph. */
+  replayed?: boolean;
+  /** The change came from a redelivery of a notification already shown. */
+  redelivered?: boolean;
   raw: unknown;
 }
 
@@ -101,15 +117,47 @@ function isCancelled(change: StatusChange): boolean {
   return change.status === 'failed' && change.resultInfo?.subcode === 8508;
 }
 
+/**
+ * Where each lane sits, by operation id. Lanes never move once placed, so every
+ * timeline folded from another shares and extends its index: a lookup stays
+ * O(1) however long the timeline grows.
+ */
+const laneIndexes = new WeakMap<readonly OperationLane[], Map<string, number>>();
+
+function laneIndexOf(lanes: readonly OperationLane[]): Map<string, number> {
+  let index = laneIndexes.get(lanes);
+  if (!index) {
+    index = new Map(lanes.map((lane, position) => [lane.id, position]));
+    laneIndexes.set(lanes, index);
+  }
+  return index;
+}
+
+/** Folds one event into a timeline, returning a new one (the old one is left as it was). */
 export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline {
   const next: Timeline = { lanes: [...timeline.lanes], requests: { ...timeline.requests }, otherNotifications: timeline.otherNotifications };
+  const index = laneIndexOf(timeline.lanes);
+  laneIndexes.set(next.lanes, index);
+  applyEvent(next, index, event);
+  return next;
+}
 
+/** Applies one event to a timeline this module owns (a fresh copy, or the one buildTimeline is building). */
+function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineEvent): void {
   const laneFor = (operationId: string, fallbackType: string): OperationLane => {
-    const index = next.lanes.findIndex((lane) => lane.id === operationId);
-    const existing = index >= 0 ? next.lanes[index] : undefined;
+    let position = index.get(operationId);
+    // The index is shared with timelines folded from the same one: an entry may belong to a sibling.
+    if (position !== undefined && next.lanes[position]?.id !== operationId) {
+      position = next.lanes.findIndex((lane) => lane.id === operationId);
+      if (position < 0) position = undefined;
+    }
+    const existing = position !== undefined ? next.lanes[position] : undefined;
     const lane: OperationLane = existing ? { ...existing, changes: [...existing.changes] } : { id: operationId, type: fallbackType, changes: [] };
-    if (index >= 0) next.lanes[index] = lane;
-    else next.lanes.push(lane);
+    if (position !== undefined) next.lanes[position] = lane;
+    else {
+      index.set(operationId, next.lanes.length);
+      next.lanes.push(lane);
+    }
     return lane;
   };
 
@@ -125,18 +173,18 @@ export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline
       action: event.path.split('/').pop() ?? event.path,
       cancelledOperationIds: [],
     };
-    return next;
+    return;
   }
 
   if (event.kind === 'response') {
     const request = next.requests[event.requestId];
-    if (!request) return next;
+    if (!request) return;
     next.requests[event.requestId] = { ...request, response: { status: event.status, at: event.at, headers: event.headers, body: event.body } };
     const location = event.headers.location;
     const fromLocation = location ? parseOperationUrl(location) : undefined;
     const parsedBody = operationSchema.safeParse(event.body);
     const operationId = fromLocation?.operationId ?? (parsedBody.success ? parsedBody.data.id ?? undefined : undefined);
-    if (!operationId) return next;
+    if (!operationId) return;
     const lane = laneFor(operationId, request.action);
     // The answer to the request that created the operation tells its first state, even when
     // a notification about it arrived first: its change goes before every notification's.
@@ -150,20 +198,21 @@ export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline
         at: event.at,
         via: 'response',
         ...(parsedBody.data.resultInfo ? { resultInfo: parsedBody.data.resultInfo } : {}),
+        ...(event.replayed ? { replayed: true } : {}),
         raw: event.body,
       });
     } else {
       // A notice that came first may have named the lane only generically (a 2018 commsOperation): the request knows better.
       if (lane.type === 'operation' || lane.type === 'comms') lane.type = request.action;
-      lane.changes.unshift({ status: `accepted (${event.status})`, at: event.at, via: 'response', raw: event.body ?? null });
+      lane.changes.unshift({ status: `accepted (${event.status})`, at: event.at, via: 'response', ...(event.replayed ? { replayed: true } : {}), raw: event.body ?? null });
     }
-    return next;
+    return;
   }
 
   const parsed = commsNotificationsSchema.safeParse(event.body);
   if (!parsed.success) {
     next.otherNotifications = [...next.otherNotifications, event];
-    return next;
+    return;
   }
   let named = false;
   for (const item of parsed.data.value) {
@@ -188,6 +237,8 @@ export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline
     };
     if (data.data.resultInfo) change.resultInfo = data.data.resultInfo;
     if (data.data.completionReason) change.completionReason = data.data.completionReason;
+    if (event.replayed) change.replayed = true;
+    if (event.redelivered) change.redelivered = true;
     lane.changes.push(change);
     if (isCancelled(change) && !lane.cancelledByRequestId) {
       const cancel = latestCancelOn(next, target.callId, event.receivedAt);
@@ -198,7 +249,6 @@ export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline
     }
   }
   if (!named) next.otherNotifications = [...next.otherNotifications, event];
-  return next;
 }
 
 /** The cancel most likely to have ended an operation: the last one sent on that call before the notice arrived. */
@@ -214,6 +264,11 @@ function latestCancelOn(timeline: Timeline, callId: string, before: string): Req
   return latest;
 }
 
+/** The timeline of a whole list of events, built in one pass (no copy per event). */
 export function buildTimeline(events: readonly TimelineEvent[]): Timeline {
-  return events.reduce(foldTimeline, emptyTimeline());
+  const timeline = emptyTimeline();
+  const index = laneIndexOf(timeline.lanes);
+  for (const event of events) applyEvent(timeline, index, event);
+  laneIndexes.set(timeline.lanes, index);
+  return timeline;
 }

@@ -1,23 +1,18 @@
 /**
  * The simulator as mock mode runs it: one instance per page, on the real clock,
  * persisted to localStorage so a reload keeps the calls' state, with a log of
- * relay messages numbered like the server's store numbers them.
+ * relay messages (in IndexedDB, see relayLog.ts) numbered like the server's
+ * store numbers them.
  */
 import type { RelayNotification } from '../graph/schemas';
 import { handleGraphRequest, type GraphHttpRequest, type GraphHttpResponse } from '../graph/simulator/http';
 import type { SimState } from '../graph/simulator/model';
 import { CallSimulator } from '../graph/simulator/simulator';
+import type { HistoryDb } from './historyDb';
+import { RelayLog } from './relayLog';
 
 const SIMULATOR_KEY = 'comms-console.mock-simulator';
-const RELAY_KEY = 'comms-console.mock-relay';
 const TICK_MS = 100;
-/** Enough history for a reconnect or a reload to resume; older entries are in the timeline already. */
-const MAX_LOG = 2_000;
-
-interface RelayLog {
-  lastSeq: number;
-  entries: RelayNotification[];
-}
 
 type Listener = (message: RelayNotification) => void;
 
@@ -30,11 +25,10 @@ export class MockHost {
     private log: RelayLog,
   ) {}
 
-  static load(): MockHost {
+  static async load(db: HistoryDb): Promise<MockHost> {
     const saved = read<SimState>(SIMULATOR_KEY);
     const sim = saved ? CallSimulator.restore(saved) : CallSimulator.create({ now: Date.now() });
-    const log = read<RelayLog>(RELAY_KEY) ?? { lastSeq: 0, entries: [] };
-    return new MockHost(sim, log);
+    return new MockHost(sim, await RelayLog.open(db));
   }
 
   get lastSeq(): number {
@@ -68,8 +62,17 @@ export class MockHost {
     this.save();
   }
 
-  since(seq: number): RelayNotification[] {
-    return this.log.entries.filter((entry) => entry.seq > seq);
+  since(seq: number): Promise<RelayNotification[]> {
+    return this.log.since(seq);
+  }
+
+  /** Sends a stored notification again to every relay client, marked; undefined when none has that seq. */
+  async redeliver(seq: number): Promise<{ clients: number } | undefined> {
+    const stored = await this.log.get(seq);
+    if (!stored) return undefined;
+    const copy: RelayNotification = { ...stored, redelivered: true };
+    for (const listener of this.listeners) listener(copy);
+    return { clients: this.listeners.size };
   }
 
   subscribe(listener: Listener): () => void {
@@ -85,25 +88,14 @@ export class MockHost {
   private deliver(): boolean {
     const due = this.sim.takeNotifications();
     for (const notification of due) {
-      this.log.lastSeq += 1;
-      const message: RelayNotification = {
-        type: 'notification',
-        seq: this.log.lastSeq,
-        receivedAt: new Date(notification.at).toISOString(),
-        verified: false,
-        source: 'simulator',
-        body: notification.body,
-      };
-      this.log.entries.push(message);
+      const message = this.log.append({ receivedAt: new Date(notification.at).toISOString(), verified: false, source: 'simulator', body: notification.body });
       for (const listener of this.listeners) listener(message);
     }
-    if (this.log.entries.length > MAX_LOG) this.log.entries = this.log.entries.slice(-MAX_LOG);
     return due.length > 0;
   }
 
   private save(): void {
     localStorage.setItem(SIMULATOR_KEY, JSON.stringify(this.sim.snapshot()));
-    localStorage.setItem(RELAY_KEY, JSON.stringify(this.log));
   }
 }
 

@@ -2,26 +2,32 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isGuid } from '../../graph/ids';
 import { graphErrorSchema } from '../../graph/schemas';
 import type { TimelineEvent } from '../../graph/timeline';
+import { mediaBody, mediaClientContext, mediaPath, type MediaAction } from '../../graph/media';
 import { callGraph } from '../../lib/graphFetch';
 import { newGuid } from '../../lib/newGuid';
 import { MOCK_RESET_PATH } from '../../graph/console';
-import { playPromptBody, recordResponseBody } from './mediaRequests';
 
 interface MediaControlsProps {
   callId: string;
   onEvent(event: TimelineEvent): void;
+  /** How many of this action the timeline holds already: the next clientContext carries on from it. */
+  queuedSoFar(action: MediaAction): number;
 }
 
-type Action = 'playPrompt' | 'recordResponse';
+const QUEUED_HINT: Record<MediaAction, string> = {
+  playPrompt: 'Prompt queued.',
+  recordResponse: 'Recording queued.',
+  subscribeToTone: 'Tone subscription started.',
+};
 
 /** Mock mode only: queue media on the chosen call through the same Graph actions a bot would use. */
-export function MediaControls({ callId, onEvent }: MediaControlsProps) {
+export function MediaControls({ callId, onEvent, queuedSoFar }: MediaControlsProps) {
   const queryClient = useQueryClient();
   const queue = useMutation({
-    mutationFn: async (action: Action) => {
-      const clientContext = `${action === 'playPrompt' ? 'prompt' : 'recording'}-${newGuid().slice(0, 8)}`;
-      const path = `/v1.0/communications/calls/${callId.trim()}/${action}`;
-      const body = action === 'playPrompt' ? playPromptBody(clientContext) : recordResponseBody(clientContext);
+    mutationFn: async (action: MediaAction) => {
+      const clientContext = mediaClientContext(action, queuedSoFar(action) + 1);
+      const path = mediaPath(callId.trim(), action);
+      const body = mediaBody(action, clientContext);
       const id = newGuid();
       onEvent({ kind: 'request', id, at: new Date().toISOString(), callId: callId.trim(), profile: 'v1.0', method: 'POST', path, body });
       const answer = await callGraph({ method: 'POST', path, body, clientRequestId: id });
@@ -46,13 +52,18 @@ export function MediaControls({ callId, onEvent }: MediaControlsProps) {
   return (
     <section className="panel media" aria-labelledby="media-heading">
       <h2 id="media-heading">Queue media (mock)</h2>
-      <p className="hint">Queue media on the chosen call so there is something to cancel. Prompts play 15 s; recordings last up to 30 s.</p>
+      <p className="hint">
+        Queue media on the chosen call so there is something to cancel. Prompts play 15 s; recordings last up to 30 s; a tone subscription is never cancelled.
+      </p>
       <div className="actions">
         <button type="button" disabled={!usable || queue.isPending} onClick={() => queue.mutate('playPrompt')}>
           Play prompt
         </button>
         <button type="button" disabled={!usable || queue.isPending} onClick={() => queue.mutate('recordResponse')}>
           Record response
+        </button>
+        <button type="button" disabled={!usable || queue.isPending} onClick={() => queue.mutate('subscribeToTone')}>
+          Subscribe to tones
         </button>
         <button type="button" className="secondary" disabled={reset.isPending} onClick={() => reset.mutate()}>
           Reset demo calls
@@ -64,7 +75,7 @@ export function MediaControls({ callId, onEvent }: MediaControlsProps) {
           Could not queue media: {queue.error.message}
         </p>
       )}
-      {queue.isSuccess && <p className="hint">{queue.data === 'playPrompt' ? 'Prompt queued.' : 'Recording queued.'}</p>}
+      {queue.isSuccess && <p className="hint">{QUEUED_HINT[queue.data]}</p>}
     </section>
   );
 }

@@ -1,13 +1,24 @@
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { clockTime, describeChange, shortId } from './format';
+import { RedeliverButton } from './RedeliverButton';
+
+/** Where a lane sits in a virtualized list: absolutely placed and measured once rendered. */
+export interface LanePlacement {
+  index: number;
+  setSize: number;
+  top: number;
+  measure(element: Element | null): void;
+}
 
 interface LaneProps {
   lane: OperationLane;
   requests: Record<string, RequestEntry>;
   lanesById: Map<string, OperationLane>;
+  placement?: LanePlacement;
 }
 
-function Provenance({ via, seq, verified, source }: { via: string; seq?: number; verified?: boolean; source?: string }) {
+function Provenance({ via, seq, verified, source, replayed }: { via: string; seq?: number; verified?: boolean; source?: string; replayed?: boolean }) {
+  if (replayed) return <span className="badge replayed">{via === 'response' ? 'answer' : `notification #${seq}`} · replayed</span>;
   if (via === 'response') return <span className="badge">answer</span>;
   const trust = source === 'simulator' ? 'simulated' : verified ? 'token verified' : 'token NOT verified';
   return (
@@ -17,13 +28,27 @@ function Provenance({ via, seq, verified, source }: { via: string; seq?: number;
   );
 }
 
-export function Lane({ lane, requests, lanesById }: LaneProps) {
+export function Lane({ lane, requests, lanesById, placement }: LaneProps) {
   const last = lane.changes.at(-1);
   const cancelledBy = lane.cancelledByRequestId ? requests[lane.cancelledByRequestId] : undefined;
   const started = lane.startedByRequestId ? requests[lane.startedByRequestId] : undefined;
   const ended = started?.action === 'cancelMediaProcessing' ? started.cancelledOperationIds : [];
   return (
-    <li className={`lane status-${last?.status ?? 'unknown'}`} id={`lane-${lane.id}`} aria-labelledby={`lane-${lane.id}-title`}>
+    <li
+      className={`lane status-${last?.status ?? 'unknown'}`}
+      id={`lane-${lane.id}`}
+      aria-labelledby={`lane-${lane.id}-title`}
+      {...(placement
+        ? {
+            ref: placement.measure,
+            'data-index': placement.index,
+            // Screen readers still hear "item 12 of 10,000" though only a few items exist in the DOM.
+            'aria-posinset': placement.index + 1,
+            'aria-setsize': placement.setSize,
+            style: { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${placement.top}px)` },
+          }
+        : {})}
+    >
       <h3 id={`lane-${lane.id}-title`}>
         {lane.type} <code title={lane.id}>{shortId(lane.id)}</code> <span className="lane-status">{last?.status ?? 'unknown'}</span>
       </h3>
@@ -50,7 +75,11 @@ export function Lane({ lane, requests, lanesById }: LaneProps) {
               {...(change.seq !== undefined ? { seq: change.seq } : {})}
               {...(change.verified !== undefined ? { verified: change.verified } : {})}
               {...(change.source ? { source: change.source } : {})}
+              {...(change.replayed ? { replayed: true } : {})}
             />
+            {change.redelivered && <span className="badge redelivered">redelivered</span>}
+            {/* Only a notification the relay stored can be sent again: not a replay's, not a copy. */}
+            {change.via === 'notification' && change.seq !== undefined && !change.replayed && !change.redelivered && <RedeliverButton seq={change.seq} />}
             <details>
               <summary>Raw JSON</summary>
               <pre>{JSON.stringify(change.raw, null, 2)}</pre>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { buildTimeline, type OperationLane, type TimelineEvent } from '../../graph/timeline';
+import type { OperationLane, TimelineEvent } from '../../graph/timeline';
 import { statusLine } from '../../graph/errors';
 import { graphErrorSchema } from '../../graph/schemas';
 import { announce } from './announce';
@@ -7,13 +7,15 @@ import { FilterBar } from './FilterBar';
 import { useTimelineFilterStore } from './filterStore';
 import { filterLanes } from './filterLanes';
 import { clockTime, shortId } from './format';
-import { Lane } from './Lane';
+import { LaneList } from './LaneList';
+import { timelineOf } from './timelineOf';
 import { useTimelineStore } from './timelineStore';
 
-export function Timeline() {
-  const events = useTimelineStore((state) => state.events);
-  const clear = useTimelineStore((state) => state.clear);
-  const timeline = useMemo(() => buildTimeline(events), [events]);
+/** `note`: what the timeline shows when it is not the current session (an ended one, opened from the history). */
+export function Timeline({ note }: { note?: string } = {}) {
+  // An ended session when one is opened, else the current session, live.
+  const events = useTimelineStore((state) => state.archived ?? state.events);
+  const timeline = useMemo(() => timelineOf(events), [events]);
   const lanesById = useMemo(() => new Map<string, OperationLane>(timeline.lanes.map((lane) => [lane.id, lane])), [timeline]);
   const filter = useTimelineFilterStore();
   const lanes = useMemo(() => filterLanes([...timeline.lanes].reverse(), filter), [timeline, filter]);
@@ -24,20 +26,14 @@ export function Timeline() {
     <section className="panel timeline" aria-labelledby="timeline-heading">
       <div className="panel-head">
         <h2 id="timeline-heading">Operation timeline</h2>
-        <button type="button" className="secondary" onClick={clear} disabled={events.length === 0}>
-          Clear timeline
-        </button>
       </div>
+      {note && <p className="hint timeline-note">{note}</p>}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {lastAnnouncement}
       </div>
       {timeline.lanes.length > 0 && <FilterBar lanes={timeline.lanes} shown={lanes.length} />}
       {timeline.lanes.length === 0 && rejected.length === 0 && <p className="hint">Operations appear here as Graph answers and notifies. Newest first.</p>}
-      <ol className="lanes" aria-label="Operations">
-        {lanes.map((lane) => (
-          <Lane key={lane.id} lane={lane} requests={timeline.requests} lanesById={lanesById} />
-        ))}
-      </ol>
+      <LaneList lanes={lanes} requests={timeline.requests} lanesById={lanesById} />
       {rejected.length > 0 && (
         <>
           <h3>Rejected requests</h3>

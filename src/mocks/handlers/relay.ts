@@ -1,5 +1,6 @@
 import { ws } from 'msw';
 import { RELAY_PATH } from '../../graph/console';
+import type { RelayNotification } from '../../graph/schemas';
 import type { MockHost } from '../mockHost';
 
 /** The relay protocol of DESIGN.md, spoken by msw so the UI's websocket client is the same in both modes. */
@@ -8,11 +9,27 @@ export function relayHandlers(host: MockHost) {
   const relay = ws.link(`${scheme}://${window.location.host}${RELAY_PATH}`);
   return [
     relay.addEventListener('connection', ({ client }) => {
-      const since = Number(client.url.searchParams.get('since') ?? 0);
+      const requested = Number(client.url.searchParams.get('since') ?? 0);
       client.send(JSON.stringify({ type: 'hello', lastSeq: host.lastSeq }));
-      for (const message of host.since(Number.isFinite(since) ? since : 0)) client.send(JSON.stringify(message));
-      const unsubscribe = host.subscribe((message) => client.send(JSON.stringify(message)));
+
+      // The stored log is read asynchronously: what arrives meanwhile waits, then goes out
+      // after it, skipping what the log already held, so every seq is sent once and in order.
+      // A redelivery is a copy of one already sent: it goes out as it comes and moves nothing.
+      let sentUpTo = Number.isFinite(requested) ? requested : 0;
+      let waiting: RelayNotification[] | undefined = [];
+      const deliver = (message: RelayNotification) => {
+        if (!message.redelivered) {
+          if (message.seq <= sentUpTo) return;
+          sentUpTo = message.seq;
+        }
+        client.send(JSON.stringify(message));
+      };
+      const unsubscribe = host.subscribe((message) => (waiting ? waiting.push(message) : deliver(message)));
       client.addEventListener('close', unsubscribe);
+      void host.since(sentUpTo).then((stored) => {
+        for (const message of [...stored, ...(waiting ?? [])]) deliver(message);
+        waiting = undefined;
+      });
     }),
   ];
 }

@@ -1,0 +1,163 @@
+/**
+ * Relay figures: signed notification POSTs to /api/calls → arrival at N
+ * websocket clients, for the real console (JWT verified, stored in SQLite)
+ * and for the baseline (console-entry.ts: the same server and relay with the
+ * verifier and store swapped out), each in its own process, in the same run.
+ *
+ * - Throughput: senders POST as fast as they can, but keep at most WINDOW
+ *   notifications not yet delivered to every client (the server's buffers
+ *   stay small and no client is shed); notifications delivered to all N
+ *   clients per second, from the first POST to the last arrival.
+ * - Latency at a fixed rate: an open-loop schedule of RATE per second, so a
+ *   server that falls behind is charged for it (latency is counted from the
+ *   scheduled send time); p50/p99 over every (notification, client) arrival.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, spawnServer } from '../../server/test-support/server-process';
+import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
+import { benchNotification, createPoster } from './poster';
+import { connectRelayClients } from './relay-clients';
+import { summarize, type Summary } from './stats';
+
+export type Variant = 'full' | 'baseline';
+
+export interface RelayRun {
+  variant: Variant;
+  clients: number;
+  /** Notifications delivered to every client, per second. */
+  throughput: number;
+  latency: Summary;
+  /** Rate actually offered in the latency phase (the bench may fall short of RATE on a busy machine). */
+  offeredRate: number;
+  /** Notifications of the latency phase not delivered to every client in time. */
+  undelivered: number;
+  /** POSTs not answered 202. */
+  failedPosts: number;
+}
+
+const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
+const WARM_UP = 300;
+const THROUGHPUT_MS = 3_000;
+const MAX_IDS = 60_000;
+const SENDERS = 32;
+const WINDOW = 256;
+export const RATE = 1_000;
+const RATE_MS = 2_000;
+const DELIVERY_TIMEOUT_MS = 15_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runRelayBench(variant: Variant, clients: number, issuer: NotificationIssuer): Promise<RelayRun> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-'));
+  const server = await spawnServer({
+    entry: CONSOLE_ENTRY,
+    keepOutput: false,
+    ...(process.env.BENCH_PROF ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] } : {}),
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      GRAPH_TENANT_ID: BENCH_TENANT_ID,
+      GRAPH_CLIENT_ID: BENCH_CLIENT_ID,
+      NOTIFY_OPENID_CONFIG_URL: issuer.openIdConfigUrl,
+      ...(variant === 'baseline' ? { BENCH_BASELINE: '1' } : {}),
+    },
+  });
+  const poster = createPoster(port, SENDERS * 2);
+  const authorization = `Bearer ${await issuer.sign()}`;
+
+  const origin = new Float64Array(MAX_IDS); // when each id was sent (or scheduled)
+  const arrivals = new Uint16Array(MAX_IDS);
+  const latencies: number[] = [];
+  let measuringLatencyFrom = Number.POSITIVE_INFINITY;
+  let complete = 0;
+  let lastCompleteAt = 0;
+  let failedPosts = 0;
+  const waiters = new Set<() => void>();
+
+  const relay = await connectRelayClients(port, clients, (id, at) => {
+    if (id < 0 || id >= MAX_IDS) return;
+    arrivals[id] = (arrivals[id] ?? 0) + 1;
+    if (id >= measuringLatencyFrom) latencies.push(at - (origin[id] ?? at));
+    if (arrivals[id] === clients) {
+      complete += 1;
+      lastCompleteAt = at;
+      for (const wake of waiters) wake();
+      waiters.clear();
+    }
+  });
+  const send = async (id: number, scheduledAt?: number) => {
+    origin[id] = scheduledAt ?? performance.now();
+    if ((await poster.post('/api/calls', { authorization }, benchNotification(id))) !== 202) failedPosts += 1;
+  };
+  const waitForComplete = async (count: number) => {
+    const deadline = performance.now() + DELIVERY_TIMEOUT_MS;
+    while (complete < count && performance.now() < deadline) await sleep(5);
+  };
+
+  try {
+    // Warm-up: JIT, the JWKS fetch, SQLite's first pages.
+    let next = 0;
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      while (next < WARM_UP) await send(next++);
+    }));
+    await waitForComplete(WARM_UP);
+
+    // Throughput, flow-controlled by what has reached every client.
+    const firstId = next;
+    const completeBefore = complete;
+    const started = performance.now();
+    const stopSending = started + THROUGHPUT_MS;
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        while (performance.now() < stopSending && next < MAX_IDS / 2) {
+          if (next - firstId - (complete - completeBefore) >= WINDOW) {
+            await new Promise<void>((resolve) => {
+              waiters.add(resolve);
+              setTimeout(resolve, 50);
+            });
+            continue;
+          }
+          await send(next++);
+        }
+      }),
+    );
+    const sent = next - firstId;
+    await waitForComplete(completeBefore + sent);
+    const throughput = ((complete - completeBefore) / (lastCompleteAt - started)) * 1000;
+
+    // Latency at a fixed offered rate, open loop.
+    const rateFirst = next;
+    const total = Math.round((RATE * RATE_MS) / 1000);
+    measuringLatencyFrom = rateFirst;
+    const completeBeforeRate = complete;
+    const rateStart = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < total; ) {
+      const due = Math.min(total, Math.floor(((performance.now() - rateStart) * RATE) / 1000) + 1);
+      for (; i < due; i += 1) pending.push(send(rateFirst + i, rateStart + (i * 1000) / RATE));
+      await sleep(1);
+    }
+    const offeredRate = (total / (performance.now() - rateStart)) * 1000;
+    await Promise.all(pending);
+    await waitForComplete(completeBeforeRate + total);
+    return {
+      variant,
+      clients,
+      throughput,
+      latency: summarize(latencies),
+      offeredRate,
+      undelivered: completeBeforeRate + total - complete,
+      failedPosts,
+    };
+  } finally {
+    await relay.close();
+    poster.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,2 @@
+import { runProxyBench } from './proxy-bench';
+console.log(await runProxyBench());

@@ -1,0 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDist, measureBundle } from './bundle-bench';
+import { startNotificationIssuer } from './notification-issuer';
+import { chromiumPath, runTimelineBench } from './timeline-bench';
+const dist = mkdtempSync(join(tmpdir(), 'bench-dist-'));
+await buildDist(dist);
+console.log(JSON.stringify(measureBundle(dist), null, 1));
+const issuer = await startNotificationIssuer();
+console.log(await runTimelineBench(dist, issuer, chromiumPath()));
+await issuer.close();

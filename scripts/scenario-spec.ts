@@ -1,0 +1,70 @@
+/**
+ * `npm run scenario:spec -- <file> [-o out.spec.ts]`: a scenario file as a Playwright spec
+ * (printed, or written to -o). `--builtin --out <dir>` writes one spec per built-in
+ * demo scenario; the e2e run does that first, so the suite plays every built-in.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BUILTIN_SCENARIOS } from '../src/scenario/builtin';
+import { readScenario, ScenarioImportError } from '../src/scenario/import';
+import { generateSpec, SpecGenerationError } from '../src/scenario/spec-generator';
+
+const USAGE = `Usage:
+  npm run scenario:spec -- <scenario.json> [-o <out.spec.ts>]
+  npm run scenario:spec -- --builtin --out <directory>`;
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      builtin: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+
+  if (values.builtin) {
+    if (!values.out) fail(`--builtin needs --out <directory>.\n${USAGE}`);
+    mkdirSync(values.out, { recursive: true });
+    for (const { key, scenario } of BUILTIN_SCENARIOS) {
+      const path = join(values.out, `${key}.spec.ts`);
+      writeFileSync(path, generateSpec(scenario, { source: `built-in ${key}` }));
+      console.log(`Wrote ${path}`);
+    }
+    return;
+  }
+
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) fail(USAGE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const spec = generateSpec(readScenario(text), { source: basename(file) });
+  if (values.out) {
+    writeFileSync(values.out, spec);
+    console.log(`Wrote ${values.out}`);
+  } else {
+    process.stdout.write(spec);
+  }
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+try {
+  main();
+} catch (error) {
+  // A bad file or a scenario the console cannot drive: the reason is for the person, not a stack trace.
+  if (error instanceof ScenarioImportError || error instanceof SpecGenerationError) fail(error.message);
+  throw error;
+}

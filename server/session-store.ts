@@ -1,0 +1,114 @@
+/**
+ * Sessions in live mode: the `sessions` and `session_events` tables of the
+ * console's SQLite file (schema in database.ts). It has its own connection to
+ * that file because a session is read and deleted together with its
+ * notifications, in one transaction; SQLite (WAL, one process, synchronous
+ * calls) keeps the two connections consistent.
+ */
+import type { NewSession, SessionStore } from '../src/graph/historyApi';
+import type { RelayNotification } from '../src/graph/schemas';
+import { nextStartSeq, sessionTimeline } from '../src/graph/sessionTimeline';
+import type { PlacedEvent, RecordedEvent, Session, SessionSummary } from '../src/graph/sessions';
+import { openDatabase } from './database';
+import { toRelayNotification, type NotificationRow } from './store';
+
+export interface ServerSessionStore extends SessionStore {
+  /** A stored notification by seq (for redelivery), undefined once deleted or never stored. */
+  notification(seq: number): RelayNotification | undefined;
+  close(): void;
+}
+
+interface SessionRow {
+  id: string;
+  name: string;
+  started_at: string;
+  ended_at: string | null;
+  start_seq: number;
+  end_seq: number | null;
+}
+
+const toSession = (row: SessionRow): Session => ({
+  id: row.id,
+  name: row.name,
+  startedAt: row.started_at,
+  ...(row.ended_at !== null ? { endedAt: row.ended_at } : {}),
+  startSeq: row.start_seq,
+  ...(row.end_seq !== null ? { endSeq: row.end_seq } : {}),
+});
+
+const SESSION_COLUMNS = 'id, name, started_at, ended_at, start_seq, end_seq';
+// A NULL end_seq is the open end of the current session.
+const IN_RANGE = 'n.seq > s.start_seq AND (s.end_seq IS NULL OR n.seq <= s.end_seq)';
+
+/** `relayLastSeq`: the last seq the notification store handed out; a session started now begins after it. */
+export function openSessionStore(dataDir: string, relayLastSeq: () => number): ServerSessionStore {
+  const db = openDatabase(dataDir);
+
+  const selectAll = db.prepare<[], SessionRow & { event_count: number }>(`
+    SELECT ${SESSION_COLUMNS},
+      (SELECT COUNT(*) FROM session_events e WHERE e.session_id = s.id) +
+      (SELECT COUNT(*) FROM notifications n WHERE ${IN_RANGE}) AS event_count
+    FROM sessions s ORDER BY s.rowid DESC
+  `);
+  const selectOne = db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`);
+  const selectCurrent = db.prepare<[], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE end_seq IS NULL`);
+  const selectHighestEnd = db.prepare<[], { end_seq: number | null }>('SELECT MAX(end_seq) AS end_seq FROM sessions');
+  const endSession = db.prepare<[string, number, string]>('UPDATE sessions SET ended_at = ?, end_seq = ? WHERE id = ?');
+  const insertSession = db.prepare<[string, string, string, number]>('INSERT INTO sessions (id, name, started_at, start_seq) VALUES (?, ?, ?, ?)');
+  const insertEvent = db.prepare<[string, number, string]>('INSERT INTO session_events (session_id, after_seq, event) VALUES (?, ?, ?)');
+  const selectEvents = db.prepare<[string], { after_seq: number; event: string }>('SELECT after_seq, event FROM session_events WHERE session_id = ? ORDER BY id');
+  const selectNotifications = db.prepare<[number, number], NotificationRow>(
+    'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq',
+  );
+  const selectNotification = db.prepare<[number], NotificationRow>('SELECT seq, received_at, verified, source, body FROM notifications WHERE seq = ?');
+  const deleteNotifications = db.prepare<[number, number]>('DELETE FROM notifications WHERE seq > ? AND seq <= ?');
+  const deleteEvents = db.prepare<[string]>('DELETE FROM session_events WHERE session_id = ?');
+  const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+
+  const start = db.transaction((session: NewSession): Session => {
+    const current = selectCurrent.get();
+    const lastSeq = relayLastSeq();
+    if (current) endSession.run(session.startedAt, lastSeq, current.id);
+    const startSeq = nextStartSeq({ currentIsOpen: current !== undefined, lastSeq, latestEndSeq: selectHighestEnd.get()?.end_seq ?? undefined });
+    insertSession.run(session.id, session.name, session.startedAt, startSeq);
+    return { ...session, startSeq };
+  });
+
+  const append = db.transaction((sessionId: string, events: readonly PlacedEvent[]) => {
+    for (const { afterSeq, event } of events) insertEvent.run(sessionId, afterSeq, JSON.stringify(event));
+  });
+
+  const remove = db.transaction((session: Session) => {
+    // Only ended sessions are deleted (the API refuses the current one), so the range is closed.
+    if (session.endSeq !== undefined) deleteNotifications.run(session.startSeq, session.endSeq);
+    deleteEvents.run(session.id);
+    deleteSession.run(session.id);
+  });
+
+  const events = db.transaction((session: Session) => {
+    const recorded = selectEvents.all(session.id).map((row) => ({ afterSeq: row.after_seq, event: JSON.parse(row.event) as RecordedEvent }));
+    const notifications = selectNotifications.all(session.startSeq, session.endSeq ?? Number.MAX_SAFE_INTEGER).map(toRelayNotification);
+    return sessionTimeline(recorded, notifications);
+  });
+
+  return {
+    list: async () => {
+      const rows = selectAll.all();
+      const sessions: SessionSummary[] = rows.map((row) => ({ ...toSession(row), eventCount: row.event_count }));
+      return { sessions, currentId: rows.find((row) => row.end_seq === null)?.id ?? null };
+    },
+    start: async (session) => start.immediate(session),
+    get: async (id) => {
+      const row = selectOne.get(id);
+      return row ? toSession(row) : undefined;
+    },
+    events: async (session) => events(session),
+    append: async (sessionId, placed) => append.immediate(sessionId, placed),
+    remove: async (session) => remove.immediate(session),
+    notification: (seq) => {
+      const row = selectNotification.get(seq);
+      return row ? toRelayNotification(row) : undefined;
+    },
+    close: () => db.close(),
+  };
+}

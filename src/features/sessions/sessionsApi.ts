@@ -1,0 +1,40 @@
+/** The history endpoints as the sessions feature calls them (src/graph/sessions.ts has the contract). */
+import { queryOptions } from '@tanstack/react-query';
+import {
+  SESSIONS_PATH,
+  sessionEventsPath,
+  sessionEventsSchema,
+  sessionListSchema,
+  sessionPath,
+  sessionSchema,
+  type PlacedEvent,
+} from '../../graph/sessions';
+import { fetchJson } from '../../lib/fetchJson';
+import { sendJson } from '../../lib/sendJson';
+
+export const sessionsQuery = queryOptions({
+  queryKey: ['sessions'],
+  queryFn: () => fetchJson(SESSIONS_PATH, sessionListSchema),
+});
+
+/** Undefined only if the answer had no body, which the contract rules out: say so rather than go on. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what}: the answer had no body`);
+  return value;
+}
+
+export async function startSession(name: string) {
+  return required(await sendJson('POST', SESSIONS_PATH, { body: { name }, schema: sessionSchema }), `POST ${SESSIONS_PATH}`);
+}
+
+export async function loadSessionEvents(id: string) {
+  return required(await sendJson('GET', sessionEventsPath(id), { schema: sessionEventsSchema }), `GET ${sessionEventsPath(id)}`);
+}
+
+export async function deleteSession(id: string): Promise<void> {
+  await sendJson('DELETE', sessionPath(id));
+}
+
+export async function postEvents(id: string, events: readonly PlacedEvent[]): Promise<void> {
+  await sendJson('POST', sessionEventsPath(id), { body: { events } });
+}

@@ -1,0 +1,163 @@
+/**
+ * The history as the UI drives it: at start, the current session (a new one
+ * when there is none) is loaded into the timeline; New session ends it and
+ * starts another; Open shows an ended session instead of the live timeline;
+ * Delete removes an ended one. Requests and responses are saved as they
+ * happen. The timeline itself is App's: this hook only hands it events.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Session, SessionList } from '../../graph/sessions';
+import type { TimelineEvent } from '../../graph/timeline';
+import { createEventRecorder, type RecorderState } from './eventRecorder';
+import { deleteSession, loadSessionEvents, postEvents, sessionsQuery, startSession } from './sessionsApi';
+
+export interface SessionsWiring {
+  /** Show the current session's stored events as the live timeline (at start, after New session). */
+  showCurrent(session: Session, events: TimelineEvent[]): void;
+  /** Show an ended session's events instead of the live timeline; undefined: the live timeline again. */
+  showEnded(events: TimelineEvent[] | undefined): void;
+  /** Grows with the live timeline: the list's event counts are refreshed after it changes. */
+  liveEventCount: number;
+}
+
+export interface Sessions {
+  list?: SessionList;
+  current?: Session;
+  /** The ended session shown instead of the current one, if any. */
+  opened?: Session;
+  /** Why the history could not be reached or an action failed. */
+  error?: string;
+  saving: RecorderState;
+  pending: boolean;
+  startNew(name: string): void;
+  open(id: string): void;
+  showCurrent(): void;
+  remove(id: string): void;
+  retry(): void;
+  /** Saves a request or response the browser recorded; `afterSeq` is the relay seq it had then. */
+  record(event: TimelineEvent, afterSeq: number): void;
+}
+
+/** How a session is named when the user names none: when it started, in the user's words. */
+export function sessionStamp(date = new Date()): string {
+  return date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function useSessions(wiring: SessionsWiring): Sessions {
+  const queryClient = useQueryClient();
+  const list = useQuery(sessionsQuery);
+  const [current, setCurrent] = useState<Session>();
+  const [opened, setOpened] = useState<Session>();
+  const [bootError, setBootError] = useState<string>();
+  const [saving, setSaving] = useState<RecorderState>({ unsaved: 0 });
+  // Read by callbacks that outlive a render (the list refresh, the boot), never during one.
+  const currentRef = useRef<Session | undefined>(undefined);
+  const latest = useRef(wiring);
+  useEffect(() => {
+    latest.current = wiring;
+  });
+  const [recorder] = useState(() => createEventRecorder({ post: postEvents, onChange: setSaving }));
+
+  const becomeCurrent = useCallback(
+    async (id: string) => {
+      const { session, events } = await loadSessionEvents(id);
+      currentRef.current = session;
+      setCurrent(session);
+      setOpened(undefined);
+      latest.current.showCurrent(session, events);
+      recorder.setCurrentSession(session.id);
+    },
+    [recorder],
+  );
+
+  const refreshList = useCallback(async () => {
+    await queryClient.invalidateQueries({ queryKey: sessionsQuery.queryKey });
+    // Another tab started a new session: follow it, as new events belong there now. Only a newer
+    // one: a list fetched before this tab's own New session still names the session it ended.
+    const listed = queryClient.getQueryData(sessionsQuery.queryKey);
+    const mine = currentRef.current;
+    const newer = listed?.sessions.find((session) => session.id === listed.currentId && mine !== undefined && session.startedAt > mine.startedAt);
+    if (newer) await becomeCurrent(newer.id).catch((error: unknown) => setBootError(`Could not follow the new current session: ${message(error)}`));
+  }, [becomeCurrent, queryClient]);
+
+  const connect = useCallback(async () => {
+    setBootError(undefined);
+    try {
+      const known = await queryClient.fetchQuery(sessionsQuery);
+      const id = known.currentId ?? (await startSession(`Opened ${sessionStamp()}`)).id;
+      await becomeCurrent(id);
+    } catch (error) {
+      setBootError(`The history could not be loaded, so nothing is being saved: ${message(error)}`);
+    }
+    void refreshList();
+  }, [becomeCurrent, queryClient, refreshList]);
+
+  // Once per page (StrictMode runs effects twice in development: the ref keeps it to one session).
+  const connected = useRef(false);
+  useEffect(() => {
+    if (connected.current) return;
+    connected.current = true;
+    void connect();
+  }, [connect]);
+
+  // Counts change as events arrive: refresh the list shortly after the live timeline grows.
+  useEffect(() => {
+    const timer = setTimeout(() => void refreshList(), 400);
+    return () => clearTimeout(timer);
+  }, [wiring.liveEventCount, refreshList]);
+
+  const showCurrent = useCallback(() => {
+    setOpened(undefined);
+    latest.current.showEnded(undefined);
+  }, []);
+
+  const startNew = useMutation({
+    mutationFn: async (name: string) => becomeCurrent((await startSession(name.trim() || `Started ${sessionStamp()}`)).id),
+    onSettled: refreshList,
+  });
+  const open = useMutation({
+    mutationFn: async (id: string) => {
+      if (id === current?.id) return showCurrent();
+      const { session, events } = await loadSessionEvents(id);
+      setOpened(session);
+      latest.current.showEnded(events);
+    },
+  });
+  const remove = useMutation({
+    mutationFn: async (id: string) => {
+      await deleteSession(id);
+      if (opened?.id === id) showCurrent();
+    },
+    onSettled: refreshList,
+  });
+
+  const record = useCallback(
+    (event: TimelineEvent, afterSeq: number) => {
+      // Only what the browser did itself: notifications are stored by the relay's side,
+      // and a scenario replay's events are the scenario's, not this session's.
+      if (event.replayed || event.kind === 'notification') return;
+      recorder.record(event, afterSeq);
+    },
+    [recorder],
+  );
+
+  const actionError = startNew.error ?? open.error ?? remove.error ?? list.error;
+  const error = bootError ?? (actionError ? message(actionError) : undefined);
+  return {
+    ...(list.data ? { list: list.data } : {}),
+    ...(current ? { current } : {}),
+    ...(opened ? { opened } : {}),
+    ...(error ? { error } : {}),
+    saving,
+    pending: startNew.isPending || open.isPending || remove.isPending,
+    startNew: (name) => startNew.mutate(name),
+    open: (id) => open.mutate(id),
+    showCurrent,
+    remove: (id) => remove.mutate(id),
+    retry: () => void connect(),
+    record,
+  };
+}

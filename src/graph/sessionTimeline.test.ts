@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { RelayNotification } from './schemas';
+import { nextStartSeq, relayNotificationEvent, sessionTimeline } from './sessionTimeline';
+import type { PlacedEvent } from './sessions';
+
+const notification = (seq: number): RelayNotification => ({ type: 'notification', seq, receivedAt: `2026-01-01T00:00:0${seq}.000Z`, verified: true, source: 'graph', body: { seq } });
+const placed = (afterSeq: number, id: string): PlacedEvent => ({
+  afterSeq,
+  event: { kind: 'request', id, at: '2026-01-01T00:00:00.000Z', callId: 'c', profile: 'v1.0', method: 'POST', path: '/x', body: {} },
+});
+const order = (events: ReturnType<typeof sessionTimeline>) => events.map((event) => (event.kind === 'notification' ? event.seq : event.kind === 'request' ? event.id : '?'));
+
+describe('nextStartSeq', () => {
+  it('starts where the current session ends, else where the latest ended one did, else at 0', () => {
+    expect(nextStartSeq({ currentIsOpen: true, lastSeq: 12, latestEndSeq: 9 })).toBe(12);
+    expect(nextStartSeq({ currentIsOpen: false, lastSeq: 12, latestEndSeq: 9 })).toBe(9);
+    expect(nextStartSeq({ currentIsOpen: false, lastSeq: 12, latestEndSeq: undefined })).toBe(0);
+  });
+});
+
+describe('sessionTimeline', () => {
+  it('puts each recorded event right after the notification it was recorded after', () => {
+    const events = sessionTimeline([placed(0, 'a'), placed(2, 'b'), placed(2, 'c'), placed(9, 'd')], [3, 1, 2].map(notification));
+    expect(order(events)).toEqual(['a', 1, 2, 'b', 'c', 3, 'd']);
+  });
+
+  it('keeps recorded events in their own order when two tabs saw the relay differently', () => {
+    expect(order(sessionTimeline([placed(2, 'late'), placed(1, 'early'), placed(2, 'later')], [1, 2].map(notification)))).toEqual([1, 'early', 2, 'late', 'later']);
+  });
+
+  it('turns relay notifications into timeline events, keeping a redelivery mark', () => {
+    expect(relayNotificationEvent(notification(4))).toEqual({ kind: 'notification', seq: 4, receivedAt: '2026-01-01T00:00:04.000Z', verified: true, source: 'graph', body: { seq: 4 } });
+    expect(relayNotificationEvent({ ...notification(4), redelivered: true }).redelivered).toBe(true);
+  });
+});

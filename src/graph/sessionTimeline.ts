@@ -1,0 +1,55 @@
+/**
+ * The pure rules of history, shared by the server's SQLite store and the mock
+ * IndexedDB store: where a new session starts, and how a session's events are
+ * put back in the order they were seen. (Which notifications a session holds,
+ * startSeq < seq <= endSeq, each store asks its database: SQL, an IDBKeyRange.)
+ */
+import type { RelayNotification } from './schemas';
+import type { PlacedEvent } from './sessions';
+import type { TimelineEvent } from './timeline';
+
+/**
+ * Where the next session starts: where the current one ends now (the relay's last seq),
+ * else where the latest ended one stopped (0 when there is none). Sessions tile the seq
+ * line, so no notification falls between two of them, even one that arrived while none was open.
+ */
+export function nextStartSeq(now: { currentIsOpen: boolean; lastSeq: number; latestEndSeq: number | undefined }): number {
+  return now.currentIsOpen ? now.lastSeq : (now.latestEndSeq ?? 0);
+}
+
+export function relayNotificationEvent(notification: RelayNotification): Extract<TimelineEvent, { kind: 'notification' }> {
+  return {
+    kind: 'notification',
+    seq: notification.seq,
+    receivedAt: notification.receivedAt,
+    verified: notification.verified,
+    source: notification.source,
+    body: notification.body,
+    ...(notification.redelivered ? { redelivered: true } : {}),
+  };
+}
+
+/**
+ * A session's timeline as the browser saw it: each recorded request and response right
+ * after the notification it was recorded after (`afterSeq`), notifications in seq order.
+ * Recorded events keep their own order among themselves.
+ */
+export function sessionTimeline(recorded: readonly PlacedEvent[], notifications: readonly RelayNotification[]): TimelineEvent[] {
+  const bySeq = [...notifications].sort((a, b) => a.seq - b.seq);
+  // Stable: two tabs may have recorded into one session with different views of the relay.
+  const placed = [...recorded].sort((a, b) => a.afterSeq - b.afterSeq);
+  const merged: TimelineEvent[] = [];
+  let next = 0;
+  const takeNotificationsUpTo = (seq: number) => {
+    for (let notification = bySeq[next]; notification && notification.seq <= seq; notification = bySeq[next]) {
+      merged.push(relayNotificationEvent(notification));
+      next += 1;
+    }
+  };
+  for (const { afterSeq, event } of placed) {
+    takeNotificationsUpTo(afterSeq);
+    merged.push(event);
+  }
+  takeNotificationsUpTo(Infinity);
+  return merged;
+}

@@ -1,0 +1,46 @@
+/**
+ * The built-in demo scenarios: real call flows, recorded from the simulator by
+ * `npm run scenario:record` into the JSON files beside this one. Each runs on
+ * the idle demo call, so a fresh console can play it again as a test.
+ */
+import { PROMPT_MS } from '../../graph/simulator/http';
+import type { ScenarioScript } from './record';
+
+const CALL = 'Sales follow-up';
+
+export const BUILTIN_SCRIPTS: Record<string, ScenarioScript> = {
+  'ivr-queue-cancelled': {
+    name: 'IVR prompt queue cancelled at once (v1.0)',
+    description:
+      'An IVR plays a welcome prompt and queues two more. The caller presses 0 for an agent, so the bot cancels media processing with v1.0: the playing prompt and both queued ones end as failed (400/8508), and the cancel names all three.',
+    actions: [
+      { at: 0, media: 'playPrompt', call: CALL },
+      { at: 1_000, media: 'playPrompt', call: CALL },
+      { at: 2_000, media: 'playPrompt', call: CALL },
+      { at: 4_000, cancel: { call: CALL, profile: 'v1.0', clientContext: 'caller-pressed-0' } },
+    ],
+    until: 4_500,
+  },
+  'recording-cancelled-tones-kept': {
+    name: 'Recording cancelled mid-way, tones kept',
+    description:
+      'The bot subscribes to DTMF tones, then records the caller’s message. Five seconds in, it cancels media processing: the recording ends as failed with completionReason operationCanceled, while the tone subscription is left alone (cancelMediaProcessing never touches subscribeToTone).',
+    actions: [
+      { at: 0, media: 'subscribeToTone', call: CALL },
+      { at: 1_000, media: 'recordResponse', call: CALL },
+      { at: 6_000, cancel: { call: CALL, profile: 'v1.0', clientContext: 'stop-recording' } },
+    ],
+    until: 6_500,
+  },
+  'legacy-current-prompt-only': {
+    name: '2018 form: only the current prompt cancelled',
+    description:
+      'Two prompts, the second queued behind the first. The bot uses the 2018 beta (/app/calls, all: false) to skip only what is playing: Graph answers 202, the first prompt ends as failed, the cancel is reported as a completed commsOperation, and the queued prompt then plays to completion.',
+    actions: [
+      { at: 0, media: 'playPrompt', call: CALL },
+      { at: 1_000, media: 'playPrompt', call: CALL },
+      { at: 3_000, cancel: { call: CALL, profile: 'beta-2018', all: false, clientContext: 'skip-current' } },
+    ],
+    until: 3_000 + PROMPT_MS + 500,
+  },
+};
