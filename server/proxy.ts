@@ -6,8 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { GRAPH_PROXY_PREFIX } from '../src/graph/console';
 import { isGuid } from '../src/graph/ids';
 import { liveUnavailableReason, type ServerConfig } from './config';
@@ -16,6 +14,7 @@ import { checkBatch } from './graph-batch';
 import { TokenUnavailableError, type GraphTokenSource } from './graph-token';
 import { noteForLog } from './log';
 import { BodyTooLargeError, headerValue, rawPathOf, rawQueryOf, readBody, sendGraphError, sendJson } from './http';
+import { sendUpstream, type UpstreamResponse } from './upstream-request';
 
 /** Headers the browser may pass on to Graph. Never its cookie or Authorization. */
 const REQUEST_HEADERS_FORWARDED = ['accept', 'content-type', 'prefer', 'if-match', 'if-none-match', 'consistencylevel'];
@@ -129,16 +128,10 @@ export function createGraphProxy(options: { config: ServerConfig; getToken: Grap
       if (!headers.has('accept')) headers.set('accept', 'application/json');
       if (route.kind === 'batch') headers.set('content-type', 'application/json');
 
-      let upstream: Response;
+      let upstream: UpstreamResponse;
       try {
-        upstream = await fetch(upstreamUrl, {
-          method,
-          headers,
-          body: body ? new Uint8Array(body) : undefined,
-          // Graph's Location headers are answers, not redirects to follow.
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        // node:http follows no redirect: Graph's Location headers are answers, passed back as they are.
+        upstream = await sendUpstream(upstreamUrl, { method, headers: Object.fromEntries(headers.entries()), ...(body ? { body } : {}), timeoutMs });
       } catch (error) {
         if (isTimeout(error)) {
           return sendGraphError(res, 504, 'GatewayTimeout', `Graph at ${graphBase.origin} did not answer within ${timeoutMs} ms (GRAPH_TIMEOUT_MS).`, clientRequestId);
@@ -148,17 +141,17 @@ export function createGraphProxy(options: { config: ServerConfig; getToken: Grap
 
       const responseHeaders: Record<string, string> = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
       for (const name of RESPONSE_HEADERS_RETURNED) {
-        const value = upstream.headers.get(name);
-        if (value !== null) responseHeaders[name] = value;
+        const value = upstream.header(name);
+        if (value !== undefined) responseHeaders[name] = value;
       }
       responseHeaders['client-request-id'] ??= clientRequestId;
       res.writeHead(upstream.status, responseHeaders);
-      if (!upstream.body || method === 'HEAD') {
+      if (method === 'HEAD') {
+        upstream.body.resume();
         res.end();
         return;
       }
-      // The DOM and Node typings of ReadableStream differ only in name; fetch's body is Node's.
-      Readable.fromWeb(upstream.body as unknown as NodeWebReadableStream<Uint8Array>)
+      upstream.body
         .on('error', (error) => {
           noteForLog(res, `answer from Graph cut off: ${describeNetworkError(error)}`);
           res.destroy();

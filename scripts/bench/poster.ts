@@ -33,7 +33,7 @@ export function createPoster(port: number, connections: number): Poster {
 
 /** A commsNotifications body whose clientContext (`b<id>`) lets a relay client tell which notification arrived. */
 export function benchNotification(id: number, changeType: 'created' | 'deleted' = 'deleted', operation = id): string {
-  const call = `be9c0000-0000-4000-8000-${String(id % 20).padStart(12, '0')}`;
+  const call = `be9c0000-0000-4000-8000-${String(operation % 20).padStart(12, '0')}`;
   return JSON.stringify({
     value: [
       {

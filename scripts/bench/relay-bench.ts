@@ -2,7 +2,10 @@
  * Relay figures: signed notification POSTs to /api/calls → arrival at N
  * websocket clients, for the real console (JWT verified, stored in SQLite)
  * and for the baseline (console-entry.ts: the same server and relay with the
- * verifier and store swapped out), each in its own process, in the same run.
+ * verifier and store swapped out). Both run side by side, each in its own
+ * process with its own N clients, and are measured in turns, ROUNDS times;
+ * each figure is the median of its rounds, so a burst of load from
+ * elsewhere on a shared machine hits both and skews neither much.
  *
  * - Throughput: senders POST as fast as they can, but keep at most WINDOW
  *   notifications not yet delivered to every client (the server's buffers
@@ -27,21 +30,21 @@ export type Variant = 'full' | 'baseline';
 export interface RelayRun {
   variant: Variant;
   clients: number;
-  /** Notifications delivered to every client, per second. */
+  /** Notifications delivered to every client, per second (median of the rounds). */
   throughput: number;
-  latency: Summary;
-  /** Rate actually offered in the latency phase (the bench may fall short of RATE on a busy machine). */
-  offeredRate: number;
-  /** Notifications of the latency phase not delivered to every client in time. */
+  /** Median of the rounds' p50 and p99. */
+  latency: Pick<Summary, 'p50' | 'p99'>;
+  /** Notifications of the latency phases not delivered to every client in time. */
   undelivered: number;
   /** POSTs not answered 202. */
   failedPosts: number;
 }
 
 const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
+export const ROUNDS = 3;
 const WARM_UP = 300;
-const THROUGHPUT_MS = 3_000;
-const MAX_IDS = 60_000;
+const THROUGHPUT_MS = 2_000;
+const MAX_IDS = 200_000;
 const SENDERS = 32;
 const WINDOW = 256;
 export const RATE = 1_000;
@@ -49,8 +52,16 @@ const RATE_MS = 2_000;
 const DELIVERY_TIMEOUT_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-export async function runRelayBench(variant: Variant, clients: number, issuer: NotificationIssuer): Promise<RelayRun> {
+interface RelayTarget {
+  throughput(): Promise<number>;
+  latencyAtRate(): Promise<{ latency: Summary; undelivered: number }>;
+  failedPosts(): number;
+  close(): Promise<void>;
+}
+
+async function startTarget(variant: Variant, clients: number, issuer: NotificationIssuer): Promise<RelayTarget> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-'));
   const server = await spawnServer({
@@ -72,11 +83,12 @@ export async function runRelayBench(variant: Variant, clients: number, issuer: N
 
   const origin = new Float64Array(MAX_IDS); // when each id was sent (or scheduled)
   const arrivals = new Uint16Array(MAX_IDS);
-  const latencies: number[] = [];
+  let latencies: number[] = [];
   let measuringLatencyFrom = Number.POSITIVE_INFINITY;
   let complete = 0;
   let lastCompleteAt = 0;
   let failedPosts = 0;
+  let next = 0;
   const waiters = new Set<() => void>();
 
   const relay = await connectRelayClients(port, clients, (id, at) => {
@@ -98,66 +110,102 @@ export async function runRelayBench(variant: Variant, clients: number, issuer: N
     const deadline = performance.now() + DELIVERY_TIMEOUT_MS;
     while (complete < count && performance.now() < deadline) await sleep(5);
   };
-
-  try {
-    // Warm-up: JIT, the JWKS fetch, SQLite's first pages.
-    let next = 0;
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (next < WARM_UP) await send(next++);
-    }));
-    await waitForComplete(WARM_UP);
-
-    // Throughput, flow-controlled by what has reached every client.
-    const firstId = next;
-    const completeBefore = complete;
-    const started = performance.now();
-    const stopSending = started + THROUGHPUT_MS;
-    await Promise.all(
-      Array.from({ length: SENDERS }, async () => {
-        while (performance.now() < stopSending && next < MAX_IDS / 2) {
-          if (next - firstId - (complete - completeBefore) >= WINDOW) {
-            await new Promise<void>((resolve) => {
-              waiters.add(resolve);
-              setTimeout(resolve, 50);
-            });
-            continue;
-          }
-          await send(next++);
-        }
-      }),
-    );
-    const sent = next - firstId;
-    await waitForComplete(completeBefore + sent);
-    const throughput = ((complete - completeBefore) / (lastCompleteAt - started)) * 1000;
-
-    // Latency at a fixed offered rate, open loop.
-    const rateFirst = next;
-    const total = Math.round((RATE * RATE_MS) / 1000);
-    measuringLatencyFrom = rateFirst;
-    const completeBeforeRate = complete;
-    const rateStart = performance.now();
-    const pending: Promise<void>[] = [];
-    for (let i = 0; i < total; ) {
-      const due = Math.min(total, Math.floor(((performance.now() - rateStart) * RATE) / 1000) + 1);
-      for (; i < due; i += 1) pending.push(send(rateFirst + i, rateStart + (i * 1000) / RATE));
-      await sleep(1);
-    }
-    const offeredRate = (total / (performance.now() - rateStart)) * 1000;
-    await Promise.all(pending);
-    await waitForComplete(completeBeforeRate + total);
-    return {
-      variant,
-      clients,
-      throughput,
-      latency: summarize(latencies),
-      offeredRate,
-      undelivered: completeBeforeRate + total - complete,
-      failedPosts,
-    };
-  } finally {
+  const close = async () => {
     await relay.close();
     poster.close();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    // Warm-up: JIT, the JWKS fetch, SQLite's first pages.
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < WARM_UP) await send(next++);
+      }),
+    );
+    await waitForComplete(WARM_UP);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  return {
+    failedPosts: () => failedPosts,
+    close,
+    async throughput() {
+      const firstId = next;
+      const completeBefore = complete;
+      const started = performance.now();
+      const stopSending = started + THROUGHPUT_MS;
+      await Promise.all(
+        Array.from({ length: SENDERS }, async () => {
+          while (performance.now() < stopSending && next < MAX_IDS - RATE * 10) {
+            if (next - firstId - (complete - completeBefore) >= WINDOW) {
+              await new Promise<void>((resolve) => {
+                waiters.add(resolve);
+                setTimeout(resolve, 50);
+              });
+              continue;
+            }
+            await send(next++);
+          }
+        }),
+      );
+      await waitForComplete(completeBefore + (next - firstId));
+      return ((complete - completeBefore) / (lastCompleteAt - started)) * 1000;
+    },
+    async latencyAtRate() {
+      const first = next;
+      const total = Math.round((RATE * RATE_MS) / 1000);
+      next += total;
+      latencies = [];
+      measuringLatencyFrom = first;
+      const completeBefore = complete;
+      const started = performance.now();
+      const pending: Promise<void>[] = [];
+      for (let i = 0; i < total; ) {
+        const due = Math.min(total, Math.floor(((performance.now() - started) * RATE) / 1000) + 1);
+        for (; i < due; i += 1) pending.push(send(first + i, started + (i * 1000) / RATE));
+        await sleep(1);
+      }
+      await Promise.all(pending);
+      await waitForComplete(completeBefore + total);
+      measuringLatencyFrom = Number.POSITIVE_INFINITY;
+      return { latency: summarize(latencies), undelivered: completeBefore + total - complete };
+    },
+  };
+}
+
+/** The baseline and the real path for N clients, measured in turns. */
+export async function compareRelay(clients: number, issuer: NotificationIssuer): Promise<RelayRun[]> {
+  const variants: Variant[] = ['baseline', 'full'];
+  const targets = await Promise.all(variants.map((variant) => startTarget(variant, clients, issuer)));
+  try {
+    const rounds = variants.map(() => ({ throughput: [] as number[], p50: [] as number[], p99: [] as number[], undelivered: 0 }));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [index, target] of targets.entries()) rounds[index]?.throughput.push(await target.throughput());
+      for (const [index, target] of targets.entries()) {
+        const { latency, undelivered } = await target.latencyAtRate();
+        const record = rounds[index];
+        if (!record) continue;
+        record.p50.push(latency.p50);
+        record.p99.push(latency.p99);
+        record.undelivered += undelivered;
+      }
+    }
+    return variants.map((variant, index) => {
+      const record = rounds[index] ?? { throughput: [], p50: [], p99: [], undelivered: 0 };
+      return {
+        variant,
+        clients,
+        throughput: median(record.throughput),
+        latency: { p50: median(record.p50), p99: median(record.p99) },
+        undelivered: record.undelivered,
+        failedPosts: targets[index]?.failedPosts() ?? 0,
+      };
+    });
+  } finally {
+    await Promise.all(targets.map((target) => target.close()));
   }
 }

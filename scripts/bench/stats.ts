@@ -20,6 +20,8 @@ export function summarize(values: ArrayLike<number>): Summary {
 }
 
 export const ms = (value: number, digits = 1): string => (Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a');
+/** Milliseconds below a second, seconds above. */
+export const duration = (value: number): string => (Number.isFinite(value) && value >= 1000 ? `${(value / 1000).toFixed(1)} s` : ms(value, 0));
 export const perSecond = (value: number): string => (Number.isFinite(value) ? `${Math.round(value).toLocaleString('en-US')}/s` : 'n/a');
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 export const percent = (ratio: number): string => (Number.isFinite(ratio) ? `${Math.round(ratio * 100)}%` : 'n/a');

@@ -12,7 +12,7 @@ import { judgeNotificationBody } from './support/body-oracle';
 import { authorizationArb, isOversizedHeader } from './support/hostile-auth';
 import { hostileBodyArb } from './support/hostile-bodies';
 import { checkNotificationAnswer } from './support/notification-answer';
-import { describeTally, FUZZ_BODY_LIMIT, FUZZ_RUNS, FUZZ_SEED, startFuzzTarget, tally, type FuzzTarget } from './support/fuzz-target';
+import { describeTally, FUZZ_BODY_LIMIT, FUZZ_RUNS, FUZZ_SEED, FUZZ_TIMEOUT_MS, startFuzzTarget, tally, type FuzzTarget } from './support/fuzz-target';
 
 let target: FuzzTarget;
 beforeAll(async () => {
@@ -68,5 +68,5 @@ describe('fuzzing POST /api/calls', () => {
     expect(accepted.length, 'enough valid cases to mean something').toBeGreaterThan(FUZZ_RUNS / 20);
     expect(target.upstream.requests).toEqual([]);
     expect((await rawRequest(target.server.port, { path: '/api/config' })).status, 'still serving').toBe(200);
-  }, 180_000);
+  }, FUZZ_TIMEOUT_MS);
 });

@@ -12,7 +12,7 @@ import { judgeNotificationBody } from './support/body-oracle';
 import { authorizationArb, forwardSecretArb, isOversizedHeader } from './support/hostile-auth';
 import { hostileBodyArb } from './support/hostile-bodies';
 import { checkNotificationAnswer } from './support/notification-answer';
-import { describeTally, FUZZ_BODY_LIMIT, FUZZ_FORWARD_SECRET, FUZZ_RUNS, FUZZ_SEED, startFuzzTarget, tally, type FuzzTarget } from './support/fuzz-target';
+import { describeTally, FUZZ_BODY_LIMIT, FUZZ_FORWARD_SECRET, FUZZ_RUNS, FUZZ_SEED, FUZZ_TIMEOUT_MS, startFuzzTarget, tally, type FuzzTarget } from './support/fuzz-target';
 
 /** True about one case in thirteen. */
 const rarelyArb = fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
@@ -66,5 +66,5 @@ describe('fuzzing POST /api/forward', () => {
     expect(verifiedCount, 'some carried a verifying original token').toBeGreaterThan(0);
     expect(target.upstream.requests).toEqual([]);
     expect((await rawRequest(target.server.port, { path: '/api/config' })).status, 'still serving').toBe(200);
-  }, 180_000);
+  }, FUZZ_TIMEOUT_MS);
 });

@@ -14,7 +14,7 @@ import { TEST_CLIENT_ID } from '../test-support/config';
 import { rawRequest } from '../test-support/http-client';
 import { upstreamViolation } from './support/allowed-upstream';
 import { check } from './support/check';
-import { describeTally, FUZZ_BODY_LIMIT, FUZZ_GRAPH_TOKEN, FUZZ_RUNS, FUZZ_SEED, startFuzzTarget, tally, type FuzzTarget } from './support/fuzz-target';
+import { describeTally, FUZZ_BODY_LIMIT, FUZZ_GRAPH_TOKEN, FUZZ_RUNS, FUZZ_SEED, FUZZ_TIMEOUT_MS, startFuzzTarget, tally, type FuzzTarget } from './support/fuzz-target';
 import { graphRequestArb } from './support/hostile-graph-requests';
 
 let target: FuzzTarget;
@@ -73,5 +73,5 @@ describe('fuzzing the /graph proxy', () => {
     expect(forwarded, 'enough forwarded cases to mean something').toBeGreaterThan(FUZZ_RUNS / 50);
     expect(target.relay.notifications).toEqual([]);
     expect((await rawRequest(target.server.port, { path: '/api/config' })).status, 'still serving').toBe(200);
-  }, 180_000);
+  }, FUZZ_TIMEOUT_MS);
 });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import type { MediaAction } from '../graph/media';
 import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
@@ -8,18 +8,20 @@ import { CallPicker } from '../features/calls/CallPicker';
 import { knownCallsQuery } from '../features/calls/knownCallsQuery';
 import { CancelForm } from '../features/cancel/CancelForm';
 import { useCancelFormStore } from '../features/cancel/formStore';
-import { MediaControls } from '../features/media/MediaControls';
 import { configQuery } from '../features/mode/configQuery';
 import { ModeSwitch } from '../features/mode/ModeSwitch';
 import { useModeStore } from '../features/mode/modeStore';
 import { RelayStatus } from '../features/relay/RelayStatus';
-import { ScenariosPanel } from '../features/scenarios/ScenariosPanel';
-import { SessionsPanel } from '../features/sessions/SessionsPanel';
 import { useSessions } from '../features/sessions/useSessions';
-import { Snippets } from '../features/snippets/Snippets';
 import { useRelay } from '../features/relay/useRelay';
 import { Timeline } from '../features/timeline/Timeline';
 import { useTimelineStore } from '../features/timeline/timelineStore';
+
+// Loaded after the first paint: they are not needed to send a cancel, and keep the initial bundle small.
+const ScenariosPanel = lazy(() => import('../features/scenarios/ScenariosPanel').then((module) => ({ default: module.ScenariosPanel })));
+const SessionsPanel = lazy(() => import('../features/sessions/SessionsPanel').then((module) => ({ default: module.SessionsPanel })));
+const MediaControls = lazy(() => import('../features/media/MediaControls').then((module) => ({ default: module.MediaControls })));
+const Snippets = lazy(() => import('../features/snippets/Snippets').then((module) => ({ default: module.Snippets })));
 
 /** The app composes the features: it owns the wiring between them, they never import each other. */
 export function App({ bootError }: { bootError?: string }) {
@@ -106,8 +108,13 @@ export function App({ bootError }: { bootError?: string }) {
             onEvent={onEvent}
             renderCallPicker={(field) => <CallPicker value={callId} onChange={(next) => updateForm({ callId: next })} {...field} />}
           />
-          {mode === 'mock' && <MediaControls callId={callId} onEvent={onEvent} queuedSoFar={queuedSoFar} />}
-          <Snippets
+          {mode === 'mock' && (
+            <Suspense fallback={<p className="panel hint">Loading media controls…</p>}>
+              <MediaControls callId={callId} onEvent={onEvent} queuedSoFar={queuedSoFar} />
+            </Suspense>
+          )}
+          <Suspense fallback={<p className="panel hint">Loading snippets…</p>}>
+            <Snippets
             input={{
               callId,
               profileId: form.profileId,
@@ -116,11 +123,15 @@ export function App({ bootError }: { bootError?: string }) {
               legacyForm: form.legacyForm,
               ...(config.data?.appId ? { appId: config.data.appId } : {}),
             }}
-          />
+            />
+          </Suspense>
         </div>
         <div className="column wide">
-          <SessionsPanel sessions={sessions} />
-          <ScenariosPanel
+          <Suspense fallback={<p className="panel hint">Loading sessions…</p>}>
+            <SessionsPanel sessions={sessions} />
+          </Suspense>
+          <Suspense fallback={<p className="panel hint">Loading scenarios…</p>}>
+            <ScenariosPanel
             mode={mode}
             calls={knownCalls.data ?? []}
             getEvents={getEvents}
@@ -128,7 +139,8 @@ export function App({ bootError }: { bootError?: string }) {
             onReplayEvent={onEvent}
             presenting={presenting}
             onPresentingChange={setPresenting}
-          />
+            />
+          </Suspense>
           <Timeline {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})} />
         </div>
       </main>

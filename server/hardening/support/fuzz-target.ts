@@ -20,6 +20,8 @@ export const FUZZ_BODY_LIMIT = 64 * 1024;
 
 /** Runs per property: at least 10,000 (the floor); FUZZ_RUNS raises it for a soak. */
 export const FUZZ_RUNS = Math.max(10_000, Number(process.env.FUZZ_RUNS ?? 0) || 0);
+/** Per fuzz test: about 2 ms a case on a busy 2-core machine, with room to spare. */
+export const FUZZ_TIMEOUT_MS = 60_000 + FUZZ_RUNS * 15;
 /** A fixed seed keeps CI deterministic; FUZZ_SEED=random (the soak) or a number explores further. */
 export const FUZZ_SEED = process.env.FUZZ_SEED === 'random' ? Date.now() : Number(process.env.FUZZ_SEED ?? 20_260_501);
 

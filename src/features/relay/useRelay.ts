@@ -8,6 +8,8 @@ export interface RelayStatusInfo {
   reconnect(): void;
 }
 
+const HIDDEN_TAB_FLUSH_MS = 100;
+
 /** Keeps one relay connection open while mounted and reports its state. */
 export function useRelay(since: () => number, onMessage: (message: RelayMessage) => void): RelayStatusInfo {
   const [status, setStatus] = useState<{ state: RelayState; detail?: string }>({ state: 'disconnected' });
@@ -18,12 +20,34 @@ export function useRelay(since: () => number, onMessage: (message: RelayMessage)
   });
 
   useEffect(() => {
+    // A burst of notifications arrives as many websocket messages, each its own task: handing them over
+    // together once per frame lets React render once per frame instead of once per message. The timer
+    // covers hidden tabs, where frames stop.
+    let pending: RelayMessage[] = [];
+    let frame: number | undefined;
+    let fallback: number | undefined;
+    const flush = () => {
+      if (frame !== undefined) window.cancelAnimationFrame(frame);
+      window.clearTimeout(fallback);
+      frame = fallback = undefined;
+      const batch = pending;
+      pending = [];
+      for (const message of batch) latest.current.onMessage(message);
+    };
     connection.current = connectRelay({
       since: () => latest.current.since(),
-      onMessage: (message) => latest.current.onMessage(message),
+      onMessage: (message) => {
+        pending.push(message);
+        if (fallback !== undefined) return;
+        frame = window.requestAnimationFrame(flush);
+        fallback = window.setTimeout(flush, HIDDEN_TAB_FLUSH_MS);
+      },
       onState: (state, detail) => setStatus(detail === undefined ? { state } : { state, detail }),
     });
-    return () => connection.current?.close();
+    return () => {
+      flush();
+      connection.current?.close();
+    };
   }, []);
 
   return { ...status, reconnect: () => connection.current?.reconnectNow() };

@@ -1,0 +1,132 @@
+/**
+ * The bench's figures as markdown: a summary against the issue's targets,
+ * then a table per part. Printed, and written to docs/bench.md for the
+ * README to show. A part that failed to run says why instead of a figure.
+ */
+import type { BundleFigures } from './bundle-bench';
+import type { Machine } from './machine';
+import type { ProxyFigures } from './proxy-bench';
+import { RATE, ROUNDS, type RelayRun } from './relay-bench';
+import { duration, kb, ms, percent, perSecond } from './stats';
+import type { TimelineFigures } from './timeline-bench';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface BenchResults {
+  machine: Machine;
+  startedAt: Date;
+  durationS: number;
+  relay: Outcome<RelayRun[]>;
+  proxy: Outcome<ProxyFigures>;
+  timeline: Outcome<TimelineFigures>;
+  bundle: Outcome<BundleFigures>;
+}
+
+const mark = (met: boolean) => (met ? '✅ met' : '❌ missed');
+const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+const failed = (what: string, outcome: { error: string }) => `${what}: **did not run** — ${outcome.error.split('\n')[0] ?? ''}`;
+
+function summary(results: BenchResults): string[] {
+  const lines = [row(['Figure', 'Measured', 'Target', '']), row(['---', '---', '---', '---'])];
+  const { relay, proxy, timeline, bundle } = results;
+  if (relay.ok) {
+    const at = (variant: string, clients: number) => relay.value.find((run) => run.variant === variant && run.clients === clients);
+    const full10 = at('full', 10);
+    const base10 = at('baseline', 10);
+    if (full10 && base10) {
+      const ratio = full10.throughput / base10.throughput;
+      lines.push(row(['Relay throughput at 10 clients, verified + stored vs baseline', `${perSecond(full10.throughput)} vs ${perSecond(base10.throughput)} = ${percent(ratio)}`, '≥ 50%', mark(ratio >= 0.5)]));
+    }
+    for (const run of relay.value.filter((candidate) => candidate.variant === 'full')) {
+      lines.push(row([`Relay p99 at ${RATE.toLocaleString('en-US')}/s, ${run.clients} client${run.clients > 1 ? 's' : ''} (verified + stored)`, ms(run.latency.p99), '< 10 ms', mark(run.latency.p99 < 10 && run.undelivered === 0)]));
+    }
+  } else lines.push(row([failed('Relay', relay), '', '', '']));
+  if (proxy.ok) {
+    const added = proxy.value.proxied.p50 - proxy.value.direct.p50;
+    lines.push(row(['Proxy: cancel p50, straight to Graph → through /graph', `${ms(proxy.value.direct.p50, 2)} → ${ms(proxy.value.proxied.p50, 2)} (+${ms(added, 2)})`, '< 2 ms added', mark(added < 2)]));
+  } else lines.push(row([failed('Proxy', proxy), '', '', '']));
+  if (timeline.ok) {
+    const { showAllMs, update, notShown, notifications } = timeline.value;
+    lines.push(row([`Timeline: ${notifications.toLocaleString('en-US')} notifications shown`, showAllMs === undefined ? 'not within 120 s' : duration(showAllMs), '< 1 s', mark(showAllMs !== undefined && showAllMs < 1000)]));
+    lines.push(row(['Timeline: per update at 100/s, p50 / p99', `${ms(update.p50)} / ${ms(update.p99)}${notShown ? ` (${notShown} not shown)` : ''}`, '< 16 ms', mark(update.p99 < 16 && notShown === 0)]));
+  } else lines.push(row([failed('Timeline', timeline), '', '', '']));
+  if (bundle.ok) {
+    lines.push(row(['Initial JavaScript, gzip', kb(bundle.value.initialGzipBytes), '≤ 120 KB', mark(bundle.value.initialGzipBytes <= 120 * 1024)]));
+    const eager = bundle.value.eagerHeavyPackages;
+    lines.push(row(['mgt and msw loaded only when used', eager.length === 0 ? 'only in lazy chunks' : `initial JS has ${eager.join(', ')}`, 'lazy only', mark(eager.length === 0)]));
+  } else lines.push(row([failed('Bundle', bundle), '', '', '']));
+  return lines;
+}
+
+function relayTable(runs: RelayRun[]): string[] {
+  const lines = [
+    '### Relay: signed POST /api/calls → N websocket clients',
+    '',
+    'Baseline: the same server and relay broadcast with the JWT verifier and the SQLite store swapped out (`scripts/bench/console-entry.ts`); both run side by side and are measured in turns. ' +
+      `Throughput: notifications delivered to every client per second, senders kept at most 256 ahead of delivery. Latency: open-loop ${RATE.toLocaleString('en-US')}/s for 2 s, from the scheduled POST to arrival, over every client. ` +
+      `Each figure is the median of ${ROUNDS} rounds.`,
+    '',
+    row(['Clients', 'Baseline throughput', 'Verified + stored', 'Ratio', `Baseline p50 / p99 at ${RATE.toLocaleString('en-US')}/s`, 'Verified + stored p50 / p99']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:']),
+  ];
+  for (const clients of [...new Set(runs.map((run) => run.clients))]) {
+    const base = runs.find((run) => run.clients === clients && run.variant === 'baseline');
+    const full = runs.find((run) => run.clients === clients && run.variant === 'full');
+    if (!base || !full) continue;
+    const latency = (run: RelayRun) => `${ms(run.latency.p50)} / ${ms(run.latency.p99)}${run.undelivered ? ` (${run.undelivered} late)` : ''}${run.failedPosts ? ` (${run.failedPosts} POSTs failed)` : ''}`;
+    lines.push(row([String(clients), perSecond(base.throughput), perSecond(full.throughput), percent(full.throughput / base.throughput), latency(base), latency(full)]));
+  }
+  return lines;
+}
+
+function proxyTable(figures: ProxyFigures): string[] {
+  return [
+    '### Proxy: v1.0 cancelMediaProcessing, one at a time, alternating',
+    '',
+    row(['Path', 'p50', 'p99']),
+    row(['---', '---:', '---:']),
+    row(['Straight to the fake Graph (TLS, keep-alive)', ms(figures.direct.p50, 2), ms(figures.direct.p99, 2)]),
+    row(["Through the console's /graph (MSAL token, allow-list, upstream TLS)", ms(figures.proxied.p50, 2), ms(figures.proxied.p99, 2)]),
+    row(['Added by the proxy', ms(figures.proxied.p50 - figures.direct.p50, 2), ms(figures.proxied.p99 - figures.direct.p99, 2)]),
+  ];
+}
+
+function timelineTable(figures: TimelineFigures): string[] {
+  const { update, frameGaps, longTasks } = figures;
+  return [
+    `### Timeline in ${figures.browser} (headless)`,
+    '',
+    row(['Figure', 'Value']),
+    row(['---', '---:']),
+    row([`${figures.notifications.toLocaleString('en-US')} stored notifications: navigation → newest shown`, figures.showAllMs === undefined ? `not within 120 s (newest shown #${figures.highestShown})` : duration(figures.showAllMs)]),
+    row(['Lanes in the DOM then', String(figures.rowsInDom)]),
+    row([`Stream at ${Math.round(figures.streamRate)}/s: arrival → shown, p50 / p99 / max`, `${ms(update.p50)} / ${ms(update.p99)} / ${ms(update.max)}`]),
+    row(['Frame interval meanwhile, p50 / p99', `${ms(frameGaps.p50)} / ${ms(frameGaps.p99)}`]),
+    row(['Long tasks meanwhile', `${longTasks.count}, ${ms(longTasks.totalMs, 0)} in all, longest ${ms(longTasks.maxMs, 0)}`]),
+  ];
+}
+
+function bundleTable(figures: BundleFigures): string[] {
+  const lines = ['### Bundle (`vite build`)', '', row(['Chunk', 'Loaded', 'gzip', 'Raw', 'Notable packages']), row(['---', '---', '---:', '---:', '---'])];
+  for (const chunk of figures.initial) lines.push(row([`\`${chunk.file}\``, 'at start', kb(chunk.gzipBytes), kb(chunk.bytes), chunk.packages.join(', ')]));
+  for (const chunk of figures.lazy) lines.push(row([`\`${chunk.file}\``, 'when used', kb(chunk.gzipBytes), kb(chunk.bytes), chunk.packages.join(', ')]));
+  return lines;
+}
+
+export function renderReport(results: BenchResults): string {
+  const { machine } = results;
+  const browser = results.timeline.ok ? `, ${results.timeline.value.browser}` : '';
+  const sections = [
+    '## Performance',
+    '',
+    `Measured by \`npm run bench\` on ${results.startedAt.toISOString().slice(0, 10)}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}${browser}. ` +
+      `All traffic on 127.0.0.1; each comparison is a ratio within this run (${Math.round(results.durationS)} s). Shared machines are noisy: compare runs by their ratios.`,
+    '',
+    ...summary(results),
+  ];
+  if (results.relay.ok) sections.push('', ...relayTable(results.relay.value));
+  if (results.proxy.ok) sections.push('', ...proxyTable(results.proxy.value));
+  if (results.timeline.ok) sections.push('', ...timelineTable(results.timeline.value));
+  if (results.bundle.ok) sections.push('', ...bundleTable(results.bundle.value));
+  return `${sections.join('\n')}\n`;
+}

@@ -1,2 +1,0 @@
-import { runProxyBench } from './proxy-bench';
-console.log(await runProxyBench());

@@ -1,0 +1,50 @@
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { Lane } from './Lane';
+import type { LaneListProps } from './LaneList';
+
+const LANE_GAP_PX = 10;
+
+/** A long timeline (thousands of notifications) keeps a few dozen lanes in the DOM, so every update stays cheap. */
+export default function VirtualLaneList({ lanes, requests, lanesById }: LaneListProps) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const [listTop, setListTop] = useState(0);
+  const virtualizer = useWindowVirtualizer({
+    count: lanes.length,
+    estimateSize: () => 120,
+    overscan: 8,
+    gap: LANE_GAP_PX,
+    scrollMargin: listTop,
+    getItemKey: (index) => lanes[index]?.id ?? index,
+  });
+
+  // The list's distance from the top of the page moves when panels above it change size. It is read
+  // after layout (ResizeObserver), never forced in the middle of a render: a long, busy timeline renders often.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const measure = () => setListTop(list.getBoundingClientRect().top + window.scrollY);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+
+  return (
+    <ol ref={listRef} className="lanes virtual" aria-label="Operations" style={{ height: virtualizer.getTotalSize() }}>
+      {virtualizer.getVirtualItems().map((item) => {
+        const lane = lanes[item.index];
+        if (!lane) return null;
+        return (
+          <Lane
+            key={lane.id}
+            lane={lane}
+            requests={requests}
+            lanesById={lanesById}
+            placement={{ index: item.index, setSize: lanes.length, top: item.start - listTop, measure: virtualizer.measureElement }}
+          />
+        );
+      })}
+    </ol>
+  );
+}
