@@ -79,13 +79,11 @@ function isAllowedCallRest(rest: readonly string[], method: string): boolean {
   if (!CALL_METHODS.has(method)) return false;
   const [first, second, third, ...beyond] = rest;
   if (beyond.length > 0) return false;
-  if (first === undefined) return method !== 'POST'; // the call itself: get, update, hang up
+  // The credential can act on every call of the tenant: forward only what the console uses. Reading a call
+  // and its participants, yes; hanging up (DELETE), updating, inviting or muting people, no.
+  if (first === undefined) return method === 'GET';
   if (first === 'operations') return method === 'GET' && second !== undefined && ID.test(second) && third === undefined;
-  if (first === 'participants') {
-    if (second === undefined) return method === 'GET';
-    if (!ID.test(second)) return false;
-    return third === undefined || (method === 'POST' && ACTION.test(third));
-  }
+  if (first === 'participants') return method === 'GET' && (second === undefined || ID.test(second)) && third === undefined;
   // An action on the call: cancelMediaProcessing, playPrompt, recordResponse, subscribeToTone...
   return method === 'POST' && ACTION.test(first) && second === undefined;
 }

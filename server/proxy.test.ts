@@ -103,12 +103,10 @@ describe('the /graph proxy forwards what the console needs', () => {
 
   const allowed: [string, string][] = [
     ['GET', `/v1.0/communications/calls/${CALL}`],
-    ['DELETE', `/v1.0/communications/calls/${CALL}`],
     ['POST', `/v1.0/communications/calls/${CALL}/playPrompt`],
     ['GET', `/beta/communications/calls/${CALL}/operations/${OPERATION}`],
     ['GET', `/v1.0/communications/calls/${CALL}/participants`],
     ['GET', `/v1.0/communications/calls/${CALL}/participants/${OPERATION}`],
-    ['POST', `/v1.0/communications/calls/${CALL}/participants/invite`],
     ['POST', `/beta/app/calls/${CALL}/cancelMediaProcessing`],
     ['POST', `/beta/applications/${TEST_CLIENT_ID}/calls/${CALL}/cancelMediaProcessing`],
     ['GET', '/v1.0/users/adele@contoso.com'],
@@ -186,6 +184,12 @@ describe('the /graph proxy refuses everything else, whatever its encoding', () =
     ['GET', `/graph/v1.0/communications/calls/${CALL}/cancelMediaProcessing`],
     ['PATCH', '/graph/v1.0/users/adele@contoso.com'],
     ['DELETE', '/graph/v1.0/users/adele@contoso.com'],
+    // Hanging up, updating calls and acting on participants are not what the console is for.
+    ['DELETE', `/graph/v1.0/communications/calls/${CALL}`],
+    ['PATCH', `/graph/v1.0/communications/calls/${CALL}`],
+    ['POST', `/graph/v1.0/communications/calls/${CALL}/participants/invite`],
+    ['POST', `/graph/v1.0/communications/calls/${CALL}/participants/${OPERATION}/mute`],
+    ['DELETE', `/graph/v1.0/communications/calls/${CALL}/participants/${OPERATION}`],
     ['GET', '/graph/v1.0/users/adele@contoso.com/manager'],
     ['GET', '/graph/v1.0/users/adele@contoso.com?$expand=manager'],
     ['POST', `/graph/v1.0/communications/calls/${CALL}/cancelMediaProcessing?$select=id`],
