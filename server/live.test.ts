@@ -15,8 +15,9 @@ import { configFromEnvironment, type ServerConfig } from './config';
 import { makeDist, temporaryDirectory, testConfig, TEST_CLIENT_ID, TEST_TENANT_ID } from './test-support/config';
 import { rawRequest } from './test-support/http-client';
 import { connectRelay, type RelayTestClient } from './test-support/relay-client';
+import { throwawaySecret } from '../e2e/fake-graph/throwaway-secret';
 
-const CLIENT_SECRET = 'fake-graph-client-secret~1';
+const CLIENT_SECRET = throwawaySecret();
 
 let graph: FakeGraph | undefined;
 let server: RunningServer | undefined;

@@ -7,8 +7,9 @@ import { startNotificationKeys, type NotificationKeys } from './test-support/not
 import { connectRelay, settle, type RelayTestClient } from './test-support/relay-client';
 import { operationDeleted } from './test-support/sample-notifications';
 import { storedNotifications } from './test-support/stored';
+import { throwawaySecret } from '../e2e/fake-graph/throwaway-secret';
 
-const FORWARD_SECRET = 'forward-secret-for-tests-0123456789';
+const FORWARD_SECRET = throwawaySecret();
 const BODY_LIMIT = 8 * 1024;
 
 let keys: NotificationKeys;
@@ -161,7 +162,7 @@ describe('POST /api/forward (a bot passes notifications on)', () => {
     rawRequest(server.port, { method: 'POST', path: '/api/forward', headers: { 'content-type': 'application/json', ...headers }, body });
 
   it('refuses a wrong or missing secret with 403, storing and relaying nothing', async () => {
-    await expectRefusedAndDropped(403, await forward({ 'x-forward-secret': 'wrong-secret-of-some-length' }));
+    await expectRefusedAndDropped(403, await forward({ 'x-forward-secret': throwawaySecret() }));
     await expectRefusedAndDropped(403, await forward({ 'x-forward-secret': `${FORWARD_SECRET}x` }));
     await expectRefusedAndDropped(403, await forward({}));
   });

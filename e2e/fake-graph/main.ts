@@ -7,12 +7,12 @@
  * FAKE_GRAPH_CLIENT_SECRET (default: a new one each start), FAKE_GRAPH_SEED,
  * FAKE_GRAPH_CERT_FILE (default: in the system's temp folder).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { makeTestCertificate } from './certificate';
 import { startFakeGraph } from './fake-graph';
+import { throwawaySecret } from './throwaway-secret';
 
 const env = process.env;
 const port = Number(env.FAKE_GRAPH_PORT ?? 8443);
@@ -20,7 +20,7 @@ const callbackUrl = env.CONSOLE_CALLBACK_URL ?? 'http://127.0.0.1:5173/api/calls
 const tenantId = env.FAKE_GRAPH_TENANT_ID ?? 'f4ce0000-0000-4000-8000-00000000a11d';
 const clientId = env.FAKE_GRAPH_CLIENT_ID ?? 'f4ce0000-0000-4000-8000-0000000b0700';
 // A fresh secret each start, so nothing real-looking is ever committed or reused.
-const clientSecret = env.FAKE_GRAPH_CLIENT_SECRET ?? `fake~${randomBytes(18).toString('base64url')}`;
+const clientSecret = env.FAKE_GRAPH_CLIENT_SECRET ?? throwawaySecret();
 const certFile = env.FAKE_GRAPH_CERT_FILE ?? join(tmpdir(), 'comms-console-fake-graph', 'localhost-cert.pem');
 const seed = env.FAKE_GRAPH_SEED === undefined ? undefined : Number(env.FAKE_GRAPH_SEED);
 

@@ -8,6 +8,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { throwawaySecret } from '../fake-graph/throwaway-secret';
 import { CallSimulator, DEFAULT_SEED } from '../../src/graph/simulator/simulator';
 
 export const LIVE_CONSOLE_PORT = Number(process.env.E2E_LIVE_PORT ?? 4320);
@@ -19,10 +20,12 @@ export const FAKE_GRAPH_URL = `https://localhost:${FAKE_GRAPH_PORT}`;
 /** Where the fake publishes the keys it signs notification tokens with. */
 export const FAKE_GRAPH_OPENID_CONFIG_URL = `${FAKE_GRAPH_URL}/botframework/v1/.well-known/OpenIdConfiguration`;
 
-/** The fake's app registration, which the live console is given as its credentials. Test values, not secrets. */
+/** The fake's app registration, which the live console is given as its credentials. */
 export const FAKE_TENANT_ID = 'f4ce0000-0000-4000-8000-00000000e2e0';
 export const FAKE_CLIENT_ID = 'f4ce0000-0000-4000-8000-0000000e2e01';
-export const FAKE_CLIENT_SECRET = 'e2e~fake-graph-client-secret-not-a-real-one';
+// Made once per run; kept in the environment so Playwright's worker processes see the same value.
+process.env.E2E_FAKE_CLIENT_SECRET ??= throwawaySecret();
+export const FAKE_CLIENT_SECRET = process.env.E2E_FAKE_CLIENT_SECRET;
 
 /**
  * The harness's files, outside test-results/ (which every run empties as it starts, even while another run

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTestCertificate } from '../../e2e/fake-graph/certificate';
 import { startFakeGraph } from '../../e2e/fake-graph/fake-graph';
+import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
 import { freePort, spawnServer } from '../../server/test-support/server-process';
 import { BENCH_CLIENT_ID, BENCH_TENANT_ID } from './notification-issuer';
 import { summarize, type Summary } from './stats';
@@ -23,7 +24,7 @@ export interface ProxyFigures {
 }
 
 const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
-const CLIENT_SECRET = 'bench-client-secret~1';
+const CLIENT_SECRET = throwawaySecret();
 const WARM_UP = 100;
 const MEASURED = 1_000;
 

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
+import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
 import { freePort, spawnServer } from '../../server/test-support/server-process';
 import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
 import { benchNotification, createPoster } from './poster';
@@ -69,7 +70,7 @@ export async function runTimelineBench(distDir: string, issuer: NotificationIssu
       GRAPH_TENANT_ID: BENCH_TENANT_ID,
       GRAPH_CLIENT_ID: BENCH_CLIENT_ID,
       // Live mode on, but nothing reachable beyond this machine: any Graph call fails at once.
-      GRAPH_CLIENT_SECRET: 'bench-never-sent',
+      GRAPH_CLIENT_SECRET: throwawaySecret(),
       GRAPH_BASE_URL: 'http://127.0.0.1:9',
       GRAPH_AUTHORITY_HOST: 'https://127.0.0.1:9',
       NOTIFY_OPENID_CONFIG_URL: issuer.openIdConfigUrl,

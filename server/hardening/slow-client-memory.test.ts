@@ -14,8 +14,9 @@ import { makeDist, temporaryDirectory } from '../test-support/config';
 import { rawRequest } from '../test-support/http-client';
 import { residentBytes, sampleResidentMemory } from '../test-support/process-memory';
 import { freePort, spawnServer, type ServerProcess } from '../test-support/server-process';
+import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
 
-const FORWARD_SECRET = 'slow-client-memory-test-secret-0123';
+const FORWARD_SECRET = throwawaySecret();
 const MAX_BUFFERED = 1024 * 1024;
 const NOTIFICATION_BYTES = 128 * 1024;
 const ROUNDS = 3;

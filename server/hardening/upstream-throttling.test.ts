@@ -14,8 +14,9 @@ import { testConfig, TEST_CLIENT_ID, TEST_TENANT_ID } from '../test-support/conf
 import { rawRequest } from '../test-support/http-client';
 import { settle } from '../test-support/relay-client';
 import { freePort } from '../test-support/server-process';
+import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
 
-const CLIENT_SECRET = 'throttling-test-secret~1';
+const CLIENT_SECRET = throwawaySecret();
 
 let graph: FakeGraph | undefined;
 let server: RunningServer | undefined;

@@ -1,7 +1,8 @@
 /** Posting notifications the quick way in relay tests: the forward endpoint, no JWT needed. */
 import { rawRequest } from './http-client';
+import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
 
-export const TEST_FORWARD_SECRET = 'relay-tests-forward-secret-0123456789';
+export const TEST_FORWARD_SECRET = throwawaySecret();
 
 export async function forwardNotification(port: number, body: unknown): Promise<void> {
   const response = await rawRequest(port, {

@@ -12,8 +12,9 @@ import { startNotificationKeys, type NotificationKeys } from '../../test-support
 import type { TokenPool } from './hostile-auth';
 import { keepAliveClient, type KeepAliveClient } from './keep-alive-client';
 import { observeRelay, type RelayObserver } from './relay-observer';
+import { throwawaySecret } from '../../../e2e/fake-graph/throwaway-secret';
 
-export const FUZZ_FORWARD_SECRET = 'Fuzz-Forward-Secret-0123456789-abcdef';
+export const FUZZ_FORWARD_SECRET = throwawaySecret();
 export const FUZZ_GRAPH_TOKEN = 'fuzz-app-only-token';
 /** Small enough that over-limit cases are cheap, large enough for deep nesting to fit under it. */
 export const FUZZ_BODY_LIMIT = 64 * 1024;
