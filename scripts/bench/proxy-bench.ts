@@ -16,6 +16,7 @@ import { startFakeGraph } from '../../e2e/fake-graph/fake-graph';
 import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
 import { freePort, spawnServer } from '../../server/test-support/server-process';
 import { BENCH_CLIENT_ID, BENCH_TENANT_ID } from './notification-issuer';
+import { profilingArgs } from './profiling';
 import { summarize, type Summary } from './stats';
 
 export interface ProxyFigures {
@@ -88,7 +89,7 @@ export async function runProxyBench(): Promise<ProxyFigures> {
   const server = await spawnServer({
     entry: CONSOLE_ENTRY,
     keepOutput: false,
-    ...(process.env.BENCH_PROF ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] } : {}),
+    ...profilingArgs(),
     env: {
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -23,6 +23,7 @@ import { freePort, spawnServer } from '../../server/test-support/server-process'
 import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
 import { benchNotification, createPoster } from './poster';
 import { connectRelayClients } from './relay-clients';
+import { profilingArgs } from './profiling';
 import { summarize, type Summary } from './stats';
 
 export type Variant = 'full' | 'baseline';
@@ -67,7 +68,7 @@ async function startTarget(variant: Variant, clients: number, issuer: Notificati
   const server = await spawnServer({
     entry: CONSOLE_ENTRY,
     keepOutput: false,
-    ...(process.env.BENCH_PROF ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] } : {}),
+    ...profilingArgs(),
     env: {
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -64,34 +64,30 @@ export function ScenariosPanel(props: ScenariosPanelProps) {
   );
   const player = controller && <PlayerControls controller={controller} speed={speed} onSpeedChange={setSpeed} canPlay={mode === 'mock'} />;
 
-  if (presenting) {
-    return (
-      <section className="panel scenarios" aria-labelledby="scenarios-heading">
-        <div className="panel-head">
-          <h2 id="scenarios-heading">Scenarios</h2>
-          {toggle}
-        </div>
-        {player}
-        <p className="hint">Press Escape to leave the presentation view.</p>
-      </section>
-    );
-  }
-
   return (
     <section className="panel scenarios" aria-labelledby="scenarios-heading">
       <div className="panel-head">
         <h2 id="scenarios-heading">Scenarios</h2>
         {toggle}
       </div>
-      <div className="scenario-sources">
-        <DemoPicker onLoad={load} />
-        <ImportControls onLoad={load} />
-      </div>
-      {player ?? <p className="hint">Load a demo or import a scenario file to replay it here, at your pace.</p>}
-      <div className="scenario-outputs">
-        <ExportControls getEvents={getEvents} calls={calls} mode={mode} />
-        <SpecDownload getScenario={specSource} />
-      </div>
+      {presenting ? (
+        <>
+          {player}
+          <p className="hint">Press Escape to leave the presentation view.</p>
+        </>
+      ) : (
+        <>
+          <div className="scenario-sources">
+            <DemoPicker onLoad={load} />
+            <ImportControls onLoad={load} />
+          </div>
+          {player ?? <p className="hint">Load a demo or import a scenario file to replay it here, at your pace.</p>}
+          <div className="scenario-outputs">
+            <ExportControls getEvents={getEvents} calls={calls} mode={mode} />
+            <SpecDownload getScenario={specSource} />
+          </div>
+        </>
+      )}
     </section>
   );
 }

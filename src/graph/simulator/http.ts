@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { graphErrorBody } from '../errors';
 import { answerBatch, batchBodySchema } from './batch';
 import { parseCallPath } from '../profiles';
-import { cancelBodySchema, legacyCancelBodySchema } from '../schemas';
+import { cancelBodySchema, CLIENT_CONTEXT_MAX, clientContextSchema, legacyCancelBodySchema } from '../schemas';
 import type { MediaKind, SimCall } from './model';
 import { operationResource } from './notifications';
 import type { CallSimulator } from './simulator';
@@ -213,7 +213,7 @@ function mediaBody(value: unknown): MediaInput | string {
   const record = value as Record<string, unknown>;
   const clientContext = record.clientContext ?? '';
   if (typeof clientContext !== 'string') return "The parameter 'clientContext' has the wrong type: expected string.";
-  if (clientContext.length > 256) return "The parameter 'clientContext' is too long: clientContext must be at most 256 characters.";
+  if (!clientContextSchema.safeParse(clientContext).success) return `The parameter 'clientContext' is too long: clientContext must be at most ${CLIENT_CONTEXT_MAX} characters.`;
   const prompts = Array.isArray(record.prompts) ? record.prompts.length : 0;
   const input: MediaInput = { clientContext, prompts };
   const max = record.maxRecordDurationInSeconds;
