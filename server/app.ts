@@ -13,7 +13,7 @@ import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { uiSecurityHeaders } from './headers';
 import { createHistoryEndpoints } from './history-endpoints';
 import { headerValue, rawPathOf, sendJson } from './http';
-import { createRequestLogger, noteForLog, type Log } from './log';
+import { createRequestLogger, noteForLog, safeLog, type Log } from './log';
 import { createNotificationEndpoints } from './notification-endpoints';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { createGraphProxy } from './proxy';
@@ -86,7 +86,7 @@ function refuse(res: ServerResponse, status: number, reason: string, asHtml: boo
 }
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = safeLog(options.log ?? ((line: string) => console.log(line)));
   const accessToken = config.consoleAccessToken ?? (isLoopbackHost(config.host) ? undefined : generateAccessToken());
   const site = createStaticSite(config.distDir);
   let distBuilt = distIsBuilt(config.distDir);
@@ -99,8 +99,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
     audience: config.graph.clientId,
+    tenantIds: [...(config.graph.tenantId ? [config.graph.tenantId] : []), ...config.notifications.allowedTenants],
     clockSkewSeconds: config.notifications.clockSkewSeconds,
     jwksRefetchCooldownMs: config.notifications.jwksRefetchCooldownMs,
+    keyFetchFailureCooldownMs: config.notifications.keyFetchFailureCooldownMs,
   });
   const notifications = createNotificationEndpoints({ config, verifier, store, relay });
   const getGraphToken =

@@ -40,8 +40,12 @@ export interface ServerConfig {
   notifications: {
     openIdConfigUrl: string;
     clockSkewSeconds: number;
+    /** Tenants besides GRAPH_TENANT_ID whose notification tokens are accepted (multi-tenant bots), lower-case. */
+    allowedTenants: string[];
     /** How soon after a JWKS fetch an unknown `kid` may trigger another (not an environment variable). */
     jwksRefetchCooldownMs?: number;
+    /** How long after a failed key fetch the next may happen (not an environment variable). */
+    keyFetchFailureCooldownMs?: number;
   };
   maxBodyBytes: number;
   relay: {
@@ -68,6 +72,7 @@ export const DEFAULTS = {
 /** dist/ next to server/, so `tsx server/main.ts` works from any working directory. */
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const emptyAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional());
 const integer = (min: number, max: number) => {
@@ -120,6 +125,16 @@ const environmentSchema = z.object({
   GRAPH_TIMEOUT_MS: integer(100, 300_000),
   NOTIFY_OPENID_CONFIG_URL: httpUrl(['https:', 'http:'], 'http(s)'),
   NOTIFY_CLOCK_SKEW_SECONDS: integer(0, 600),
+  NOTIFY_ALLOWED_TENANTS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+      .refine((ids) => ids.every((id) => TENANT_ID.test(id)), {
+        message: 'must be tenant (directory) ids, comma-separated: GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47',
+      })
+      .optional(),
+  ),
   MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024),
   RELAY_MAX_BUFFERED_BYTES: integer(16 * 1024, 256 * 1024 * 1024),
   RELAY_PING_INTERVAL_MS: integer(100, 600_000),
@@ -239,6 +254,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
     notifications: {
       openIdConfigUrl: vars.NOTIFY_OPENID_CONFIG_URL ?? DEFAULTS.openIdConfigUrl,
       clockSkewSeconds: vars.NOTIFY_CLOCK_SKEW_SECONDS ?? DEFAULTS.clockSkewSeconds,
+      allowedTenants: vars.NOTIFY_ALLOWED_TENANTS ?? [],
     },
     maxBodyBytes: vars.MAX_BODY_BYTES ?? DEFAULTS.maxBodyBytes,
     relay: {

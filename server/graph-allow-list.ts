@@ -96,10 +96,14 @@ function checkQuery(rawQuery: string, selectAllowed: boolean): string | undefine
   return `?$select=${fields.join(',')}`;
 }
 
-type Resolved = { path: string[]; selectAllowed: boolean } | { refused: string };
+interface Allowed {
+  path: string[];
+  selectAllowed: boolean;
+}
+type Resolved = Allowed | { refused: string };
 
 /** The call's own segments after its prefix: the call, its operations and participants (GET), the console's actions (POST). */
-function resolveCallRest(method: string, rest: readonly string[]): Resolved | undefined {
+function resolveCallRest(method: string, rest: readonly string[]): Allowed | undefined {
   const [first, second, third] = rest;
   if (rest.length > 2 || third !== undefined) return undefined;
   if (first === undefined) return method === 'GET' ? { path: [], selectAllowed: false } : undefined;

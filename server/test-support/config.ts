@@ -62,6 +62,7 @@ export function testConfig(overrides: ConfigOverrides = {}): ServerConfig {
     notifications: {
       openIdConfigUrl: 'http://127.0.0.1:9/openid',
       clockSkewSeconds: DEFAULTS.clockSkewSeconds,
+      allowedTenants: [],
       ...notifications,
     },
     relay: {
