@@ -93,7 +93,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logRequest = createRequestLogger(log);
 
   const store = options.notificationStore ?? openNotificationStore(config.dataDir);
-  const relay = createRelay({ store, maxBufferedBytes: config.relay.maxBufferedBytes, pingIntervalMs: config.relay.pingIntervalMs, log });
+  const relay = createRelay({ store, ...config.relay, log });
   const sessions = openSessionStore(config.dataDir, () => store.lastSeq());
   const history = createHistoryEndpoints({ sessions, relay });
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({

@@ -51,6 +51,15 @@ export interface ServerConfig {
   relay: {
     maxBufferedBytes: number;
     pingIntervalMs: number;
+    maxClients: number;
+  };
+  retention: {
+    /** Ended sessions are pruned, oldest first, while the stored data is over this. */
+    maxBytes: number;
+    /** Ended sessions that ended longer ago than this are pruned. */
+    maxAgeMs: number;
+    /** How often the limits are checked (not an environment variable). */
+    checkIntervalMs?: number;
   };
 }
 
@@ -67,6 +76,9 @@ export const DEFAULTS = {
   maxBodyBytes: 256 * 1024,
   relayMaxBufferedBytes: 4 * 1024 * 1024,
   relayPingIntervalMs: 30_000,
+  relayMaxClients: 100,
+  dataMaxMb: 1024,
+  dataMaxDays: 30,
 } as const;
 
 /** dist/ next to server/, so `tsx server/main.ts` works from any working directory. */
@@ -138,6 +150,9 @@ const environmentSchema = z.object({
   MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024),
   RELAY_MAX_BUFFERED_BYTES: integer(16 * 1024, 256 * 1024 * 1024),
   RELAY_PING_INTERVAL_MS: integer(100, 600_000),
+  RELAY_MAX_CLIENTS: integer(1, 10_000),
+  DATA_MAX_MB: integer(1, 1024 * 1024),
+  DATA_MAX_DAYS: integer(1, 36_500),
 });
 
 /** Every variable the server reads (documented in .env.example). */
@@ -260,6 +275,11 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
     relay: {
       maxBufferedBytes: vars.RELAY_MAX_BUFFERED_BYTES ?? DEFAULTS.relayMaxBufferedBytes,
       pingIntervalMs: vars.RELAY_PING_INTERVAL_MS ?? DEFAULTS.relayPingIntervalMs,
+      maxClients: vars.RELAY_MAX_CLIENTS ?? DEFAULTS.relayMaxClients,
+    },
+    retention: {
+      maxBytes: (vars.DATA_MAX_MB ?? DEFAULTS.dataMaxMb) * 1024 * 1024,
+      maxAgeMs: (vars.DATA_MAX_DAYS ?? DEFAULTS.dataMaxDays) * 24 * 60 * 60 * 1000,
     },
   };
 }

@@ -18,6 +18,8 @@ import type { NotificationStore } from './store';
 
 /** 1013 "Try Again Later": the standard code for a server shedding a client it cannot serve now. */
 export const SLOW_CLIENT_CLOSE_CODE = 1013;
+/** The same code when RELAY_MAX_CLIENTS are connected already: the reason says which case it is. */
+export const RELAY_FULL_CLOSE_CODE = 1013;
 const REPLAY_PAGE_SIZE = 200;
 /** A client that does not finish the close handshake in this time is cut off. */
 const CLOSE_GRACE_MS = 5_000;
@@ -59,6 +61,8 @@ export function createRelay(options: {
   store: NotificationStore;
   maxBufferedBytes: number;
   pingIntervalMs: number;
+  /** More clients than this are closed at once with RELAY_FULL_CLOSE_CODE: each may hold up to maxBufferedBytes. */
+  maxClients: number;
   log: (line: string) => void;
 }): Relay {
   const { store, maxBufferedBytes } = options;
@@ -139,6 +143,12 @@ export function createRelay(options: {
   return {
     handleUpgrade(req, socket, head, since) {
       server.handleUpgrade(req, socket, head, (ws) => {
+        if (clients.size >= options.maxClients) {
+          options.log(`relay: refusing a client (${options.maxClients} connected, RELAY_MAX_CLIENTS)`);
+          ws.close(RELAY_FULL_CLOSE_CODE, `relay full: ${options.maxClients} clients connected (RELAY_MAX_CLIENTS); close a tab or try again later`);
+          setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+          return;
+        }
         const client: RelayClient = { socket: ws, sentUpTo: since, live: false, alive: true, closing: false };
         clients.add(client);
         ws.on('pong', () => {
