@@ -18,6 +18,7 @@ import { createNotificationEndpoints } from './notification-endpoints';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { createGraphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
+import { createRetention } from './retention';
 import { openSessionStore } from './session-store';
 import {
   ACCESS_TOKEN_QUERY,
@@ -95,7 +96,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const store = options.notificationStore ?? openNotificationStore(config.dataDir);
   const relay = createRelay({ store, ...config.relay, log });
   const sessions = openSessionStore(config.dataDir, () => store.lastSeq());
-  const history = createHistoryEndpoints({ sessions, relay });
+  const retention = createRetention({ store: sessions, ...config.retention, log });
+  const history = createHistoryEndpoints({ sessions, relay, retention });
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
     audience: config.graph.clientId,
@@ -104,7 +106,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     jwksRefetchCooldownMs: config.notifications.jwksRefetchCooldownMs,
     keyFetchFailureCooldownMs: config.notifications.keyFetchFailureCooldownMs,
   });
-  const notifications = createNotificationEndpoints({ config, verifier, store, relay });
+  const notifications = createNotificationEndpoints({ config, verifier, store, relay, storageRefusal: retention.refusal });
   const getGraphToken =
     options.getGraphToken ??
     (liveUnavailableReason(config.graph) === undefined
@@ -229,6 +231,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   } catch (error) {
     await relay.close();
+    await retention.close();
     sessions.close();
     store.close();
     throw error;
@@ -250,6 +253,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.closeAllConnections();
       await relay.close();
       await closed;
+      await retention.close();
       sessions.close();
       store.close();
     },

@@ -45,6 +45,8 @@ const SCHEMA_STEPS: readonly string[] = [
      event TEXT NOT NULL
    );
    CREATE INDEX session_events_by_session ON session_events (session_id, id);`,
+  // 3. A session's recorded events in timeline order, so they can be read a page at a time.
+  `CREATE INDEX session_events_by_place ON session_events (session_id, after_seq, id);`,
 ];
 
 export const SCHEMA_VERSION = SCHEMA_STEPS.length;

@@ -10,16 +10,19 @@ import { consoleError, MAX_EVENTS_BODY_BYTES } from '../src/graph/sessions';
 import { BodyTooLargeError, readBody, sendJson } from './http';
 import { jsonNestsDeeperThan, MAX_NOTIFICATION_JSON_DEPTH } from './json-depth';
 import type { Relay } from './relay';
+import type { Retention } from './retention';
+import { sessionEventsRequest, streamSessionEvents } from './session-events-stream';
 import type { ServerSessionStore } from './session-store';
 
 export interface HistoryEndpoints {
   handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
 }
 
-export function createHistoryEndpoints(options: { sessions: ServerSessionStore; relay: Relay }): HistoryEndpoints {
-  const { sessions, relay } = options;
+export function createHistoryEndpoints(options: { sessions: ServerSessionStore; relay: Relay; retention: Retention }): HistoryEndpoints {
+  const { sessions, relay, retention } = options;
   const backend: HistoryBackend = {
-    sessions,
+    // The list also says what retention deleted (retention.ts).
+    sessions: { ...sessions, list: async () => ({ ...(await sessions.list()), ...(retention.lastPruned() ? { pruned: retention.lastPruned() } : {}) }) },
     redeliver: async (seq) => {
       const notification = sessions.notification(seq);
       return notification ? { clients: relay.redeliver(notification) } : undefined;
@@ -42,6 +45,10 @@ export function createHistoryEndpoints(options: { sessions: ServerSessionStore; 
       if (jsonNestsDeeperThan(bodyText, MAX_NOTIFICATION_JSON_DEPTH)) {
         return sendJson(res, 400, consoleError('BadRequest', `The body nests deeper than ${MAX_NOTIFICATION_JSON_DEPTH} levels; no recorded event does.`));
       }
+      // A session's events are streamed page by page (session-events-stream.ts); a session that does not exist gets the shared 404.
+      const eventsOf = sessionEventsRequest(req.method ?? 'GET', pathname);
+      const session = eventsOf === undefined ? undefined : await sessions.get(eventsOf);
+      if (session) return streamSessionEvents(res, sessions, session);
       const answer = await answerHistoryRequest(backend, { method: req.method ?? 'GET', path: pathname, bodyText });
       if (answer.body === undefined) {
         res.writeHead(answer.status, { 'cache-control': 'no-store', ...answer.headers });

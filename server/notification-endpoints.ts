@@ -33,6 +33,8 @@ export function createNotificationEndpoints(options: {
   verifier: NotificationTokenVerifier;
   store: NotificationStore;
   relay: Relay;
+  /** Why nothing can be stored now (retention.ts: the history is full); undefined when it can. */
+  storageRefusal?: () => string | undefined;
 }): NotificationEndpoints {
   const { config, verifier, store, relay } = options;
 
@@ -67,6 +69,8 @@ export function createNotificationEndpoints(options: {
 
   /** Stored, then 202, then relayed: the order that makes a 202 a promise. */
   const accept = (res: ServerResponse, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): void => {
+    const full = options.storageRefusal?.();
+    if (full !== undefined) return sendGraphError(res, 507, 'InsufficientStorage', full);
     const stored = store.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
     res.writeHead(202, { 'content-length': 0, 'cache-control': 'no-store' });
     res.end();
