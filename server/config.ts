@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { CALLBACK_PATH, type ConsoleConfig } from '../src/graph/console';
+import { describeProblems } from '../src/graph/untrustedJson';
 
 export type GraphCredential =
   | { kind: 'secret'; clientSecret: string }
@@ -216,6 +218,21 @@ export function liveUnavailableReason(graph: ServerConfig['graph']): string | un
   return `Live mode is off: set ${listInWords(missing)}${certificateNote} on the server (see .env.example).`;
 }
 
+/** GET /api/config: what the server can do in live mode, why not when it cannot, and the callback URL to register. */
+export function consoleConfigOf(config: ServerConfig, localUrl: string): ConsoleConfig {
+  const reason = liveUnavailableReason(config.graph);
+  return {
+    live: reason === undefined ? { available: true } : { available: false, reason },
+    ...(config.graph.clientId ? { appId: config.graph.clientId } : {}),
+    ...(config.publicUrl
+      ? { callbackUrl: `${config.publicUrl}${CALLBACK_PATH}` }
+      : {
+          callbackUrl: `${localUrl.replace(/\/$/, '')}${CALLBACK_PATH}`,
+          callbackUrlNote: 'PUBLIC_URL is not set: this local callback URL is unreachable for Graph; expose it through a tunnel and set PUBLIC_URL.',
+        }),
+  };
+}
+
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
   if (bare === 'localhost') return true;
@@ -227,7 +244,7 @@ export function isLoopbackHost(host: string): boolean {
 export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError([describeProblems(parsed.error)]);
   }
   const vars = parsed.data;
   const problems: string[] = [];

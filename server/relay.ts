@@ -1,5 +1,5 @@
 /**
- * The /relay websocket (DESIGN.md, "Relay websocket"): `hello` with the last
+ * The /relay websocket (docs/architecture.md, "Relay websocket"): `hello` with the last
  * seq, then every stored notification after `since`, in order, then live ones.
  *
  * Exactly-once and in order, without a race between replay and broadcast:

@@ -1,6 +1,6 @@
 /**
  * What Graph may ever receive from the console's /graph proxy, written down
- * independently of server/graph-allow-list.ts (from DESIGN.md and what the UI
+ * independently of server/graph-allow-list.ts (from docs/architecture.md and what the UI
  * uses) so the proxy fuzz test checks the proxy against a second opinion:
  * reading calls, their operations and participants; posting the media actions
  * the console sends; one user (by GUID or user principal name) and their

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { isGuid } from '../../graph/ids';
 import { graphErrorSchema } from '../../graph/schemas';
 import type { TimelineEvent } from '../../graph/timeline';
@@ -12,6 +12,8 @@ interface MediaControlsProps {
   onEvent(event: TimelineEvent): void;
   /** How many of this action the timeline holds already: the next clientContext carries on from it. */
   queuedSoFar(action: MediaAction): number;
+  /** The calls changed (media queued, new demo calls): whoever lists them reloads. */
+  onCallsChanged(): void;
 }
 
 const QUEUED_HINT: Record<MediaAction, string> = {
@@ -21,8 +23,7 @@ const QUEUED_HINT: Record<MediaAction, string> = {
 };
 
 /** Mock mode only: queue media on the chosen call through the same Graph actions a bot would use. */
-export function MediaControls({ callId, onEvent, queuedSoFar }: MediaControlsProps) {
-  const queryClient = useQueryClient();
+export function MediaControls({ callId, onEvent, queuedSoFar, onCallsChanged }: MediaControlsProps) {
   const queue = useMutation({
     mutationFn: async (action: MediaAction) => {
       const clientContext = mediaClientContext(action, queuedSoFar(action) + 1);
@@ -38,14 +39,14 @@ export function MediaControls({ callId, onEvent, queuedSoFar }: MediaControlsPro
       }
       return action;
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['known-calls'] }),
+    onSettled: onCallsChanged,
   });
   const reset = useMutation({
     mutationFn: async () => {
       const response = await fetch(MOCK_RESET_PATH, { method: 'POST' });
       if (!response.ok) throw new Error(`Reset failed: ${response.status}`);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['known-calls'] }),
+    onSettled: onCallsChanged,
   });
   const usable = isGuid(callId.trim());
 
