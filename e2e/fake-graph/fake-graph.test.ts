@@ -229,7 +229,7 @@ test('a notification the callback cannot take is retried, then dropped and logge
     // An idle call: the 2018 cancel reports itself in exactly one notification, and nothing follows it.
     const call = graph.simulator.getCall(graph.simulator.knownCalls()[1]?.id ?? '');
     if (!call) throw new Error('no seeded call');
-    graph.simulator.cancelMediaProcessing(call, { all: true, clientContext: '', style: 'legacy' });
+    graph.simulator.cancelMediaProcessing(call, { all: true, clientContext: '', version: 'beta-2018' });
     await graph.settled();
     expect(graph.deliveries).toEqual([expect.objectContaining({ status: 'dropped' })]);
     expect(logged).toEqual([expect.stringMatching(/dropped after 4 attempts/)]);

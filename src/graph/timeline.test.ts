@@ -157,15 +157,16 @@ describe('foldTimeline: a media operation through its life', () => {
     expect(found.changes[1]?.raw).toEqual((notes[0] as { body: { value: unknown[] } }).body.value[0]);
   });
 
-  it('seeded operations get lanes from notifications alone, with completionReason on the recording', () => {
+  it('seeded operations get lanes from notifications alone (v1.0: no completionReason)', () => {
     const h = harness();
     h.sim.advanceBy(10 * 60_000);
     const timeline = buildTimeline(h.notifications());
     expect(timeline.lanes.map((l) => l.id)).toEqual([h.recordingId, h.welcomeId, h.menuId]);
     expect(lane(timeline, h.recordingId)).toMatchObject({ type: 'record', callId: h.support, clientContext: 'voicemail-recording' });
     expect(lane(timeline, h.recordingId).changes).toEqual([
-      expect.objectContaining({ status: 'completed', completionReason: 'maxRecordDurationReached', resultInfo: expect.objectContaining({ code: 200 }) }),
+      expect.objectContaining({ status: 'completed', resultInfo: expect.objectContaining({ code: 200 }) }),
     ]);
+    expect(lane(timeline, h.recordingId).changes[0]?.completionReason).toBeUndefined();
     expect(lane(timeline, h.welcomeId)).toMatchObject({ type: 'playPrompt', clientContext: 'welcome-prompt' });
     expect(lane(timeline, h.welcomeId).changes[0]?.completionReason).toBeUndefined();
     expect(timeline.otherNotifications).toEqual([]);
@@ -191,7 +192,8 @@ describe('foldTimeline: cancels', () => {
         resultInfo: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' },
       });
     }
-    expect(lane(timeline, h.recordingId).changes[0]?.completionReason).toBe('operationCanceled');
+    // Only beta declares a recording's completionReason.
+    expect(lane(timeline, h.recordingId).changes[0]?.completionReason).toBe(profile === 'beta' ? 'operationCanceled' : undefined);
     expect(lane(timeline, h.welcomeId).changes[0]?.completionReason).toBeUndefined();
     expect(timeline.requests['req-1']?.cancelledOperationIds).toEqual(cancelled);
     const cancelLane = lane(timeline, locationOperation(response));
@@ -231,7 +233,7 @@ describe('foldTimeline: cancels', () => {
     const h = harness();
     const first = h.cancel('v1.0', h.idle, { clientContext: 'first' });
     h.sim.advanceBy(1_000);
-    const prompt = h.send('v1.0', h.idle, `/v1.0/communications/calls/${h.idle}/playPrompt`, {});
+    const prompt = h.send('v1.0', h.idle, `/v1.0/communications/calls/${h.idle}/playPrompt`, { prompts: [] });
     h.sim.advanceBy(1_000);
     const second = h.cancel('v1.0', h.idle, { clientContext: 'second' });
     const notes = h.notifications();
@@ -364,7 +366,7 @@ describe('foldTimeline: notifications before the HTTP response', () => {
 
   it('a media answer after its own completion notice', () => {
     const h = harness();
-    const { request, response } = h.send('beta', h.idle, `/beta/communications/calls/${h.idle}/playPrompt`, { clientContext: 'fast' });
+    const { request, response } = h.send('beta', h.idle, `/beta/communications/calls/${h.idle}/playPrompt`, { clientContext: 'fast', prompts: [] });
     h.sim.advanceBy(60_000);
     const timeline = buildTimeline([request, ...h.notifications(), response]);
     const found = lane(timeline, locationOperation(response));

@@ -112,7 +112,7 @@ describe('handleGraphRequest: cancelMediaProcessing, the 2018 beta', () => {
       ...queuedIds.map((id) => `/app/calls/${support}/operations/${id}`),
       `/app/calls/${support}/operations/${cancelId}`,
     ]);
-    expect(items.at(-1)?.resourceData).toEqual({ '@odata.type': '#microsoft.graph.commsOperation', clientContext: 'legacy', status: 'completed' });
+    expect(items.at(-1)?.resourceData).toMatchObject({ '@odata.type': '#microsoft.graph.commsOperation', id: cancelId, clientContext: 'legacy', status: 'completed' });
   });
 
   it('answers 202 at /beta/applications/{appId}/calls with Location under the same path', () => {
@@ -255,9 +255,9 @@ describe('handleGraphRequest: playPrompt, recordResponse, subscribeToTone', () =
     expect(sim.getOperation(body.id ?? '')?.status).toBe('completed');
   });
 
-  it('playPrompt with no prompts still plays for PROMPT_MS', () => {
+  it('playPrompt with an empty prompts list still plays for PROMPT_MS', () => {
     const { sim, idle, send } = demo();
-    const id = operationSchema.parse(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, {}).body).id ?? '';
+    const id = operationSchema.parse(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { prompts: [] }).body).id ?? '';
     sim.advanceBy(PROMPT_MS - 1);
     expect(sim.getOperation(id)?.status).toBe('running');
     sim.advanceBy(1);
@@ -266,7 +266,7 @@ describe('handleGraphRequest: playPrompt, recordResponse, subscribeToTone', () =
 
   it('playPrompt on a busy call is queued (notStarted)', () => {
     const { sim, support, send } = demo();
-    const response = send('POST', `/beta/communications/calls/${support}/playPrompt`, { clientContext: 'later' });
+    const response = send('POST', `/beta/communications/calls/${support}/playPrompt`, { clientContext: 'later', prompts: [] });
     expect(operationSchema.parse(response.body).status).toBe('notStarted');
     expect(sim.knownCalls()[0]?.queuedMedia).toBe(3);
   });
@@ -300,14 +300,16 @@ describe('handleGraphRequest: playPrompt, recordResponse, subscribeToTone', () =
 
   it('media actions check clientContext, JSON, the call and its state', () => {
     const { sim, idle, ended, send } = demo();
-    expect(expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { clientContext: 'x'.repeat(257) }), 400, 'BadRequest')).toContain(
+    expect(expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { clientContext: 'x'.repeat(257), prompts: [] }), 400, 'BadRequest')).toContain(
       'clientContext',
     );
-    expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { clientContext: 1 }), 400, 'BadRequest');
+    expect(expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { clientContext: 1, prompts: [] }), 400, 'BadRequest')).toContain(
+      "'clientContext'",
+    );
     expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, '{'), 400, 'BadRequest');
     expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, '"text"'), 400, 'BadRequest');
-    expectGraphError(send('POST', `/v1.0/communications/calls/${ended}/recordResponse`, {}), 400, 'BadRequest');
-    expectGraphError(send('POST', `/v1.0/communications/calls/${UNKNOWN}/playPrompt`, {}), 404, 'itemNotFound');
+    expect(expectGraphError(send('POST', `/v1.0/communications/calls/${ended}/recordResponse`, {}), 400, 'BadRequest')).toContain('terminated');
+    expectGraphError(send('POST', `/v1.0/communications/calls/${UNKNOWN}/playPrompt`, { prompts: [] }), 404, 'itemNotFound');
     expect(sim.knownCalls()[1]?.runningMedia).toBeUndefined();
   });
 
@@ -321,7 +323,7 @@ describe('handleGraphRequest: playPrompt, recordResponse, subscribeToTone', () =
 
   it('media queued through the 2018 path reports in the 2018 shape', () => {
     const { sim, idle, send } = demo();
-    const response = send('POST', `/beta/app/calls/${idle}/playPrompt`, {});
+    const response = send('POST', `/beta/app/calls/${idle}/playPrompt`, { prompts: [] });
     const id = operationSchema.parse(response.body).id ?? '';
     expect(response.headers.location).toBe(`${GRAPH}/beta/app/calls/${idle}/operations/${id}`);
     sim.advanceBy(PROMPT_MS);
@@ -359,10 +361,15 @@ describe('handleGraphRequest: reading calls and operations', () => {
       status: 'running',
     });
     sim.advanceBy(10 * 60_000);
-    expect(send('GET', `/beta/app/calls/${support}/operations/${recordingId}`).body).toMatchObject({
+    expect(send('GET', `/beta/communications/calls/${support}/operations/${recordingId}`).body).toMatchObject({
       id: recordingId,
       status: 'completed',
       resultInfo: { code: 200, subcode: 0 },
+    });
+    expect(send('GET', `/beta/app/calls/${support}/operations/${recordingId}`).body).toMatchObject({
+      id: recordingId,
+      status: 'completed',
+      errorInfo: { code: '200', subCode: '0' },
     });
   });
 
