@@ -211,6 +211,9 @@ describe('foldTimeline: cancels', () => {
     const cancelId = locationOperation(response);
 
     expect(lane(timeline, h.recordingId)).toMatchObject({ cancelledByRequestId: 'req-1', changes: [{ status: 'failed', completionReason: 'operationCanceled' }] });
+    // The 2018 shape says errorInfo {code: "400", subCode: "8508"}: read as the same cancelled 400/8508.
+    expect(lane(timeline, h.recordingId).changes[0]?.resultInfo).toEqual({ code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' });
+    expect(lane(timeline, h.recordingId).changes[0]?.raw).toMatchObject({ resourceData: { errorInfo: { code: '400', subCode: '8508' } } });
     for (const id of [h.welcomeId, h.menuId]) {
       const found = lane(timeline, id);
       expect(found.cancelledByRequestId).toBeUndefined();
