@@ -41,7 +41,8 @@ export type OperationStatus = z.infer<typeof operationStatusSchema>;
 
 export const operationSchema = z.looseObject({
   '@odata.type': z.string().optional(),
-  id: z.string().optional(),
+  // Graph's docs show an operation notification with `"id": null` (participant-invite).
+  id: z.string().nullish(),
   status: operationStatusSchema,
   clientContext: z.string().nullish(),
   resultInfo: resultInfoSchema.nullish(),

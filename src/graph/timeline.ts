@@ -234,7 +234,9 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
     return;
   }
   let named = false;
-  for (const item of parsed.data.value) {
+  // The items as received: zod's parse puts known keys first, and the raw JSON shown must be what Graph sent.
+  const received = (event.body as { value: unknown[] }).value;
+  for (const [position, item] of parsed.data.value.entries()) {
     const url = item.resourceUrl ?? item.resource ?? '';
     const target = parseOperationUrl(url);
     const data = operationSchema.safeParse(item.resourceData);
@@ -252,7 +254,7 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
       verified: event.verified,
       source: event.source,
       seq: event.seq,
-      raw: item,
+      raw: received[position],
     };
     const result = resultOf(data.data);
     if (result) change.resultInfo = result;
