@@ -131,7 +131,6 @@ describe('notifications', () => {
             status: 'completed',
             createdDateTime: '2026-01-02T03:04:05.000Z',
             lastActionDateTime: '2026-01-02T03:04:05.000Z',
-            errorInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: '200', subCode: '0', message: 'Action completed successfully.' },
           },
         },
       ],

@@ -2,7 +2,7 @@
  * Operations and commsNotifications as Graph writes them, per API version:
  * v1.0 and today's beta share one shape (beta adds a recording's
  * completionReason); the 2018 beta has its own (`errorInfo` with string codes
- * instead of `resultInfo`, `createdDateTime`, `lastActionDateTime`, a
+ * instead of `resultInfo`, on a failed operation only, `createdDateTime`, `lastActionDateTime`, a
  * playPromptOperation's `prompts`, `resource` instead of `resourceUrl`).
  * docs/architecture.md, "Graph wire format per version", says where each rule comes from.
  */
@@ -49,7 +49,8 @@ export function operationResource(operation: SimOperation, version: WireVersion)
   if (version === 'beta-2018') {
     resource.createdDateTime = new Date(operation.createdAt).toISOString();
     resource.lastActionDateTime = new Date(lastActionAt(operation)).toISOString();
-    if (outcome) {
+    // errorInfo says what went wrong: the 2018 doc's completed operation has none.
+    if (outcome && operation.status === 'failed') {
       resource.errorInfo = { '@odata.type': '#microsoft.graph.resultInfo', code: String(outcome.code), subCode: String(outcome.subcode), message: outcome.message };
     }
     if (operation.kind === 'playPrompt') resource.prompts = operation.prompts ?? [];

@@ -167,7 +167,7 @@ describe.each(PROFILE_IDS)('%s: action parameters as the metadata declares them'
         expect(post({}).status).toBeLessThan(300);
         return;
       }
-      const { [name]: _left, ...without } = full;
+      const without = Object.fromEntries(Object.entries(full).filter(([key]) => key !== name));
       expect(refusal(post(without))).toContain(`'${name}'`);
       expect(refusal(post({ ...full, [name]: null }))).toContain(`'${name}'`);
     });
