@@ -4,9 +4,10 @@
  * adapters over it, so both modes answer exactly alike.
  */
 import { graphErrorBody } from '../errors';
+import { batchBodySchema } from '../batch';
 import { parseCallPath } from '../profiles';
 import { actionParameters, describeParameterIssue, type MediaActionName } from '../wire/parameters';
-import { answerBatch, batchBodySchema } from './batch';
+import { answerBatch } from './batch';
 import type { MediaKind, SimCall } from './model';
 import { operationResource } from './notifications';
 import type { CallSimulator } from './simulator';
