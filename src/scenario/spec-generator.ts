@@ -128,12 +128,12 @@ async function reach(page: Page, start: number, t: number): Promise<void> {
   const wait = start + t - Date.now();
   if (wait > 0) await page.waitForTimeout(wait);
 }`,
-  expectEnded: String.raw`/** A cancel ended exactly these operations, and as many more the spec has no id for as unfindable says. */
-async function expectEnded(page: Page, cancelId: string, ended: string[], unfindable: number, timeout: number): Promise<void> {
+  expectEnded: String.raw`/** A cancel ended exactly these operations, and withoutId more that no action of the spec made. */
+async function expectEnded(page: Page, cancelId: string, ended: string[], withoutId: number, timeout: number): Promise<void> {
   const found = await lane(page, byId(cancelId), timeout);
-  await expect.poll(() => endedIds(found), { timeout }).toHaveLength(ended.length + unfindable);
+  await expect.poll(() => endedIds(found), { timeout }).toHaveLength(ended.length + withoutId);
   const ids = await endedIds(found);
-  if (unfindable === 0) expect(ids).toEqual([...ended].sort());
+  if (withoutId === 0) expect(ids).toEqual([...ended].sort());
   else expect(ids).toEqual(expect.arrayContaining(ended));
 }`,
 };
@@ -155,8 +155,6 @@ export function generateSpec(scenario: Scenario, options: SpecOptions = {}): str
     `await page.goto('/');`,
     `await expect(page.getByRole('radiogroup', { name: 'Mode' }).getByRole('radio', { name: 'Mock' })).toBeChecked();`,
     `await expect(page.getByRole('status').filter({ hasText: /^(Connected|Reconnecting…|Disconnected)$/ })).toHaveText('Connected');`,
-    `// The console's id of each operation, learnt from the answer that made it: op[3] is the scenario's operation 3.`,
-    `const op: string[] = [];`,
     ...(recorded ? [`const start = Date.now();`] : []),
   ];
   let chosenCall: string | undefined;
@@ -181,6 +179,9 @@ export function generateSpec(scenario: Scenario, options: SpecOptions = {}): str
   if (rejectedTexts.size > 0) body.push(`await expect(${timeline}).toContainText('Rejected requests');`);
   for (const text of rejectedTexts) body.push(`await expect(${timeline}).toContainText(${literal(text)});`);
 
+  const learnsIds = body.some((line) => line.includes('op['));
+  const opLines = learnsIds ? [`// The console's id of each operation, learnt from the answer that made it: op[3] is the scenario's operation 3.`, `const op: string[] = [];`] : [];
+  body.splice(body.indexOf(`await expect(page.getByRole('status').filter({ hasText: /^(Connected|Reconnecting…|Disconnected)$/ })).toHaveText('Connected');`) + 1, 0, ...opLines);
   return [
     ...header(scenario, plan, options),
     `import { expect, test, type Locator, type Page } from '@playwright/test';`,
@@ -290,8 +291,8 @@ function answerLines(answer: PlannedAnswer): string[] {
 
 function endsLines(action: PlannedAction, searchOf: (number: number) => string | undefined): string[] {
   if (action.kind !== 'cancel' || !action.ends || action.answer.kind !== 'accepted' || action.answer.operation === undefined) return [];
-  const { ended, endedUnfindable, leftRunning, within } = action.ends;
-  const lines = [`await expectEnded(page, op[${action.answer.operation}], [${ended.map((number) => `op[${number}]`).join(', ')}], ${endedUnfindable}, ${within} + MARGIN_MS);`];
+  const { ended, endedWithoutId, leftRunning, within } = action.ends;
+  const lines = [`await expectEnded(page, op[${action.answer.operation}], [${ended.map((number) => `op[${number}]`).join(', ')}], ${endedWithoutId}, ${within} + MARGIN_MS);`];
   for (const number of leftRunning) {
     const search = searchOf(number);
     if (search) lines.push(`await expect(await lane(page, ${search}, MARGIN_MS), 'left running by this cancel').not.toContainText('Cancelled by');`);

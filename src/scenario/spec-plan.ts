@@ -68,7 +68,7 @@ export type PlannedAction =
       pathForm?: 'app' | 'applications';
       clientContext: string;
       /** What the cancel must end (operation numbers), and what it must leave alone of what was running or queued. */
-      ends?: { ended: number[]; endedUnfindable: number; leftRunning: number[]; within: number };
+      ends?: { ended: number[]; endedWithoutId: number; leftRunning: number[]; within: number };
     })
   | (ActionBase & { kind: 'media'; action: MediaAction; button: string; clientContext: string });
 
@@ -131,11 +131,12 @@ export function planSpec(scenario: Scenario): SpecPlan {
   };
   const operations = timeline.lanes.map((lane) => planOperation(lane, timeline, numberOf, shownContext, finderOf(lane)));
   const findable = (number: number) => operations[number - 1]?.find.by !== 'none';
+  const knownById = (number: number) => operations[number - 1]?.find.by === 'id';
 
   addWaits(scenario, events, actions, numberOf, findable);
   for (const action of actions) {
     if (action.kind !== 'cancel' || action.answer.kind !== 'accepted' || action.answer.operation === undefined) continue;
-    action.ends = planEnds(action, timeline, events, numberOf, findable, baseTime);
+    action.ends = planEnds(action, timeline, events, numberOf, { findable, knownById }, baseTime);
   }
 
   const warnings = operations
@@ -246,14 +247,15 @@ function planEnds(
   timeline: Timeline,
   events: readonly TimelineEvent[],
   numberOf: Map<string, number>,
-  findable: (number: number) => boolean,
+  { findable, knownById }: { findable: (number: number) => boolean; knownById: (number: number) => boolean },
   baseTime: number,
 ): NonNullable<Extract<PlannedAction, { kind: 'cancel' }>['ends']> {
   const cancelLane = timeline.lanes[(action.answer.kind === 'accepted' ? (action.answer.operation ?? 0) : 0) - 1];
   const request = cancelLane?.startedByRequestId ? timeline.requests[cancelLane.startedByRequestId] : undefined;
   const endedIds = request?.cancelledOperationIds ?? [];
   const endedNumbers = endedIds.map((id) => numberOf.get(id) ?? 0).filter((number) => number > 0);
-  const ended = endedNumbers.filter(findable).sort((a, b) => a - b);
+  // The spec checks the cancel's links by id: what it has no id for is counted (and checked from its own lane).
+  const ended = endedNumbers.filter(knownById).sort((a, b) => a - b);
   // Running or queued on the same call when the cancel was sent, and not ended by it.
   const requestIndex = events.findIndex((event) => event.kind === 'request' && event.id === request?.id);
   const before = statusesAfter(events, Math.max(0, requestIndex));
@@ -269,7 +271,7 @@ function planEnds(
     .filter((lane) => endedIds.includes(lane.id))
     .flatMap((lane) => lane.changes.filter((change) => change.resultInfo?.subcode === 8508).map((change) => Date.parse(change.at) - baseTime));
   const within = Math.max(0, ...endedAt.map((t) => t - action.t).filter(Number.isFinite));
-  return { ended, endedUnfindable: endedIds.length - ended.length, leftRunning, within };
+  return { ended, endedWithoutId: endedIds.length - ended.length, leftRunning, within };
 }
 
 /** How one operation must end: its last change, which cancel ended it, and what it ended if it is a cancel. */
