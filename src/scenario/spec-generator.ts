@@ -39,6 +39,7 @@ export function literal(text: string): string {
 /** Text that cannot leave a comment: one line, no comment end, no control or bidirectional-override characters, at most `max` characters. */
 export function commentText(text: string, max = 80): string {
   const flat = text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a comment
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
     .replace(/\*\//g, '* /')
     .replace(/\s+/g, ' ')
