@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Session, SessionList } from '../../graph/sessions';
 import type { TimelineEvent } from '../../graph/timeline';
 import { createEventRecorder, type RecorderState } from './eventRecorder';
+import { sessionStorageJournal } from './unsavedJournal';
 import { deleteSession, loadSessionEvents, postEvents, sessionsQuery, startSession } from './sessionsApi';
 
 export interface SessionsWiring {
@@ -19,6 +20,8 @@ export interface SessionsWiring {
   showEnded(events: TimelineEvent[] | undefined): void;
   /** Grows with the live timeline: the list's event counts are refreshed after it changes. */
   liveEventCount: number;
+  /** Where this tab keeps recorded events until they are stored (one per mode: each mode has its own history). */
+  unsavedEventsKey: string;
 }
 
 export interface Sessions {
@@ -59,10 +62,12 @@ export function useSessions(wiring: SessionsWiring): Sessions {
   useEffect(() => {
     latest.current = wiring;
   });
-  const [recorder] = useState(() => createEventRecorder({ post: postEvents, onChange: setSaving }));
+  const [recorder] = useState(() => createEventRecorder({ post: postEvents, onChange: setSaving, journal: sessionStorageJournal(wiring.unsavedEventsKey) }));
 
   const becomeCurrent = useCallback(
     async (id: string) => {
+      // What was recorded before a reload is stored first, so the loaded timeline holds it.
+      await recorder.settled();
       const { session, events } = await loadSessionEvents(id);
       currentRef.current = session;
       setCurrent(session);

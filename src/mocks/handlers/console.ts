@@ -9,8 +9,8 @@ export function consoleHandlers(host: MockHost) {
       host.simulator.advanceTo(Date.now());
       return HttpResponse.json({ calls: host.simulator.knownCalls() });
     }),
-    http.post(MOCK_RESET_PATH, () => {
-      host.reset();
+    http.post(MOCK_RESET_PATH, async () => {
+      await host.reset();
       return new HttpResponse(null, { status: 204 });
     }),
   ];
