@@ -31,7 +31,7 @@ async function queueMedia(console: ConsolePage, round: number): Promise<{ prompt
 }
 
 /** A reload boots the mocks and reads IndexedDB: on a busy machine that takes a while, so it gets longer than one step. */
-const AFTER_RELOAD = { timeout: 30_000 };
+const AFTER_RELOAD = { timeout: 60_000 };
 const connected = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^(Connected|Reconnecting…|Disconnected)$/ })).toHaveText('Connected', AFTER_RELOAD);
 
 test(`a reload the moment a cancel's answer shows keeps everything, ${RELOADS} times over`, async ({ page }) => {

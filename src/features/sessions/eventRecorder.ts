@@ -54,6 +54,8 @@ export interface EventRecorder {
    * or the rest waits for a session. Read the history after it to find what was recorded.
    */
   settled(): Promise<void>;
+  /** What was recorded for this session and is not stored yet, in order. */
+  unsaved(sessionId: string): RecordedEvent[];
 }
 
 type Queued = UnsavedEvent;
@@ -146,6 +148,9 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
     setCurrentSession(sessionId) {
       currentSessionId = sessionId;
       void flush();
+    },
+    unsaved(sessionId) {
+      return queue.filter((item) => item.sessionId === sessionId).map((item) => item.placed.event);
     },
     settled() {
       if (isIdle()) return Promise.resolve();

@@ -47,6 +47,17 @@ export function sessionStamp(date = new Date()): string {
   return date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
+/** How long loading a session waits for events recorded before a reload to be stored. */
+const SETTLE_WAIT_MS = 5_000;
+
+const recordedKey = (event: TimelineEvent) => (event.kind === 'request' ? `request:${event.id}` : event.kind === 'response' ? `response:${event.requestId}` : undefined);
+
+/** The stored events, then those recorded and not stored yet that they do not hold. */
+function withUnsaved(stored: TimelineEvent[], unsaved: readonly TimelineEvent[]): TimelineEvent[] {
+  const have = new Set(stored.map(recordedKey));
+  return [...stored, ...unsaved.filter((event) => !have.has(recordedKey(event)))];
+}
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function useSessions(wiring: SessionsWiring): Sessions {
@@ -66,13 +77,14 @@ export function useSessions(wiring: SessionsWiring): Sessions {
 
   const becomeCurrent = useCallback(
     async (id: string) => {
-      // What was recorded before a reload is stored first, so the loaded timeline holds it.
-      await recorder.settled();
+      // What was recorded before a reload is stored first, so the loaded timeline holds it in its place;
+      // if the history is slow to take it, it is shown anyway, after what was stored.
+      await Promise.race([recorder.settled(), new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS))]);
       const { session, events } = await loadSessionEvents(id);
       currentRef.current = session;
       setCurrent(session);
       setOpened(undefined);
-      latest.current.showCurrent(session, events);
+      latest.current.showCurrent(session, withUnsaved(events, recorder.unsaved(session.id)));
       recorder.setCurrentSession(session.id);
     },
     [recorder],
