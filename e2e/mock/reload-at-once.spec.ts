@@ -35,7 +35,7 @@ const AFTER_RELOAD = { timeout: 60_000 };
 const connected = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^(Connected|Reconnecting…|Disconnected)$/ })).toHaveText('Connected', AFTER_RELOAD);
 
 test(`a reload the moment a cancel's answer shows keeps everything, ${RELOADS} times over`, async ({ page }) => {
-  test.setTimeout(RELOADS * 60_000);
+  test.setTimeout(RELOADS * 90_000);
   const console = new ConsolePage(page);
   await console.open();
   await console.chooseCall(/Sales follow-up/);

@@ -18,7 +18,7 @@ const callSummary = (page: Page, state: string) => page.getByRole('form', { name
 
 test('two tabs share one simulated world: the same calls, each other’s operations, one numbering', async ({ context }) => {
   // Two consoles in one browser: twice the work of one on a busy machine.
-  test.setTimeout(180_000);
+  test.setTimeout(600_000);
   const first = new ConsolePage(await context.newPage());
   const second = new ConsolePage(await context.newPage());
   await first.open();
