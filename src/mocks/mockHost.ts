@@ -64,7 +64,9 @@ export class MockHost {
       this.publish(change);
       return change.result;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      // IndexedDB fails with DOMExceptions (quota, an aborted transaction); anything else is a bug, and says so as one.
+      if (!(error instanceof DOMException)) throw error;
+      const reason = `${error.name}: ${error.message}`;
       // Graph's error shape, so the console explains it like any other failed request; nothing was changed.
       return {
         status: 503,
