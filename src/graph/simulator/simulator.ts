@@ -110,6 +110,11 @@ export class CallSimulator {
     this.advanceTo(this.state.now + ms);
   }
 
+  /** Whether takeNotifications would hand out any. */
+  get hasNotificationsDue(): boolean {
+    return this.state.outbox.length > 0;
+  }
+
   /** Notifications due so far, oldest first; each is handed out once. */
   takeNotifications(): OutgoingNotification[] {
     const due = this.state.outbox;
