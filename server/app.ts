@@ -15,10 +15,10 @@ import { createHistoryEndpoints } from './history-endpoints';
 import { headerValue, rawPathOf, sendJson } from './http';
 import { createRequestLogger, noteForLog, type Log } from './log';
 import { createNotificationEndpoints } from './notification-endpoints';
+import { LogUnavailableError, type ConsoleStore } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { createGraphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
-import { openSessionStore } from './session-store';
 import {
   ACCESS_TOKEN_QUERY,
   accessTokenCookie,
@@ -30,15 +30,15 @@ import {
 } from './security';
 import { isHistoryPath } from '../src/graph/historyApi';
 import { createStaticSite, distIsBuilt } from './static';
-import { openNotificationStore, type NotificationStore } from './store';
+import { openConsoleStore } from './open-store';
 
 export interface StartOptions {
   /** Where log lines go; default stdout. */
   log?: Log;
   /** Replaces MSAL (tests count token requests through it); default MSAL's client-credentials flow. */
   getGraphToken?: GraphTokenSource;
-  /** Replaces the SQLite store under DATA_DIR (the bench's no-storage baseline); closed by close() all the same. */
-  notificationStore?: NotificationStore;
+  /** Replaces the store REDIS_URL or DATA_DIR would open (the bench's no-storage baseline); closed by close() all the same. */
+  store?: ConsoleStore;
   /** Replaces the notification JWT verifier (the bench's no-verification baseline). */
   notificationVerifier?: NotificationTokenVerifier;
 }
@@ -92,17 +92,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let distBuilt = distIsBuilt(config.distDir);
   const logRequest = createRequestLogger(log);
 
-  const store = options.notificationStore ?? openNotificationStore(config.dataDir);
-  const relay = createRelay({ store, maxBufferedBytes: config.relay.maxBufferedBytes, pingIntervalMs: config.relay.pingIntervalMs, log });
-  const sessions = openSessionStore(config.dataDir, () => store.lastSeq());
-  const history = createHistoryEndpoints({ sessions, relay });
+  const store = options.store ?? (await openConsoleStore(config, log));
+  const relay = createRelay({ store: store.log, maxBufferedBytes: config.relay.maxBufferedBytes, pingIntervalMs: config.relay.pingIntervalMs, log });
+  const history = createHistoryEndpoints({ store, relay });
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
     audience: config.graph.clientId,
     clockSkewSeconds: config.notifications.clockSkewSeconds,
     jwksRefetchCooldownMs: config.notifications.jwksRefetchCooldownMs,
   });
-  const notifications = createNotificationEndpoints({ config, verifier, store, relay });
+  const notifications = createNotificationEndpoints({ config, verifier, log: store.log });
   const getGraphToken =
     options.getGraphToken ??
     (liveUnavailableReason(config.graph) === undefined
@@ -143,7 +142,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }
     if (pathname === KNOWN_CALLS_PATH) {
       if (method !== 'GET') return methodNotAllowed(res, 'GET');
-      return sendJson(res, 200, { calls: store.knownCalls() });
+      return sendJson(res, 200, { calls: await store.knownCalls() });
     }
     if (isHistoryPath(pathname)) return history.handle(req, res, pathname);
     if (isApi) {
@@ -205,6 +204,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }
     handle(req, res, listening.policy).catch((error: unknown) => {
       req.resume();
+      if (error instanceof LogUnavailableError && !res.headersSent) {
+        // Nothing was stored or read: 503 tells Graph (and the browser) to try again.
+        noteForLog(res, error.message);
+        return sendJson(res, 503, { error: { code: 'ServiceUnavailable', message: `${error.message}. Nothing was stored or changed; try again shortly.` } }, { 'retry-after': '1' });
+      }
       noteForLog(res, `internal error: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'InternalServerError', message: 'The console server failed to answer; see its log.' } });
       else res.destroy();
@@ -227,8 +231,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   } catch (error) {
     await relay.close();
-    sessions.close();
-    store.close();
+    await store.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -248,8 +251,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.closeAllConnections();
       await relay.close();
       await closed;
-      sessions.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The history endpoints in live mode (/api/sessions..., /api/notifications/{seq}/redeliver):
  * reads the body within the limit, then lets the shared src/graph/historyApi.ts
- * answer over the SQLite session store and the relay, exactly as msw does in mock mode.
+ * answer over the session store and the relay, exactly as msw does in mock mode.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,18 +10,18 @@ import { consoleError, MAX_EVENTS_BODY_BYTES } from '../src/graph/sessions';
 import { BodyTooLargeError, readBody, sendJson } from './http';
 import { jsonNestsDeeperThan, MAX_NOTIFICATION_JSON_DEPTH } from './json-depth';
 import type { Relay } from './relay';
-import type { ServerSessionStore } from './session-store';
+import type { ConsoleStore } from './console-store';
 
 export interface HistoryEndpoints {
   handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
 }
 
-export function createHistoryEndpoints(options: { sessions: ServerSessionStore; relay: Relay }): HistoryEndpoints {
-  const { sessions, relay } = options;
+export function createHistoryEndpoints(options: { store: ConsoleStore; relay: Relay }): HistoryEndpoints {
+  const { store, relay } = options;
   const backend: HistoryBackend = {
-    sessions,
+    sessions: store.sessions,
     redeliver: async (seq) => {
-      const notification = sessions.notification(seq);
+      const notification = await store.log.get(seq);
       return notification ? { clients: relay.redeliver(notification) } : undefined;
     },
     newId: () => randomUUID(),

@@ -6,7 +6,8 @@
  *   notification on: guarded by FORWARD_SECRET; the original Authorization,
  *   if passed on, decides `verified`.
  * Either way the body must be commsNotifications within the size limit, and
- * it is stored, then answered 202, then relayed: a 202 means it is kept.
+ * it is stored, then answered 202: a 202 means it is kept. The relay hears of
+ * it from the log (every instance's relay does, when the log is shared).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { commsNotificationsSchema, type NotificationSource } from '../src/graph/schemas';
@@ -14,9 +15,8 @@ import type { ServerConfig } from './config';
 import { BodyTooLargeError, headerValue, readBody, sendGraphError } from './http';
 import { jsonNestsDeeperThan, MAX_NOTIFICATION_JSON_DEPTH } from './json-depth';
 import type { NotificationTokenVerifier } from './notification-token';
-import type { Relay } from './relay';
 import { secretsMatch } from './security';
-import type { NotificationStore } from './store';
+import type { NotificationLog } from './console-store';
 
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
 export const ORIGINAL_AUTHORIZATION_HEADER = 'x-original-authorization';
@@ -31,10 +31,9 @@ type ParsedBody = { ok: true; text: string; json: unknown } | { ok: false; statu
 export function createNotificationEndpoints(options: {
   config: ServerConfig;
   verifier: NotificationTokenVerifier;
-  store: NotificationStore;
-  relay: Relay;
+  log: NotificationLog;
 }): NotificationEndpoints {
-  const { config, verifier, store, relay } = options;
+  const { config, verifier, log } = options;
 
   const readNotifications = async (req: IncomingMessage): Promise<ParsedBody> => {
     let raw: Buffer;
@@ -65,12 +64,11 @@ export function createNotificationEndpoints(options: {
     return { ok: true, text, json };
   };
 
-  /** Stored, then 202, then relayed: the order that makes a 202 a promise. */
-  const accept = (res: ServerResponse, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): void => {
-    const stored = store.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
+  /** Stored, then 202: the order that makes a 202 a promise. An unreachable log throws (503: Graph retries). */
+  const accept = async (res: ServerResponse, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): Promise<void> => {
+    await log.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
     res.writeHead(202, { 'content-length': 0, 'cache-control': 'no-store' });
     res.end();
-    relay.broadcast(stored);
   };
 
   const refuseOversizedUpFront = (req: IncomingMessage, res: ServerResponse): boolean => {
@@ -92,7 +90,7 @@ export function createNotificationEndpoints(options: {
       }
       const body = await readNotifications(req);
       if (!body.ok) return sendGraphError(res, body.status, body.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', body.reason);
-      accept(res, body, 'graph', true);
+      await accept(res, body, 'graph', true);
     },
 
     async receiveForwarded(req, res) {
@@ -109,7 +107,7 @@ export function createNotificationEndpoints(options: {
       if (!body.ok) return sendGraphError(res, body.status, body.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', body.reason);
       const original = headerValue(req, ORIGINAL_AUTHORIZATION_HEADER);
       const verified = original !== undefined && (await verifier.verify(original)).verified;
-      accept(res, body, 'forwarded', verified);
+      await accept(res, body, 'forwarded', verified);
     },
   };
 }
