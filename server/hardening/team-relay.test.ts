@@ -39,6 +39,7 @@ interface Team {
 
 async function startConsole(redis: RedisServer, keys: NotificationKeys): Promise<ServerProcess> {
   const server = await spawnServer({
+    readyTimeoutMs: 60_000,
     env: {
       HOST: '127.0.0.1',
       PORT: String(await freePort()),
