@@ -132,8 +132,9 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Consol
 
   let health: LogHealth = { reachable: false, reason: 'connecting' };
   const healthListeners = new Set<FeedListener>();
+  let closing = false;
   const setHealth = (next: LogHealth) => {
-    if (next.reachable === health.reachable) return;
+    if (closing || next.reachable === health.reachable) return;
     health = next;
     log(next.reachable ? 'store: Redis is reachable' : `store: Redis is unreachable (${next.reason}); retrying`);
     for (const listener of healthListeners) listener.health?.(next);
@@ -208,6 +209,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Consol
     knownCalls,
     health: () => health,
     async close() {
+      closing = true;
       feed.stop();
       healthListeners.clear();
       blocking.disconnect();
