@@ -7,9 +7,9 @@
  * cursor (the last seq it was sent). Until it has caught up it is fed from the
  * log, page by page, waiting for its socket to drain; the feed skips it
  * meanwhile (what it carries is in the log already). A read that finds nothing
- * left turns the client live, unless the feed has meanwhile passed the
- * client's cursor (the read is asynchronous), in which case it reads again: so
- * no notification can fall between the two. A live client is sent only seq
+ * left turns the client live, unless the feed carried something past the
+ * client's cursor while that read was under way (the read is asynchronous),
+ * in which case it reads again: so no notification can fall between the two. A live client is sent only seq
  * cursor+1; a gap (a feed that skipped, or started late) sends it back to the log.
  *
  * When the log cannot be reached, clients are closed with 1013 and a reason
@@ -111,10 +111,12 @@ export function createRelay(options: {
     client.live = false;
     for (;;) {
       if (client.closing || client.socket.readyState !== WebSocket.OPEN) return;
+      const fedBeforeRead = fedUpTo;
       const page = await store.listAfter(client.sentUpTo, REPLAY_PAGE_SIZE);
       if (page.length === 0) {
-        // Anything the feed carried while the read was under way is in the log now: read again.
-        if (fedUpTo > client.sentUpTo) continue;
+        // The feed carried something while the read was under way (and skipped this client): read again.
+        // (Only then: what it carried before the read began, the read would have found, unless deleted since.)
+        if (fedUpTo > fedBeforeRead && fedUpTo > client.sentUpTo) continue;
         client.live = true;
         return;
       }
