@@ -49,8 +49,6 @@ export interface ConsoleStore {
   sessions: SessionStore;
   /** The calls seen in notifications, most recently seen first. */
   knownCalls(): Promise<KnownCall[]>;
-  /** Whether the log can be reached right now (always true for SQLite). */
-  health(): LogHealth;
   close(): Promise<void>;
 }
 

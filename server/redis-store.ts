@@ -207,7 +207,6 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Consol
     log: notificationLog,
     sessions: openRedisSessionStore(redis, keys),
     knownCalls,
-    health: () => health,
     async close() {
       closing = true;
       feed.stop();

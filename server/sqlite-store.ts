@@ -15,7 +15,6 @@ export function openSqliteStore(dataDir: string, log: (line: string) => void = (
     log: notifications,
     sessions,
     knownCalls: async () => notifications.knownCalls(),
-    health: () => ({ reachable: true }),
     close: async () => {
       sessions.close();
       notifications.close();
