@@ -43,8 +43,6 @@ export interface NotificationLog {
 }
 
 export interface ConsoleStore {
-  /** `embedded` (SQLite, this process only) or `shared` (Redis, every instance on the same REDIS_URL). */
-  kind: 'embedded' | 'shared';
   log: NotificationLog;
   sessions: SessionStore;
   /** The calls seen in notifications, most recently seen first. */

@@ -203,7 +203,6 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Consol
     });
 
   return {
-    kind: 'shared',
     log: notificationLog,
     sessions: openRedisSessionStore(redis, keys),
     knownCalls,

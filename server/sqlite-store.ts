@@ -11,7 +11,6 @@ export function openSqliteStore(dataDir: string, log: (line: string) => void = (
   const notifications = openSqliteLog(dataDir, (error) => log(`store: a log listener failed (${error instanceof Error ? error.message : String(error)})`));
   const sessions = openSessionStore(dataDir, () => notifications.lastSeqNow());
   return {
-    kind: 'embedded',
     log: notifications,
     sessions,
     knownCalls: async () => notifications.knownCalls(),

@@ -39,7 +39,7 @@ interface Team {
 
 async function startConsole(redis: RedisServer, keys: NotificationKeys): Promise<ServerProcess> {
   const server = await spawnServer({
-    readyTimeoutMs: 60_000,
+    readyTimeoutMs: 120_000,
     env: {
       HOST: '127.0.0.1',
       PORT: String(await freePort()),
@@ -111,7 +111,7 @@ describe('two consoles on one Redis', () => {
     const onA = await connectRelay(a.port, 1);
     later(() => onA.close());
     expect(onA.messages[0]).toEqual({ type: 'hello', lastSeq: 1 });
-  }, 60_000);
+  }, 240_000);
 
   it('loses nothing answered 202 when A is killed with SIGKILL mid-stream, and B’s clients see no gap', async () => {
     const { redis, token, a, b } = await startTeam();
@@ -132,7 +132,7 @@ describe('two consoles on one Redis', () => {
     expect(onB.gaps).toEqual([]);
     expect(onB.duplicates).toEqual([]);
     expect(onB.seqs).toEqual(stored.map((n) => n.seq));
-  }, 120_000);
+  }, 240_000);
 
   it('gives a client that moves from A to B with since every notification once, in order', async () => {
     const { a, b } = await startTeam();
@@ -154,7 +154,7 @@ describe('two consoles on one Redis', () => {
     const seen = [...onA.notifications(), ...onB.notifications()];
     expect(seen.map((n) => n.seq)).toEqual(oneTo(40));
     expect(new Set(seen.map(contextOf)).size).toBe(40);
-  }, 60_000);
+  }, 240_000);
 
   it('answers 503 while Redis is down, says why on the relay, and resumes every client with nothing lost when it is back', async () => {
     const { redis, token, a, b } = await startTeam();
@@ -195,5 +195,5 @@ describe('two consoles on one Redis', () => {
       expect(relay.duplicates).toEqual([]);
       expect(relay.seqs).toEqual(stored.map((n) => n.seq));
     }
-  }, 120_000);
+  }, 240_000);
 });
