@@ -6,7 +6,7 @@
  * returns a promise; both pass the same contract tests (console-store.test.ts).
  */
 import type { KnownCall } from '../src/graph/console';
-import type { SessionStore } from '../src/graph/historyApi';
+import type { SessionStore } from '../src/api/stores';
 import type { NotificationSource, RelayNotification } from '../src/graph/schemas';
 
 export interface NewNotification {

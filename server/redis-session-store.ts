@@ -6,7 +6,7 @@
  * instances starting a session at once still tile the seq line.
  */
 import type { Redis } from 'ioredis';
-import type { NewSession, SessionStore } from '../src/graph/historyApi';
+import type { NewSession, SessionStore } from '../src/api/stores';
 import { sessionTimeline } from '../src/graph/sessionTimeline';
 import type { PlacedEvent, Session, SessionSummary } from '../src/graph/sessions';
 import { luaScript, runScript, withRedis } from './redis-connection';
