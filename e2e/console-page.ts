@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-/** What a user does on the console, by role and accessible name (the names in DESIGN.md). */
+/** What a user does on the console, by role and accessible name (the names in docs/architecture.md). */
 export class ConsolePage {
   constructor(readonly page: Page) {}
 

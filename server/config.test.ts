@@ -46,11 +46,13 @@ describe('configuration from the environment', () => {
       FORWARD_SECRET: 'short',
       GRAPH_TIMEOUT_MS: '-1',
     });
-    expect(problems.join('\n')).toMatch(/^PORT: must be a whole number from 0 to 65535$/m);
-    expect(problems.join('\n')).toMatch(/^PUBLIC_URL: must be an absolute http\(s\) URL/m);
-    expect(problems.join('\n')).toMatch(/^GRAPH_AUTHORITY_HOST: .*https/m);
-    expect(problems.join('\n')).toMatch(/^FORWARD_SECRET: must be at least 16 characters/m);
-    expect(problems.join('\n')).toMatch(/^GRAPH_TIMEOUT_MS: /m);
+    // z.prettifyError's format: each problem, then the variable it is about.
+    const text = problems.join('\n');
+    expect(text).toMatch(/^✖ must be a whole number from 0 to 65535\n {2}→ at PORT$/m);
+    expect(text).toMatch(/^✖ must be an absolute http\(s\) URL\n {2}→ at PUBLIC_URL$/m);
+    expect(text).toMatch(/^✖ .*https.*\n {2}→ at GRAPH_AUTHORITY_HOST$/m);
+    expect(text).toMatch(/^✖ must be at least 16 characters.*\n {2}→ at FORWARD_SECRET$/m);
+    expect(text).toMatch(/→ at GRAPH_TIMEOUT_MS$/m);
   });
 
   it('refuses a secret and a certificate together, and a thumbprint without a certificate', () => {

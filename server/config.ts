@@ -10,6 +10,7 @@ import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CALLBACK_PATH, type ConsoleConfig } from '../src/graph/console';
+import { describeProblems } from '../src/graph/untrustedJson';
 
 export type GraphCredential =
   | { kind: 'secret'; clientSecret: string }
@@ -231,7 +232,7 @@ export function isLoopbackHost(host: string): boolean {
 export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError([describeProblems(parsed.error)]);
   }
   const vars = parsed.data;
   const problems: string[] = [];

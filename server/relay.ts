@@ -1,6 +1,6 @@
 /**
- * The /relay websocket (docs/architecture.md): `hello` with the last seq, then
- * every stored notification after `since`, in order, then live ones.
+ * The /relay websocket (docs/architecture.md, "Relay websocket"): `hello` with the last
+ * seq, then every stored notification after `since`, in order, then live ones.
  *
  * Live notifications come from following the log (console-store.ts): with a
  * shared log, those appended by other console instances too. Each client has a

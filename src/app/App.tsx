@@ -4,14 +4,16 @@ import type { MediaAction } from '../graph/media';
 import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
 import type { TimelineEvent } from '../graph/timeline';
+import { queryClient } from '../lib/queryClient';
 import { CallPicker } from '../features/calls/CallPicker';
-import { knownCallsQuery } from '../features/calls/knownCallsQuery';
+import { callsKeys, knownCallsQuery } from '../features/calls/knownCallsQuery';
 import { CancelForm } from '../features/cancel/CancelForm';
 import { useCancelFormStore } from '../features/cancel/formStore';
 import { configQuery } from '../features/mode/configQuery';
 import { ModeSwitch } from '../features/mode/ModeSwitch';
 import { useModeStore } from '../features/mode/modeStore';
 import { RelayStatus } from '../features/relay/RelayStatus';
+import { sessionsKeys } from '../features/sessions/sessionsApi';
 import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
 import { Timeline } from '../features/timeline/Timeline';
@@ -32,7 +34,11 @@ export function App({ bootError }: { bootError?: string }) {
   const addEvent = useTimelineStore((state) => state.add);
   const config = useQuery(configQuery);
 
+  const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
   const onRelayMessage = useCallback((message: RelayMessage) => {
+    // The relay pushes every change: what the calls and sessions lists show is reloaded then, not polled.
+    void queryClient.invalidateQueries({ queryKey: callsKeys.known });
+    void queryClient.invalidateQueries({ queryKey: sessionsKeys.list });
     const timeline = useTimelineStore.getState();
     if (message.type === 'hello') {
       if (message.lastSeq < timeline.lastSeq) timeline.rewindTo(message.lastSeq);
@@ -110,7 +116,7 @@ export function App({ bootError }: { bootError?: string }) {
           />
           {mode === 'mock' && (
             <Suspense fallback={<p className="panel hint">Loading media controls…</p>}>
-              <MediaControls callId={callId} onEvent={onEvent} queuedSoFar={queuedSoFar} />
+              <MediaControls callId={callId} onEvent={onEvent} queuedSoFar={queuedSoFar} onCallsChanged={onCallsChanged} />
             </Suspense>
           )}
           <Suspense fallback={<p className="panel hint">Loading snippets…</p>}>

@@ -8,6 +8,7 @@ import type { RelayNotification } from '../graph/schemas';
 import { handleGraphRequest, type GraphHttpRequest, type GraphHttpResponse } from '../graph/simulator/http';
 import type { SimState } from '../graph/simulator/model';
 import { CallSimulator } from '../graph/simulator/simulator';
+import { faultyNotifications, isMockFault, MOCK_FAULT_KEY, MOCK_FAULTS, withFault, type MockFault } from './faults';
 import type { HistoryDb } from './historyDb';
 import { RelayLog } from './relayLog';
 
@@ -20,15 +21,23 @@ export class MockHost {
   private listeners = new Set<Listener>();
   private timer: number | undefined;
 
+  private readonly handleRequest: (sim: CallSimulator, request: GraphHttpRequest) => GraphHttpResponse;
+
   private constructor(
     private sim: CallSimulator,
     private log: RelayLog,
-  ) {}
+    private readonly fault?: MockFault,
+  ) {
+    this.handleRequest = fault ? withFault(fault, (target, request) => handleGraphRequest(target, request)) : (target, request) => handleGraphRequest(target, request);
+  }
 
   static async load(db: HistoryDb): Promise<MockHost> {
     const saved = read<SimState>(SIMULATOR_KEY);
     const sim = saved ? CallSimulator.restore(saved) : CallSimulator.create({ now: Date.now() });
-    return new MockHost(sim, await RelayLog.open(db));
+    // Test-only (the mutation check): a named fault, set in localStorage before the page loads.
+    const fault = localStorage.getItem(MOCK_FAULT_KEY);
+    if (isMockFault(fault)) console.warn(`Comms Console mock mode is deliberately faulty for a test: ${MOCK_FAULTS[fault]} (localStorage ${MOCK_FAULT_KEY}).`);
+    return new MockHost(sim, await RelayLog.open(db), isMockFault(fault) ? fault : undefined);
   }
 
   get lastSeq(): number {
@@ -50,7 +59,7 @@ export class MockHost {
 
   handle(request: GraphHttpRequest): GraphHttpResponse {
     this.sim.advanceTo(Date.now());
-    const answer = handleGraphRequest(this.sim, request);
+    const answer = this.handleRequest(this.sim, request);
     this.deliver();
     this.save();
     return answer;
@@ -86,7 +95,8 @@ export class MockHost {
   }
 
   private deliver(): boolean {
-    const due = this.sim.takeNotifications();
+    const taken = this.sim.takeNotifications();
+    const due = this.fault ? faultyNotifications(this.fault, taken) : taken;
     for (const notification of due) {
       const message = this.log.append({ receivedAt: new Date(notification.at).toISOString(), verified: false, source: 'simulator', body: notification.body });
       for (const listener of this.listeners) listener(message);
