@@ -17,13 +17,13 @@ import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
 import { createRequestLogger, noteForLog, type Log } from './log';
 import { notificationRoutes } from './notification-endpoints';
+import { LogUnavailableError, type ConsoleStore } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
 import { requestGuards } from './request-guards';
-import { openSessionStore } from './session-store';
 import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, type SecurityPolicy } from './security';
-import { openNotificationStore, type NotificationStore } from './store';
+import { openConsoleStore } from './open-store';
 import { distIsBuilt, uiRoutes } from './ui';
 
 export interface StartOptions {
@@ -31,8 +31,8 @@ export interface StartOptions {
   log?: Log;
   /** Replaces MSAL (tests count token requests through it); default MSAL's client-credentials flow. */
   getGraphToken?: GraphTokenSource;
-  /** Replaces the SQLite store under DATA_DIR (the bench's no-storage baseline); closed by close() all the same. */
-  notificationStore?: NotificationStore;
+  /** Replaces the store REDIS_URL or DATA_DIR would open (the bench's no-storage baseline); closed by close() all the same. */
+  store?: ConsoleStore;
   /** Replaces the notification JWT verifier (the bench's no-verification baseline). */
   notificationVerifier?: NotificationTokenVerifier;
 }
@@ -70,9 +70,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const accessToken = config.consoleAccessToken ?? (isLoopbackHost(config.host) ? undefined : generateAccessToken());
   const logRequest = createRequestLogger(log);
 
-  const store = options.notificationStore ?? openNotificationStore(config.dataDir);
-  const relay = createRelay({ store, maxBufferedBytes: config.relay.maxBufferedBytes, pingIntervalMs: config.relay.pingIntervalMs, log });
-  const sessions = openSessionStore(config.dataDir, () => store.lastSeq());
+  const store = options.store ?? (await openConsoleStore(config, log));
+  const relay = createRelay({ store: store.log, maxBufferedBytes: config.relay.maxBufferedBytes, pingIntervalMs: config.relay.pingIntervalMs, log });
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
     audience: config.graph.clientId,
@@ -89,10 +88,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // Known only after listen (port 0 in tests); requests before then get 503.
   const listening: { policy?: SecurityPolicy; baseUrl: string } = { baseUrl: '' };
   const consoleApi = createConsoleApi({
-    sessions,
-    knownCalls: async () => store.knownCalls(),
+    sessions: store.sessions,
+    knownCalls: () => store.knownCalls(),
     redeliver: async (seq) => {
-      const notification = await sessions.notification(seq);
+      const notification = await store.log.get(seq);
       return notification ? { clients: relay.redeliver(notification) } : undefined;
     },
     newId: () => randomUUID(),
@@ -100,16 +99,26 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     config: () => consoleConfigOf(config, listening.baseUrl),
   });
 
+  // Thrown on to this app's onError, which answers an unreachable log with 503 for every route alike.
+  consoleApi.onError((error) => {
+    throw error;
+  });
+
   const app = new Hono<NodeEnv>();
   app.use(requestGuards(() => listening.policy));
   // By the raw path, as sent: `/graph/../x` is a Graph request the allow-list refuses, not a page.
   app.use(async (c, next) => (isUnder(rawPathOf(c.env.incoming), GRAPH_PROXY_PREFIX) ? proxy(c) : next()));
-  app.route('/', notificationRoutes({ config, verifier, store, relay }));
+  app.route('/', notificationRoutes({ config, verifier, log: store.log }));
   app.all('/api', (c) => consoleApi.fetch(c.req.raw));
   app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));
   app.all(RELAY_PATH, (c) => fail(c, 404, 'NotFound', `No such endpoint: ${c.req.method} ${RELAY_PATH} (the relay is a websocket: connect with Upgrade: websocket)`));
   app.route('/', uiRoutes(config.distDir, () => listening.policy));
   app.onError((error, c) => {
+    if (error instanceof LogUnavailableError) {
+      // Nothing was stored or read: 503 tells Graph (and the browser) to try again.
+      noteForLog(c.env.outgoing, error.message);
+      return c.json(consoleError('ServiceUnavailable', `${error.message}. Nothing was stored or changed; try again shortly.`), 503, { 'cache-control': 'no-store', 'retry-after': '1' });
+    }
     noteForLog(c.env.outgoing, `internal error: ${error instanceof Error ? error.message : String(error)}`);
     return c.json(consoleError('InternalServerError', 'The console server failed to answer; see its log.'), 500, { 'cache-control': 'no-store' });
   });
@@ -162,8 +171,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   } catch (error) {
     await relay.close();
-    sessions.close();
-    store.close();
+    await store.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -183,8 +191,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.closeAllConnections();
       await relay.close();
       await closed;
-      sessions.close();
-      store.close();
+      await store.close();
     },
   };
 }

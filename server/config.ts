@@ -50,6 +50,12 @@ export interface ServerConfig {
     maxBufferedBytes: number;
     pingIntervalMs: number;
   };
+  /** A log shared by several console instances; undefined keeps everything in SQLite under dataDir. */
+  redis?: {
+    url: string;
+    /** The stream keeps about this many notifications (XADD MAXLEN ~). */
+    streamMaxEntries: number;
+  };
 }
 
 export const DEFAULTS = {
@@ -65,6 +71,7 @@ export const DEFAULTS = {
   maxBodyBytes: 256 * 1024,
   relayMaxBufferedBytes: 4 * 1024 * 1024,
   relayPingIntervalMs: 30_000,
+  redisStreamMaxEntries: 100_000,
 } as const;
 
 /** dist/ next to server/, so `tsx server/main.ts` works from any working directory. */
@@ -125,6 +132,17 @@ const environmentSchema = z.object({
   MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024),
   RELAY_MAX_BUFFERED_BYTES: integer(16 * 1024, 256 * 1024 * 1024),
   RELAY_PING_INTERVAL_MS: integer(100, 600_000),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => URL.canParse(value) && ['redis:', 'rediss:'].includes(new URL(value).protocol), {
+        message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0',
+      })
+      .optional(),
+  ),
+  REDIS_STREAM_MAX: integer(1_000, 100_000_000),
 });
 
 /** Every variable the server reads (documented in .env.example). */
@@ -262,5 +280,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
       maxBufferedBytes: vars.RELAY_MAX_BUFFERED_BYTES ?? DEFAULTS.relayMaxBufferedBytes,
       pingIntervalMs: vars.RELAY_PING_INTERVAL_MS ?? DEFAULTS.relayPingIntervalMs,
     },
+    ...(vars.REDIS_URL
+      ? { redis: { url: vars.REDIS_URL, streamMaxEntries: vars.REDIS_STREAM_MAX ?? DEFAULTS.redisStreamMaxEntries } }
+      : {}),
   };
 }

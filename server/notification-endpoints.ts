@@ -6,7 +6,8 @@
  *   notification on: guarded by FORWARD_SECRET; the original Authorization,
  *   if passed on, decides `verified`.
  * Either way the body must be commsNotifications within MAX_BODY_BYTES, and
- * it is stored, then answered 202, then relayed: a 202 means it is kept.
+ * it is stored, then answered 202: a 202 means it is kept. The relay hears of
+ * it from the log (every instance's relay does, when the log is shared).
  */
 import { Hono } from 'hono';
 import { onlyAllow } from '../src/api/consoleApi';
@@ -16,19 +17,18 @@ import { commsNotificationsSchema, type NotificationSource } from '../src/graph/
 import { MAX_NOTIFICATION_JSON_DEPTH } from '../src/graph/jsonDepth';
 import { parseUntrustedJson } from '../src/graph/untrustedJson';
 import type { ServerConfig } from './config';
+import type { NotificationLog } from './console-store';
 import { graphError, headerValue, type NodeContext, type NodeEnv } from './http';
 import type { NotificationTokenVerifier } from './notification-token';
-import type { Relay } from './relay';
 import { secretsMatch } from './security';
-import type { NotificationStore } from './store';
 
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
 export const ORIGINAL_AUTHORIZATION_HEADER = 'x-original-authorization';
 
 type Notifications = { ok: true; text: string; json: unknown } | { ok: false; answer: Response };
 
-export function notificationRoutes(options: { config: ServerConfig; verifier: NotificationTokenVerifier; store: NotificationStore; relay: Relay }): Hono<NodeEnv> {
-  const { config, verifier, store, relay } = options;
+export function notificationRoutes(options: { config: ServerConfig; verifier: NotificationTokenVerifier; log: NotificationLog }): Hono<NodeEnv> {
+  const { config, verifier, log } = options;
   const routes = new Hono<NodeEnv>();
 
   /** Over the limit by Content-Length: refused before anything is read; chunked: while reading. */
@@ -47,10 +47,9 @@ export function notificationRoutes(options: { config: ServerConfig; verifier: No
     return { ok: true, text, json: parsed.json };
   };
 
-  /** Stored before it is answered or relayed: a 202 means it is kept. */
+  /** Stored before it is answered: a 202 means it is kept. An unreachable log throws (503: Graph retries). */
   const accept = async (c: NodeContext, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): Promise<Response> => {
-    const stored = await store.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
-    relay.broadcast(stored);
+    await log.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
     return c.body(null, 202, { 'cache-control': 'no-store' });
   };
 
