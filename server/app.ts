@@ -17,15 +17,15 @@ import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
 import { createRequestLogger, noteForLog, safeLog, type Log } from './log';
 import { notificationRoutes } from './notification-endpoints';
+import { LogUnavailableError, type ConsoleStore } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
 import { requestGuards } from './request-guards';
 import { createRetention } from './retention';
 import { streamSessionEvents } from './session-events-stream';
-import { openSessionStore } from './session-store';
 import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, type SecurityPolicy } from './security';
-import { openNotificationStore, type NotificationStore } from './store';
+import { openConsoleStore } from './open-store';
 import { distIsBuilt, uiRoutes } from './ui';
 
 export interface StartOptions {
@@ -33,8 +33,8 @@ export interface StartOptions {
   log?: Log;
   /** Replaces MSAL (tests count token requests through it); default MSAL's client-credentials flow. */
   getGraphToken?: GraphTokenSource;
-  /** Replaces the SQLite store under DATA_DIR (the bench's no-storage baseline); closed by close() all the same. */
-  notificationStore?: NotificationStore;
+  /** Replaces the store REDIS_URL or DATA_DIR would open (the bench's no-storage baseline); closed by close() all the same. */
+  store?: ConsoleStore;
   /** Replaces the notification JWT verifier (the bench's no-verification baseline). */
   notificationVerifier?: NotificationTokenVerifier;
 }
@@ -72,10 +72,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const accessToken = config.consoleAccessToken ?? (isLoopbackHost(config.host) ? undefined : generateAccessToken());
   const logRequest = createRequestLogger(log);
 
-  const store = options.notificationStore ?? openNotificationStore(config.dataDir);
-  const relay = createRelay({ store, ...config.relay, log });
-  const sessions = openSessionStore(config.dataDir, () => store.lastSeq());
-  const retention = createRetention({ store: sessions, ...config.retention, log });
+  const store = options.store ?? (await openConsoleStore(config, log));
+  const relay = createRelay({ store: store.log, ...config.relay, log });
+  // Retention and paged reads where the store offers them (the embedded SQLite store).
+  const paged = store.paged;
+  const retention = paged ? createRetention({ store: paged, ...config.retention, log }) : undefined;
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
     audience: config.graph.clientId,
@@ -96,15 +97,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const consoleApi = createConsoleApi({
     // The list also says what retention deleted (retention.ts).
     sessions: {
-      ...sessions,
+      ...store.sessions,
       list: async () => {
-        const pruned = retention.lastPruned();
-        return { ...(await sessions.list()), ...(pruned ? { pruned } : {}) };
+        const pruned = retention?.lastPruned();
+        return { ...(await store.sessions.list()), ...(pruned ? { pruned } : {}) };
       },
     },
-    knownCalls: async () => store.knownCalls(),
+    knownCalls: () => store.knownCalls(),
     redeliver: async (seq) => {
-      const notification = await sessions.notification(seq);
+      const notification = await store.log.get(seq);
       return notification ? { clients: relay.redeliver(notification) } : undefined;
     },
     newId: () => randomUUID(),
@@ -112,22 +113,34 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     config: () => consoleConfigOf(config, listening.baseUrl),
   });
 
+  // Thrown on to this app's onError, which answers an unreachable log with 503 for every route alike.
+  consoleApi.onError((error) => {
+    throw error;
+  });
+
   const app = new Hono<NodeEnv>();
   app.use(requestGuards(() => listening.policy));
   // By the raw path, as sent: `/graph/../x` is a Graph request the allow-list refuses, not a page.
   app.use(async (c, next) => (isUnder(rawPathOf(c.env.incoming), GRAPH_PROXY_PREFIX) ? proxy(c) : next()));
-  app.route('/', notificationRoutes({ config, verifier, store, relay, storageRefusal: retention.refusal }));
-  // A session's events are streamed a page at a time (session-events-stream.ts); anything else
-  // about that path (a session that does not exist, another method) is the console API's answer.
-  app.get(`${SESSIONS_PATH}/:id/events`, async (c, next) => {
-    const session = await sessions.get(c.req.param('id').toLowerCase());
-    return session ? streamSessionEvents(sessions, session) : next();
-  });
+  app.route('/', notificationRoutes({ config, verifier, log: store.log, storageRefusal: retention?.refusal }));
+  if (paged) {
+    // A session's events are streamed a page at a time (session-events-stream.ts); anything else
+    // about that path (a session that does not exist, another method) is the console API's answer.
+    app.get(`${SESSIONS_PATH}/:id/events`, async (c, next) => {
+      const session = await store.sessions.get(c.req.param('id').toLowerCase());
+      return session ? streamSessionEvents(paged, session) : next();
+    });
+  }
   app.all('/api', (c) => consoleApi.fetch(c.req.raw));
   app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));
   app.all(RELAY_PATH, (c) => fail(c, 404, 'NotFound', `No such endpoint: ${c.req.method} ${RELAY_PATH} (the relay is a websocket: connect with Upgrade: websocket)`));
   app.route('/', uiRoutes(config.distDir, () => listening.policy));
   app.onError((error, c) => {
+    if (error instanceof LogUnavailableError) {
+      // Nothing was stored or read: 503 tells Graph (and the browser) to try again.
+      noteForLog(c.env.outgoing, error.message);
+      return c.json(consoleError('ServiceUnavailable', `${error.message}. Nothing was stored or changed; try again shortly.`), 503, { 'cache-control': 'no-store', 'retry-after': '1' });
+    }
     noteForLog(c.env.outgoing, `internal error: ${error instanceof Error ? error.message : String(error)}`);
     return c.json(consoleError('InternalServerError', 'The console server failed to answer; see its log.'), 500, { 'cache-control': 'no-store' });
   });
@@ -180,9 +193,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   } catch (error) {
     await relay.close();
-    await retention.close();
-    sessions.close();
-    store.close();
+    await retention?.close();
+    await store.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -202,9 +214,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.closeAllConnections();
       await relay.close();
       await closed;
-      await retention.close();
-      sessions.close();
-      store.close();
+      await retention?.close();
+      await store.close();
     },
   };
 }

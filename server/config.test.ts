@@ -79,6 +79,15 @@ describe('configuration from the environment', () => {
     expect(problemsOf(assigned)).toEqual([]);
   });
 
+  it('keeps everything embedded without REDIS_URL, and shares the log in Redis with it', () => {
+    expect(configFromEnvironment({}).redis).toBeUndefined();
+    expect(configFromEnvironment({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).redis).toEqual({ url: 'redis://127.0.0.1:6379/2', streamMaxEntries: 100_000 });
+    expect(configFromEnvironment({ REDIS_URL: 'rediss://team.example:6380', REDIS_STREAM_MAX: '5000' }).redis?.streamMaxEntries).toBe(5000);
+    const problems = problemsOf({ REDIS_URL: 'http://127.0.0.1:6379', REDIS_STREAM_MAX: '10' }).join('\n');
+    expect(problems).toMatch(/must be a redis:\/\/ or rediss:\/\/ URL.*\n.*at REDIS_URL/);
+    expect(problems).toMatch(/must be a whole number from 1000 to 100000000\n.*at REDIS_STREAM_MAX/);
+  });
+
   it('knows loopback hosts', () => {
     for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) expect(isLoopbackHost(host)).toBe(true);
     for (const host of ['0.0.0.0', '::', '192.168.1.5', 'console.example.net']) expect(isLoopbackHost(host)).toBe(false);

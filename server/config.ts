@@ -63,6 +63,12 @@ export interface ServerConfig {
     /** How often the limits are checked (not an environment variable). */
     checkIntervalMs?: number;
   };
+  /** A log shared by several console instances; undefined keeps everything in SQLite under dataDir. */
+  redis?: {
+    url: string;
+    /** The stream keeps about this many notifications (XADD MAXLEN ~). */
+    streamMaxEntries: number;
+  };
 }
 
 export const DEFAULTS = {
@@ -81,6 +87,7 @@ export const DEFAULTS = {
   relayMaxClients: 100,
   dataMaxMb: 1024,
   dataMaxDays: 30,
+  redisStreamMaxEntries: 100_000,
 } as const;
 
 /** dist/ next to server/, so `tsx server/main.ts` works from any working directory. */
@@ -155,6 +162,17 @@ const environmentSchema = z.object({
   RELAY_MAX_CLIENTS: integer(1, 10_000),
   DATA_MAX_MB: integer(1, 1024 * 1024),
   DATA_MAX_DAYS: integer(1, 36_500),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => URL.canParse(value) && ['redis:', 'rediss:'].includes(new URL(value).protocol), {
+        message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0',
+      })
+      .optional(),
+  ),
+  REDIS_STREAM_MAX: integer(1_000, 100_000_000),
 });
 
 /** Every variable the server reads (documented in .env.example). */
@@ -298,5 +316,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
       maxBytes: (vars.DATA_MAX_MB ?? DEFAULTS.dataMaxMb) * 1024 * 1024,
       maxAgeMs: (vars.DATA_MAX_DAYS ?? DEFAULTS.dataMaxDays) * 24 * 60 * 60 * 1000,
     },
+    ...(vars.REDIS_URL
+      ? { redis: { url: vars.REDIS_URL, streamMaxEntries: vars.REDIS_STREAM_MAX ?? DEFAULTS.redisStreamMaxEntries } }
+      : {}),
   };
 }

@@ -6,7 +6,8 @@
  *   notification on: guarded by FORWARD_SECRET; the original Authorization,
  *   if passed on, decides `verified`.
  * Either way the body must be commsNotifications within MAX_BODY_BYTES, and
- * it is stored, then answered 202, then relayed: a 202 means it is kept.
+ * it is stored, then answered 202: a 202 means it is kept. The relay hears of
+ * it from the log (every instance's relay does, when the log is shared).
  */
 import { Hono } from 'hono';
 import { onlyAllow } from '../src/api/consoleApi';
@@ -16,11 +17,10 @@ import { commsNotificationsSchema, type NotificationSource } from '../src/graph/
 import { MAX_NOTIFICATION_JSON_DEPTH } from '../src/graph/jsonDepth';
 import { parseUntrustedJson } from '../src/graph/untrustedJson';
 import type { ServerConfig } from './config';
+import type { NotificationLog } from './console-store';
 import { graphError, headerValue, type NodeContext, type NodeEnv } from './http';
 import type { NotificationTokenVerifier } from './notification-token';
-import type { Relay } from './relay';
 import { secretsMatch } from './security';
-import type { NotificationStore } from './store';
 
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
 export const ORIGINAL_AUTHORIZATION_HEADER = 'x-original-authorization';
@@ -30,12 +30,11 @@ type Notifications = { ok: true; text: string; json: unknown } | { ok: false; an
 export function notificationRoutes(options: {
   config: ServerConfig;
   verifier: NotificationTokenVerifier;
-  store: NotificationStore;
-  relay: Relay;
+  log: NotificationLog;
   /** Why nothing can be stored now (retention.ts: the history is full); undefined when it can. */
   storageRefusal?: () => string | undefined;
 }): Hono<NodeEnv> {
-  const { config, verifier, store, relay } = options;
+  const { config, verifier, log } = options;
   const routes = new Hono<NodeEnv>();
 
   /** Over the limit by Content-Length: refused before anything is read; chunked: while reading. */
@@ -54,13 +53,12 @@ export function notificationRoutes(options: {
     return { ok: true, text, json: parsed.json };
   };
 
-  /** Stored before it is answered or relayed: a 202 means it is kept. */
+  /** Stored before it is answered: a 202 means it is kept. An unreachable log throws (503: Graph retries). */
   const accept = async (c: NodeContext, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): Promise<Response> => {
     // 507 (which Graph retries) while the current session alone fills DATA_MAX_MB: nothing is half-kept.
     const full = options.storageRefusal?.();
     if (full !== undefined) return graphError(c, 507, 'InsufficientStorage', full);
-    const stored = await store.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
-    relay.broadcast(stored);
+    await log.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
     return c.body(null, 202, { 'cache-control': 'no-store' });
   };
 

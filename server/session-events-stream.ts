@@ -15,7 +15,7 @@
 import { relayNotificationEvent } from '../src/graph/sessionTimeline';
 import type { PlacedEvent, Session } from '../src/graph/sessions';
 import type { RelayNotification } from '../src/graph/schemas';
-import type { RecordedCursor, ServerSessionStore } from './session-store';
+import type { PagedSessionStore, RecordedCursor } from './session-store';
 
 export const EVENTS_PAGE_SIZE = 100;
 
@@ -43,7 +43,7 @@ function pager<T>(read: (last: T | undefined) => Promise<T[]>, pageSize: number)
 }
 
 /** The session's `{ session, events }` as a 200 whose body is read from the store a page per pull. */
-export function streamSessionEvents(store: ServerSessionStore, session: Session, pageSize = EVENTS_PAGE_SIZE): Response {
+export function streamSessionEvents(store: PagedSessionStore, session: Session, pageSize = EVENTS_PAGE_SIZE): Response {
   const endSeq = session.endSeq ?? Number.MAX_SAFE_INTEGER;
   const notifications = pager<RelayNotification>((last) => store.notificationPage(last?.seq ?? session.startSeq, endSeq, pageSize), pageSize);
   const start: RecordedCursor = { afterSeq: -1, id: 0 };

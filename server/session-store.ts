@@ -1,5 +1,5 @@
 /**
- * Sessions in live mode: the `sessions` and `session_events` tables of the
+ * Sessions in the embedded store: the `sessions` and `session_events` tables of the
  * console's SQLite file (schema in database.ts). It has its own connection to
  * that file because a session is read and deleted together with its
  * notifications, in one transaction; SQLite (WAL, one process, synchronous
@@ -19,9 +19,8 @@ export interface RecordedCursor {
   id: number;
 }
 
-export interface ServerSessionStore extends SessionStore {
-  /** A stored notification by seq (for redelivery), undefined once deleted or never stored. */
-  notification(seq: number): RelayNotification | undefined;
+/** Reads a session a page at a time (session-events-stream.ts) and what retention needs (retention.ts). */
+export interface PagedSessionStore {
   /** Up to `limit` recorded events of a session after `cursor`, in timeline order (afterSeq, then arrival). */
   recordedPage(sessionId: string, cursor: RecordedCursor, limit: number): Promise<(PlacedEvent & { id: number })[]>;
   /** Up to `limit` notifications with afterSeq < seq <= toSeq, in seq order. */
@@ -30,6 +29,9 @@ export interface ServerSessionStore extends SessionStore {
   storedBytes(): Promise<number>;
   /** Ended sessions, the earliest started first. */
   endedSessions(limit: number): Promise<Session[]>;
+}
+
+export interface SqliteSessionStore extends SessionStore, PagedSessionStore {
   close(): void;
 }
 
@@ -56,7 +58,7 @@ const SESSION_COLUMNS = 'id, name, started_at, ended_at, start_seq, end_seq';
 const IN_RANGE = 'n.seq > s.start_seq AND (s.end_seq IS NULL OR n.seq <= s.end_seq)';
 
 /** `relayLastSeq`: the last seq the notification store handed out; a session started now begins after it. */
-export function openSessionStore(dataDir: string, relayLastSeq: () => number): ServerSessionStore {
+export function openSessionStore(dataDir: string, relayLastSeq: () => number): SqliteSessionStore {
   const db = openDatabase(dataDir);
 
   const selectAll = db.prepare<[], SessionRow & { event_count: number }>(`
@@ -78,7 +80,6 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
   const selectNotificationPage = db.prepare<[number, number, number], NotificationRow>(
     'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
   );
-  const selectNotification = db.prepare<[number], NotificationRow>('SELECT seq, received_at, verified, source, body FROM notifications WHERE seq = ?');
   const deleteNotifications = db.prepare<[number, number]>('DELETE FROM notifications WHERE seq > ? AND seq <= ?');
   const deleteEvents = db.prepare<[string]>('DELETE FROM session_events WHERE session_id = ?');
   const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
@@ -157,10 +158,6 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
       return pages * Number(db.pragma('page_size', { simple: true }));
     },
     endedSessions: async (limit) => selectEnded.all(limit).map(toSession),
-    notification: (seq) => {
-      const row = selectNotification.get(seq);
-      return row ? toRelayNotification(row) : undefined;
-    },
     close: () => db.close(),
   };
 }

@@ -8,6 +8,8 @@ test('the timeline filters by status, clientContext and payload text, and the fi
   await page.getByRole('button', { name: 'Play prompt' }).click();
   await expect(console.timeline.getByRole('listitem').filter({ hasText: /clientContext prompt-/ })).toContainText('running');
   await console.chooseCall(/Support line/);
+  // Through beta, whose recordings carry completionReason (searched for below); v1.0's do not.
+  await console.chooseApiVersion('beta');
   await page.getByRole('textbox', { name: 'clientContext' }).fill('filter-test');
   await console.send();
   await console.expectCancelled('menu-prompt');

@@ -5,7 +5,7 @@
  * fails for being slow — a missed target is a figure — and exits non-zero
  * only if the bench itself crashes.
  *
- * BENCH_ONLY=relay,session-read,proxy,timeline,bundle runs some parts only
+ * BENCH_ONLY=relay,session-read,team,proxy,timeline,bundle runs some parts only
  * (the others say they did not run).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,10 +19,11 @@ import { runProxyBench } from './proxy-bench';
 import { compareRelay, type RelayRun } from './relay-bench';
 import { renderReport, type BenchResults, type Outcome } from './report';
 import { runSessionReadBench } from './session-read-bench';
+import { runTeamBench } from './team-bench';
 import { chromiumPath, runTimelineBench } from './timeline-bench';
 
 const REPORT_FILE = fileURLToPath(new URL('../../docs/bench.md', import.meta.url));
-const only = new Set((process.env.BENCH_ONLY ?? 'relay,session-read,proxy,timeline,bundle').split(',').map((part) => part.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'relay,session-read,team,proxy,timeline,bundle').split(',').map((part) => part.trim()));
 
 async function attempt<T>(part: string, run: () => Promise<T>): Promise<Outcome<T>> {
   if (!only.has(part)) return { ok: false, error: 'left out by BENCH_ONLY' };
@@ -54,13 +55,14 @@ try {
     return runs;
   });
   const sessionRead = await attempt('session-read', () => runSessionReadBench(issuer));
+  const team = await attempt('team', () => runTeamBench(issuer));
   const proxy = await attempt('proxy', runProxyBench);
   const timeline = await attempt('timeline', async () => {
     if (!bundle.ok) await buildDist(distDir);
     return runTimelineBench(distDir, issuer, chromiumPath());
   });
 
-  const results: BenchResults = { machine: describeMachine(), startedAt, durationS: (performance.now() - started) / 1000, relay, sessionRead, proxy, timeline, bundle };
+  const results: BenchResults = { machine: describeMachine(), startedAt, durationS: (performance.now() - started) / 1000, relay, sessionRead, team, proxy, timeline, bundle };
   const report = renderReport(results);
   console.log(report);
   mkdirSync(join(REPORT_FILE, '..'), { recursive: true });

@@ -55,6 +55,7 @@ export function App({ bootError }: { bootError?: string }) {
     showCurrent: (session, events) => useTimelineStore.getState().loadSession(session.id, session.startSeq, events),
     showEnded: (events) => useTimelineStore.getState().showArchived(events),
     liveEventCount,
+    unsavedEventsKey: `comms-console.unsaved-events.${mode}`,
   });
   const { record, showCurrent: showCurrentSession } = sessions;
   const onEvent = useCallback(

@@ -32,4 +32,9 @@ describe('sessionTimeline', () => {
     expect(relayNotificationEvent(notification(4))).toEqual({ kind: 'notification', seq: 4, receivedAt: '2026-01-01T00:00:04.000Z', verified: true, source: 'graph', body: { seq: 4 } });
     expect(relayNotificationEvent({ ...notification(4), redelivered: true }).redelivered).toBe(true);
   });
+
+  it('shows an event sent twice (a reload before its store answered) once, where it was first stored', () => {
+    const again = placed(2, 'a');
+    expect(order(sessionTimeline([placed(0, 'a'), placed(1, 'b'), again], [1, 2].map(notification)))).toEqual(['a', 1, 'b', 2]);
+  });
 });

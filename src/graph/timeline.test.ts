@@ -157,15 +157,16 @@ describe('foldTimeline: a media operation through its life', () => {
     expect(found.changes[1]?.raw).toEqual((notes[0] as { body: { value: unknown[] } }).body.value[0]);
   });
 
-  it('seeded operations get lanes from notifications alone, with completionReason on the recording', () => {
+  it('seeded operations get lanes from notifications alone (v1.0: no completionReason)', () => {
     const h = harness();
     h.sim.advanceBy(10 * 60_000);
     const timeline = buildTimeline(h.notifications());
     expect(timeline.lanes.map((l) => l.id)).toEqual([h.recordingId, h.welcomeId, h.menuId]);
     expect(lane(timeline, h.recordingId)).toMatchObject({ type: 'record', callId: h.support, clientContext: 'voicemail-recording' });
     expect(lane(timeline, h.recordingId).changes).toEqual([
-      expect.objectContaining({ status: 'completed', completionReason: 'maxRecordDurationReached', resultInfo: expect.objectContaining({ code: 200 }) }),
+      expect.objectContaining({ status: 'completed', resultInfo: expect.objectContaining({ code: 200 }) }),
     ]);
+    expect(lane(timeline, h.recordingId).changes[0]?.completionReason).toBeUndefined();
     expect(lane(timeline, h.welcomeId)).toMatchObject({ type: 'playPrompt', clientContext: 'welcome-prompt' });
     expect(lane(timeline, h.welcomeId).changes[0]?.completionReason).toBeUndefined();
     expect(timeline.otherNotifications).toEqual([]);
@@ -191,7 +192,8 @@ describe('foldTimeline: cancels', () => {
         resultInfo: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' },
       });
     }
-    expect(lane(timeline, h.recordingId).changes[0]?.completionReason).toBe('operationCanceled');
+    // Only beta declares a recording's completionReason.
+    expect(lane(timeline, h.recordingId).changes[0]?.completionReason).toBe(profile === 'beta' ? 'operationCanceled' : undefined);
     expect(lane(timeline, h.welcomeId).changes[0]?.completionReason).toBeUndefined();
     expect(timeline.requests['req-1']?.cancelledOperationIds).toEqual(cancelled);
     const cancelLane = lane(timeline, locationOperation(response));
@@ -209,10 +211,15 @@ describe('foldTimeline: cancels', () => {
     const cancelId = locationOperation(response);
 
     expect(lane(timeline, h.recordingId)).toMatchObject({ cancelledByRequestId: 'req-1', changes: [{ status: 'failed', completionReason: 'operationCanceled' }] });
+    // The 2018 shape says errorInfo {code: "400", subCode: "8508"}: read as the same cancelled 400/8508.
+    expect(lane(timeline, h.recordingId).changes[0]?.resultInfo).toEqual({ code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' });
+    expect(lane(timeline, h.recordingId).changes[0]?.raw).toMatchObject({ resourceData: { errorInfo: { code: '400', subCode: '8508' } } });
     for (const id of [h.welcomeId, h.menuId]) {
       const found = lane(timeline, id);
       expect(found.cancelledByRequestId).toBeUndefined();
-      expect(found.changes).toEqual([expect.objectContaining({ status: 'completed', resultInfo: expect.objectContaining({ code: 200, subcode: 0 }) })]);
+      // The 2018 shape: a completed operation carries no errorInfo, so no result to show.
+      expect(found.changes).toEqual([expect.objectContaining({ status: 'completed' })]);
+      expect(found.changes[0]?.resultInfo).toBeUndefined();
     }
     expect(timeline.requests['req-1']?.cancelledOperationIds).toEqual([h.recordingId]);
     expect(lane(timeline, cancelId)).toMatchObject({
@@ -231,7 +238,7 @@ describe('foldTimeline: cancels', () => {
     const h = harness();
     const first = h.cancel('v1.0', h.idle, { clientContext: 'first' });
     h.sim.advanceBy(1_000);
-    const prompt = h.send('v1.0', h.idle, `/v1.0/communications/calls/${h.idle}/playPrompt`, {});
+    const prompt = h.send('v1.0', h.idle, `/v1.0/communications/calls/${h.idle}/playPrompt`, { prompts: [] });
     h.sim.advanceBy(1_000);
     const second = h.cancel('v1.0', h.idle, { clientContext: 'second' });
     const notes = h.notifications();
@@ -364,7 +371,7 @@ describe('foldTimeline: notifications before the HTTP response', () => {
 
   it('a media answer after its own completion notice', () => {
     const h = harness();
-    const { request, response } = h.send('beta', h.idle, `/beta/communications/calls/${h.idle}/playPrompt`, { clientContext: 'fast' });
+    const { request, response } = h.send('beta', h.idle, `/beta/communications/calls/${h.idle}/playPrompt`, { clientContext: 'fast', prompts: [] });
     h.sim.advanceBy(60_000);
     const timeline = buildTimeline([request, ...h.notifications(), response]);
     const found = lane(timeline, locationOperation(response));

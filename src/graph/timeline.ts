@@ -4,7 +4,7 @@
  * each with its status changes. Pure, so the SPA, replays and tests share it.
  */
 import type { ProfileId } from './profiles';
-import { commsNotificationsSchema, operationSchema, type NotificationSource, type ResultInfo } from './schemas';
+import { commsNotificationsSchema, operationSchema, type GraphOperation, type NotificationSource, type ResultInfo } from './schemas';
 
 /**
  * Set on events a scenario replay feeds in: they did not come from Graph now,
@@ -113,6 +113,24 @@ function typeName(odataType: unknown, fallback: string): string {
   return name.endsWith('Operation') ? name.slice(0, -'Operation'.length) : name;
 }
 
+/**
+ * How the operation ended, read the same for every API version: today's `resultInfo`,
+ * or the 2018 beta's `errorInfo` (codes as strings, `subCode`), so a cancelled 2018
+ * operation still reads 400/8508.
+ */
+function resultOf(operation: GraphOperation): ResultInfo | undefined {
+  if (operation.resultInfo) return operation.resultInfo;
+  const error = operation.errorInfo;
+  const code = Number(error?.code);
+  if (!error || error.code === null || error.code === undefined || !Number.isInteger(code)) return undefined;
+  const subcode = Number(error.subCode);
+  return {
+    code,
+    ...(error.subCode !== null && error.subCode !== undefined && Number.isInteger(subcode) ? { subcode } : {}),
+    ...(error.message ? { message: error.message } : {}),
+  };
+}
+
 function isCancelled(change: StatusChange): boolean {
   return change.status === 'failed' && change.resultInfo?.subcode === 8508;
 }
@@ -193,11 +211,12 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
     if (parsedBody.success) {
       lane.type = typeName(parsedBody.data['@odata.type'], request.action);
       if (parsedBody.data.clientContext) lane.clientContext = parsedBody.data.clientContext;
+      const result = resultOf(parsedBody.data);
       lane.changes.unshift({
         status: parsedBody.data.status,
         at: event.at,
         via: 'response',
-        ...(parsedBody.data.resultInfo ? { resultInfo: parsedBody.data.resultInfo } : {}),
+        ...(result ? { resultInfo: result } : {}),
         ...(event.replayed ? { replayed: true } : {}),
         raw: event.body,
       });
@@ -215,7 +234,9 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
     return;
   }
   let named = false;
-  for (const item of parsed.data.value) {
+  // The items as received: zod's parse puts known keys first, and the raw JSON shown must be what Graph sent.
+  const received = (event.body as { value: unknown[] }).value;
+  for (const [position, item] of parsed.data.value.entries()) {
     const url = item.resourceUrl ?? item.resource ?? '';
     const target = parseOperationUrl(url);
     const data = operationSchema.safeParse(item.resourceData);
@@ -233,9 +254,10 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
       verified: event.verified,
       source: event.source,
       seq: event.seq,
-      raw: item,
+      raw: received[position],
     };
-    if (data.data.resultInfo) change.resultInfo = data.data.resultInfo;
+    const result = resultOf(data.data);
+    if (result) change.resultInfo = result;
     if (data.data.completionReason) change.completionReason = data.data.completionReason;
     if (event.replayed) change.replayed = true;
     if (event.redelivered) change.redelivered = true;

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { isGuid } from '../../graph/ids';
-import { graphErrorSchema } from '../../graph/schemas';
-import type { TimelineEvent } from '../../graph/timeline';
+import { graphErrorSchema, operationSchema } from '../../graph/schemas';
+import { parseOperationUrl, type TimelineEvent } from '../../graph/timeline';
 import { mediaBody, mediaClientContext, mediaPath, type MediaAction } from '../../graph/media';
 import { callGraph } from '../../lib/graphFetch';
 import { newGuid } from '../../lib/newGuid';
@@ -17,10 +17,18 @@ interface MediaControlsProps {
 }
 
 const QUEUED_HINT: Record<MediaAction, string> = {
-  playPrompt: 'Prompt queued.',
-  recordResponse: 'Recording queued.',
-  subscribeToTone: 'Tone subscription started.',
+  playPrompt: 'Prompt queued',
+  recordResponse: 'Recording queued',
+  subscribeToTone: 'Tone subscription started',
 };
+
+/** The operation Graph made, from its Location header or the operation in the body. */
+function answeredOperationId(answer: { headers: Record<string, string>; body: unknown }): string | undefined {
+  const location = answer.headers.location ? parseOperationUrl(answer.headers.location) : undefined;
+  if (location) return location.operationId;
+  const body = operationSchema.safeParse(answer.body);
+  return body.success ? (body.data.id ?? undefined) : undefined;
+}
 
 /** Mock mode only: queue media on the chosen call through the same Graph actions a bot would use. */
 export function MediaControls({ callId, onEvent, queuedSoFar, onCallsChanged }: MediaControlsProps) {
@@ -37,7 +45,7 @@ export function MediaControls({ callId, onEvent, queuedSoFar, onCallsChanged }: 
         const error = graphErrorSchema.safeParse(answer.body);
         throw new Error(error.success ? error.data.error.message : `Graph answered ${answer.status}.`);
       }
-      return action;
+      return { action, clientContext, operationId: answeredOperationId(answer) };
     },
     onSettled: onCallsChanged,
   });
@@ -76,7 +84,18 @@ export function MediaControls({ callId, onEvent, queuedSoFar, onCallsChanged }: 
           Could not queue media: {queue.error.message}
         </p>
       )}
-      {queue.isSuccess && <p className="hint">{QUEUED_HINT[queue.data]}</p>}
+      {queue.isSuccess && (
+        // The operation's id lets a person (or a generated spec) find its lane: "Search payloads" takes id:<operation id>.
+        <p className="hint">
+          {QUEUED_HINT[queue.data.action]}: {queue.data.clientContext}
+          {queue.data.operationId && (
+            <>
+              , operation <code>{queue.data.operationId}</code>
+            </>
+          )}
+          .
+        </p>
+      )}
     </section>
   );
 }

@@ -38,4 +38,20 @@ describe('filterLanes', () => {
     expect(filterLanes(lanes, { ...NO_FILTER, search: '8508' }).map((l) => l.id)).toEqual(['op-1']);
     expect(isFiltering({ ...NO_FILTER, search: '8508' })).toBe(true);
   });
+
+  it('finds exactly one operation by id with id:, even where another payload names it', () => {
+    const named = [...lanes, lane('op-10', 'call-a', 'cancelMediaProcessing', 'completed', '', { ended: ['op-1'] })];
+    expect(filterLanes(named, { ...NO_FILTER, search: 'op-1' }).map((l) => l.id)).toEqual(['op-1', 'op-10']);
+    expect(filterLanes(named, { ...NO_FILTER, search: 'id:OP-1' }).map((l) => l.id)).toEqual(['op-1']);
+    expect(filterLanes(named, { ...NO_FILTER, search: ' id: op-10 ' }).map((l) => l.id)).toEqual(['op-10']);
+    expect(filterLanes(named, { ...NO_FILTER, search: 'id:op-4' })).toEqual([]);
+  });
+});
+
+describe('isFiltering', () => {
+  it('looks only at the filter fields, not at the functions of the store that holds them', () => {
+    const store = { ...NO_FILTER, update: () => undefined, clear: () => undefined };
+    expect(isFiltering(store)).toBe(false);
+    expect(isFiltering({ ...store, status: 'failed' })).toBe(true);
+  });
 });

@@ -22,13 +22,13 @@ export const BUILTIN_SCRIPTS: Record<string, ScenarioScript> = {
     until: 4_500,
   },
   'recording-cancelled-tones-kept': {
-    name: 'Recording cancelled mid-way, tones kept',
+    name: 'Recording cancelled mid-way, tones kept (beta)',
     description:
-      'The bot subscribes to DTMF tones, then records the caller’s message. Five seconds in, it cancels media processing: the recording ends as failed with completionReason operationCanceled, while the tone subscription is left alone (cancelMediaProcessing never touches subscribeToTone).',
+      'The bot subscribes to DTMF tones, then records the caller’s message. Five seconds in, it cancels media processing through beta: the recording ends as failed with completionReason operationCanceled (beta declares it, v1.0 does not), while the tone subscription is left alone (cancelMediaProcessing never touches subscribeToTone).',
     actions: [
       { at: 0, media: 'subscribeToTone', call: CALL },
       { at: 1_000, media: 'recordResponse', call: CALL },
-      { at: 6_000, cancel: { call: CALL, profile: 'v1.0', clientContext: 'stop-recording' } },
+      { at: 6_000, cancel: { call: CALL, profile: 'beta', clientContext: 'stop-recording' } },
     ],
     until: 6_500,
   },
