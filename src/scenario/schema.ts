@@ -21,8 +21,12 @@ export type ScenarioCall = z.infer<typeof scenarioCallSchema>;
 /** Milliseconds since the first step. */
 const offsetSchema = z.number().nonnegative();
 
+/** What the step means, in plain words: the Presentation view shows it as a caption while the step plays. */
+const noteSchema = z.string().trim().min(1).max(300).optional();
+
 export const requestStepSchema = z.object({
   t: offsetSchema,
+  note: noteSchema,
   kind: z.literal('request'),
   id: z.string().min(1),
   callId: z.string(),
@@ -34,6 +38,7 @@ export const requestStepSchema = z.object({
 
 export const responseStepSchema = z.object({
   t: offsetSchema,
+  note: noteSchema,
   kind: z.literal('response'),
   requestId: z.string().min(1),
   status: z.number().int().min(100).max(599),
@@ -43,6 +48,7 @@ export const responseStepSchema = z.object({
 
 export const notificationStepSchema = z.object({
   t: offsetSchema,
+  note: noteSchema,
   kind: z.literal('notification'),
   seq: z.number().int().nonnegative(),
   source: notificationSourceSchema,

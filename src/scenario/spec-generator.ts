@@ -57,6 +57,8 @@ export function generateSpec(scenario: Scenario, options: SpecOptions = {}): str
     `await page.goto('/');`,
     `await expect(page.getByRole('radiogroup', { name: 'Mode' }).getByRole('radio', { name: 'Mock' })).toBeChecked();`,
     `await expect(page.getByRole('status').filter({ hasText: /^(Connected|Reconnecting…|Disconnected)$/ })).toHaveText('Connected');`,
+    // The checks read the List view's cards (the timeline opens in Swimlanes).
+    `await page.getByRole('radiogroup', { name: 'Timeline view' }).getByRole('radio', { name: 'List' }).check();`,
     `const timeline = page.getByRole('region', { name: 'Operation timeline' });`,
     ...(plan.actions.some((action) => 'response' in action.waitFor) ? [`const response = page.getByRole('region', { name: 'Response' });`] : []),
     `const start = Date.now();`,

@@ -40,8 +40,8 @@ export function ResponsePanel({ pending, networkError, sent, expectedStatus }: R
           <dl className="headers">
             {HEADERS_SHOWN.filter((name) => sent.answer.headers[name]).map((name) => (
               <div key={name}>
-                <dt>{name}</dt>
-                <dd>
+                <dt id={`response-${name}`}>{name}</dt>
+                <dd aria-labelledby={`response-${name}`}>
                   <code>{sent.answer.headers[name]}</code>
                 </dd>
               </div>
@@ -49,7 +49,7 @@ export function ResponsePanel({ pending, networkError, sent, expectedStatus }: R
           </dl>
           <details open={!summary.ok}>
             <summary>Body</summary>
-            <pre>{sent.answer.body === null ? '(no body)' : JSON.stringify(sent.answer.body, null, 2)}</pre>
+            <pre tabIndex={0}>{sent.answer.body === null ? '(no body)' : JSON.stringify(sent.answer.body, null, 2)}</pre>
           </details>
         </>
       )}

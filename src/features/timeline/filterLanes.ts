@@ -1,8 +1,9 @@
 import type { OperationLane } from '../../graph/timeline';
-import type { TimelineFilter } from './filterStore';
+import { NO_FILTER, type TimelineFilter } from './filterStore';
 
+/** Whether any part of the filter is set (the store's actions, also on the object, are not parts). */
 export function isFiltering(filter: TimelineFilter): boolean {
-  return Object.values(filter).some((value) => value !== '');
+  return (Object.keys(NO_FILTER) as (keyof TimelineFilter)[]).some((key) => filter[key] !== '');
 }
 
 /** Lanes that match every set part of the filter; the search looks inside the raw payloads too. */
