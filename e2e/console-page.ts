@@ -68,7 +68,7 @@ export class ConsolePage {
 
   /** A header of Graph's answer in the Response region (location, request-id, client-request-id, retry-after). */
   responseDetail(name: 'location' | 'request-id' | 'client-request-id' | 'retry-after') {
-    return this.response.getByRole('definition', { name });
+    return this.response.getByRole('note', { name });
   }
 
   /** The List view's card of the operation started with this clientContext. */
@@ -78,7 +78,7 @@ export class ConsolePage {
 
   /** A card's status (notStarted, running, completed, failed), by its accessible name. */
   laneStatus(clientContext: string) {
-    return this.lane(clientContext).getByRole('definition', { name: 'Status' });
+    return this.lane(clientContext).getByRole('note', { name: 'Status' });
   }
 
   /** The swimlane bars of one operation type ("playPrompt", "cancelMediaProcessing"...), in the chart's order. */

@@ -9,6 +9,9 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
+
+// Graph's refusals are what these tests show: the browser logs each refused request.
+test.use({ allowedConsoleErrors: [/^Failed to load resource: the server responded with a status of (429|503) /] });
 import { SUPPORT_LINE, uniqueTag } from './live-console';
 
 const CANCEL = `**/graph/v1.0/communications/calls/${SUPPORT_LINE}/cancelMediaProcessing`;

@@ -36,7 +36,7 @@ test('Redeliver shows the notification again once, marked, and a reload does not
   await expect(sameSeq).toHaveCount(2);
   // The copy cannot itself be redelivered, and the lane ends as it did.
   await expect(recording.getByRole('button', { name: /^Redeliver/ })).toHaveCount(1);
-  await expect(recording.getByRole('definition', { name: 'Status' })).toHaveText('failed');
+  await expect(recording.getByRole('note', { name: 'Status' })).toHaveText('failed');
   // Not stored again.
   expect(await storedEventCount(page)).toBe(storedBefore);
 

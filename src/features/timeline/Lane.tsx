@@ -62,12 +62,16 @@ export const Lane = memo(function Lane({ lane, requests, lanesById, placement }:
       <dl className="lane-facts">
         <div>
           <dt id={`lane-${lane.id}-status`}>Status</dt>{' '}
-          <dd aria-labelledby={`lane-${lane.id}-status`}>{status}</dd>
+          <dd>
+            <span role="note" aria-labelledby={`lane-${lane.id}-status`}>
+              {status}
+            </span>
+          </dd>
         </div>
         {lane.callId && (
           <div>
             <dt id={`lane-${lane.id}-call`}>call</dt>{' '}
-            <dd aria-labelledby={`lane-${lane.id}-call`}>
+            <dd>
               <code title={lane.callId}>{shortId(lane.callId)}</code>
             </dd>
           </div>
@@ -75,7 +79,7 @@ export const Lane = memo(function Lane({ lane, requests, lanesById, placement }:
         {lane.clientContext && (
           <div>
             <dt id={`lane-${lane.id}-context`}>clientContext</dt>{' '}
-            <dd aria-labelledby={`lane-${lane.id}-context`}>
+            <dd>
               <code>{lane.clientContext}</code>
             </dd>
           </div>
