@@ -3,20 +3,20 @@ import { lanesInLogOrder, type OperationLane } from '../../graph/timeline';
 import { statusLine } from '../../graph/errors';
 import { graphErrorSchema } from '../../graph/schemas';
 import { cancelSummary, latestCancel } from './announce';
-import { FilterBar } from './FilterBar';
 import { useTimelineFilterStore } from './filterStore';
 import { filterLanes } from './filterLanes';
 import { clockTime, shortId } from './format';
-import { Lane } from './Lane';
-import { LaneList } from './LaneList';
 import type { CallLabel } from './Swimlanes';
 import { timelineOf } from './timelineOf';
 import { useTimelineStore } from './timelineStore';
 import { ViewSwitch } from './ViewSwitch';
 import { useTimelineViewStore } from './viewStore';
 
-// The chart is drawn after the first paint: the cancel form must not wait for it.
+// The chart and the cards are drawn after the first paint: the cancel form must not wait for them.
 const Swimlanes = lazy(() => import('./Swimlanes'));
+const LaneList = lazy(() => import('./LaneList').then((module) => ({ default: module.LaneList })));
+const FilterBar = lazy(() => import('./FilterBar').then((module) => ({ default: module.FilterBar })));
+const Lane = lazy(() => import('./Lane').then((module) => ({ default: module.Lane })));
 
 /** How long a cancel's effects must be quiet before its one announcement is made. */
 const ANNOUNCE_AFTER_MS = 700;
@@ -57,7 +57,11 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
-      {timeline.lanes.length > 0 && !presenting && <FilterBar lanes={timeline.lanes} shown={shownOldestFirst.length} />}
+      {timeline.lanes.length > 0 && !presenting && (
+        <Suspense fallback={null}>
+          <FilterBar lanes={timeline.lanes} shown={shownOldestFirst.length} />
+        </Suspense>
+      )}
       {timeline.lanes.length === 0 && rejected.length === 0 && (
         <p className="hint">Operations appear here as Graph answers and notifies: send a cancel{presenting ? '' : ', or queue media first'}.</p>
       )}
@@ -77,7 +81,9 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
           </Suspense>
         )
       ) : (
-        <LaneList lanes={shownNewestFirst} requests={timeline.requests} lanesById={lanesById} />
+        <Suspense fallback={<p className="hint">Loading the list…</p>}>
+          <LaneList lanes={shownNewestFirst} requests={timeline.requests} lanesById={lanesById} />
+        </Suspense>
       )}
       {view === 'swimlanes' && opened && (
         <section id="operation-details" className="operation-details" aria-label="Operation details">
@@ -88,7 +94,9 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
             </button>
           </div>
           <ol className="lanes">
-            <Lane lane={opened} requests={timeline.requests} lanesById={lanesById} />
+            <Suspense fallback={<li className="hint">Loading the details…</li>}>
+              <Lane lane={opened} requests={timeline.requests} lanesById={lanesById} />
+            </Suspense>
           </ol>
         </section>
       )}
