@@ -31,7 +31,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   allowedConsoleErrors: [[], { option: true }],
   consoleErrors: [
-    async ({ page, allowedConsoleErrors }, use) => {
+    async ({ page, allowedConsoleErrors }, provide) => {
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() !== 'error') return;
@@ -39,14 +39,14 @@ export const test = base.extend<Fixtures>({
         if (!allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text);
       });
       page.on('pageerror', (error) => errors.push(`Uncaught: ${error.message}`));
-      await use(errors);
+      await provide(errors);
       expect(errors, 'the browser console logged errors').toEqual([]);
     },
     { auto: true },
   ],
-  console: async ({ page }, use) => use(new ConsolePage(page)),
-  scenarios: async ({ page }, use) => use(new ScenariosPage(page)),
-  live: async ({ page }, use) => use(new LiveConsolePage(page)),
+  console: async ({ page }, provide) => provide(new ConsolePage(page)),
+  scenarios: async ({ page }, provide) => provide(new ScenariosPage(page)),
+  live: async ({ page }, provide) => provide(new LiveConsolePage(page)),
 });
 
 export { expect };

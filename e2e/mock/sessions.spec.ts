@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { ConsolePage } from '../console-page';
+import type { ConsolePage } from '../console-page';
 
 const sessionsRegion = (page: Page) => page.getByRole('region', { name: 'Sessions', exact: true });
 const sessionRows = (page: Page) => sessionsRegion(page).getByRole('list', { name: 'Saved sessions' }).getByRole('listitem');

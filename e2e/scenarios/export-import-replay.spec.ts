@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { ScenariosPage } from './scenarios-page';
+import type { ScenariosPage } from './scenarios-page';
 
 /** Queues two prompts on the idle call and cancels them with v1.0, as a user would. */
 async function recordSession(console: ScenariosPage): Promise<string[][]> {

@@ -327,14 +327,14 @@ const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, left, barWid
 function useAxisNow(ticking: boolean, offsetMs: number): number | undefined {
   const [now, setNow] = useState<number>();
   useEffect(() => {
-    if (!ticking) {
-      setNow(undefined);
-      return;
-    }
+    if (!ticking) return;
     const tick = () => setNow(Date.now() + offsetMs);
-    tick();
+    const first = requestAnimationFrame(tick);
     const timer = setInterval(tick, 1000);
-    return () => clearInterval(timer);
+    return () => {
+      cancelAnimationFrame(first);
+      clearInterval(timer);
+    };
   }, [ticking, offsetMs]);
-  return now;
+  return ticking ? now : undefined;
 }
