@@ -3,6 +3,8 @@ import { axeViolations, expect, test } from '../fixtures';
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} colours`, () => {
     test.use({ colorScheme });
+    // Eight full axe runs over the whole page: slow on a busy machine, and not a speed check.
+    test.slow();
 
     test('no axe violations on first load, after a cancel, in both views and in the Presentation view', async ({ page, console, scenarios }) => {
       await console.open();
