@@ -1,18 +1,22 @@
 /**
- * The two public doors notifications come in by:
+ * The two public doors notifications come in by, as routes of the server's app:
  * - POST /api/calls, the callback URL registered with Graph: the bearer JWT
  *   must verify (notification-token.ts), else 403 and nothing is kept;
  * - POST /api/forward, for a bot that owns the callback URL and passes each
  *   notification on: guarded by FORWARD_SECRET; the original Authorization,
  *   if passed on, decides `verified`.
- * Either way the body must be commsNotifications within the size limit, and
+ * Either way the body must be commsNotifications within MAX_BODY_BYTES, and
  * it is stored, then answered 202, then relayed: a 202 means it is kept.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Hono } from 'hono';
+import { onlyAllow } from '../src/api/consoleApi';
+import { bodyLimit } from 'hono/body-limit';
+import { CALLBACK_PATH, FORWARD_PATH } from '../src/graph/console';
 import { commsNotificationsSchema, type NotificationSource } from '../src/graph/schemas';
+import { MAX_NOTIFICATION_JSON_DEPTH } from '../src/graph/jsonDepth';
+import { parseUntrustedJson } from '../src/graph/untrustedJson';
 import type { ServerConfig } from './config';
-import { BodyTooLargeError, headerValue, readBody, sendGraphError } from './http';
-import { jsonNestsDeeperThan, MAX_NOTIFICATION_JSON_DEPTH } from './json-depth';
+import { graphError, headerValue, type NodeContext, type NodeEnv } from './http';
 import type { NotificationTokenVerifier } from './notification-token';
 import type { Relay } from './relay';
 import { secretsMatch } from './security';
@@ -21,95 +25,59 @@ import type { NotificationStore } from './store';
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
 export const ORIGINAL_AUTHORIZATION_HEADER = 'x-original-authorization';
 
-export interface NotificationEndpoints {
-  receiveFromGraph(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  receiveForwarded(req: IncomingMessage, res: ServerResponse): Promise<void>;
-}
+type Notifications = { ok: true; text: string; json: unknown } | { ok: false; answer: Response };
 
-type ParsedBody = { ok: true; text: string; json: unknown } | { ok: false; status: 400 | 413; reason: string };
-
-export function createNotificationEndpoints(options: {
-  config: ServerConfig;
-  verifier: NotificationTokenVerifier;
-  store: NotificationStore;
-  relay: Relay;
-}): NotificationEndpoints {
+export function notificationRoutes(options: { config: ServerConfig; verifier: NotificationTokenVerifier; store: NotificationStore; relay: Relay }): Hono<NodeEnv> {
   const { config, verifier, store, relay } = options;
+  const routes = new Hono<NodeEnv>();
 
-  const readNotifications = async (req: IncomingMessage): Promise<ParsedBody> => {
-    let raw: Buffer;
-    try {
-      raw = await readBody(req, config.maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        return { ok: false, status: 413, reason: `The body is over the limit of ${error.limitBytes} bytes (MAX_BODY_BYTES).` };
-      }
-      throw error;
-    }
-    const text = raw.toString('utf8');
-    // Deeper than any notification, and a body the relay could never serialise (see json-depth.ts).
-    if (jsonNestsDeeperThan(text, MAX_NOTIFICATION_JSON_DEPTH)) {
-      return { ok: false, status: 400, reason: `The body nests deeper than ${MAX_NOTIFICATION_JSON_DEPTH} levels; no commsNotifications does.` };
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      return { ok: false, status: 400, reason: `The body is not JSON: ${(error as Error).message}` };
-    }
-    const parsed = commsNotificationsSchema.safeParse(json);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`);
-      return { ok: false, status: 400, reason: `The body is not commsNotifications: ${problems.join('; ')}` };
-    }
-    return { ok: true, text, json };
+  /** Over the limit by Content-Length: refused before anything is read; chunked: while reading. */
+  const limitBody = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: (c) => graphError(c as NodeContext, 413, 'RequestEntityTooLarge', `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`),
+  });
+
+  const readNotifications = async (c: NodeContext): Promise<Notifications> => {
+    // Decoded as Node decodes (a BOM stays, and makes it not JSON), so what is stored is what was sent.
+    const text = Buffer.from(await c.req.arrayBuffer()).toString('utf8');
+    // Too deep is also a body the relay could never serialise (see src/graph/jsonDepth.ts).
+    const parsed = parseUntrustedJson(text, commsNotificationsSchema, { what: 'The body', expected: 'commsNotifications', maxDepth: MAX_NOTIFICATION_JSON_DEPTH });
+    if (!parsed.ok) return { ok: false, answer: graphError(c, 400, 'BadRequest', parsed.message) };
+    // What Graph sent is kept and relayed whole, fields the schema does not know included.
+    return { ok: true, text, json: parsed.json };
   };
 
-  /** Stored, then 202, then relayed: the order that makes a 202 a promise. */
-  const accept = (res: ServerResponse, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): void => {
-    const stored = store.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
-    res.writeHead(202, { 'content-length': 0, 'cache-control': 'no-store' });
-    res.end();
+  /** Stored before it is answered or relayed: a 202 means it is kept. */
+  const accept = async (c: NodeContext, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): Promise<Response> => {
+    const stored = await store.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
     relay.broadcast(stored);
+    return c.body(null, 202, { 'cache-control': 'no-store' });
   };
 
-  const refuseOversizedUpFront = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const declared = Number(headerValue(req, 'content-length'));
-    if (!Number.isFinite(declared) || declared <= config.maxBodyBytes) return false;
-    req.resume();
-    sendGraphError(res, 413, 'RequestEntityTooLarge', `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`);
-    return true;
-  };
+  routes.post(CALLBACK_PATH, limitBody, async (c) => {
+    const verdict = await verifier.verify(headerValue(c.env.incoming, 'authorization'));
+    if (!verdict.verified) return graphError(c, verdict.status, verdict.status === 403 ? 'Forbidden' : 'ServiceUnavailable', verdict.reason);
+    const body = await readNotifications(c);
+    if (!body.ok) return body.answer;
+    return accept(c, body, 'graph', true);
+  });
 
-  return {
-    async receiveFromGraph(req, res) {
-      if (refuseOversizedUpFront(req, res)) return;
-      const verdict = await verifier.verify(headerValue(req, 'authorization'));
-      if (!verdict.verified) {
-        req.resume();
-        const code = verdict.status === 403 ? 'Forbidden' : 'ServiceUnavailable';
-        return sendGraphError(res, verdict.status, code, verdict.reason);
-      }
-      const body = await readNotifications(req);
-      if (!body.ok) return sendGraphError(res, body.status, body.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', body.reason);
-      accept(res, body, 'graph', true);
-    },
+  routes.post(FORWARD_PATH, async (c, next) => {
+    // The door's own guards come before the body is read.
+    if (!config.forwardSecret) return graphError(c, 404, 'NotFound', 'The forward endpoint is off: set FORWARD_SECRET on the server to turn it on.');
+    if (!secretsMatch(headerValue(c.env.incoming, FORWARD_SECRET_HEADER), config.forwardSecret)) {
+      return graphError(c, 403, 'Forbidden', `Missing or wrong ${FORWARD_SECRET_HEADER} header.`);
+    }
+    return next();
+  }, limitBody, async (c) => {
+    const body = await readNotifications(c);
+    if (!body.ok) return body.answer;
+    const original = headerValue(c.env.incoming, ORIGINAL_AUTHORIZATION_HEADER);
+    const verified = original !== undefined && (await verifier.verify(original)).verified;
+    return accept(c, body, 'forwarded', verified);
+  });
 
-    async receiveForwarded(req, res) {
-      if (!config.forwardSecret) {
-        req.resume();
-        return sendGraphError(res, 404, 'NotFound', 'The forward endpoint is off: set FORWARD_SECRET on the server to turn it on.');
-      }
-      if (!secretsMatch(headerValue(req, FORWARD_SECRET_HEADER), config.forwardSecret)) {
-        req.resume();
-        return sendGraphError(res, 403, 'Forbidden', `Missing or wrong ${FORWARD_SECRET_HEADER} header.`);
-      }
-      if (refuseOversizedUpFront(req, res)) return;
-      const body = await readNotifications(req);
-      if (!body.ok) return sendGraphError(res, body.status, body.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', body.reason);
-      const original = headerValue(req, ORIGINAL_AUTHORIZATION_HEADER);
-      const verified = original !== undefined && (await verifier.verify(original)).verified;
-      accept(res, body, 'forwarded', verified);
-    },
-  };
+  routes.all(CALLBACK_PATH, onlyAllow('POST'));
+  routes.all(FORWARD_PATH, onlyAllow('POST'));
+  return routes;
 }
