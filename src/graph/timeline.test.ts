@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelPath, PROFILES, type ProfileId } from './profiles';
 import { handleGraphRequest } from './simulator/http';
 import { CallSimulator } from './simulator/simulator';
-import { buildTimeline, emptyTimeline, foldTimeline, parseOperationUrl, type OperationLane, type Timeline, type TimelineEvent } from './timeline';
+import { buildTimeline, emptyTimeline, lanesInLogOrder, foldTimeline, parseOperationUrl, type OperationLane, type Timeline, type TimelineEvent } from './timeline';
 
 const NOW = Date.UTC(2026, 10, 27, 10, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -250,15 +250,27 @@ describe('foldTimeline: cancels', () => {
     expect(timeline.requests['req-1']?.cancelledOperationIds).toEqual([]);
   });
 
-  it('does not link to a cancel sent after the notice arrived', () => {
+  it('does not link to a cancel sent after the notice arrived, by the log order', () => {
     const h = harness();
     const early = h.cancel('v1.0', h.support, {});
     const notes = h.notifications();
     h.sim.advanceBy(5_000);
     const late = h.cancel('v1.0', h.support, {});
-    const timeline = buildTimeline([early.request, early.response, late.request, late.response, ...notes]);
+    const timeline = buildTimeline([early.request, early.response, ...notes, late.request, late.response]);
     expect(lane(timeline, h.recordingId).cancelledByRequestId).toBe('req-1');
     expect(timeline.requests['req-2']?.cancelledOperationIds).toEqual([]);
+  });
+
+  it('links and orders by the log whatever the clocks say: a browser five minutes ahead of the server', () => {
+    const h = harness();
+    const skewed = (event: TimelineEvent): TimelineEvent =>
+      event.kind === 'notification' ? event : { ...event, at: new Date(Date.parse(event.at) + 5 * 60_000).toISOString() };
+    const { request, response } = h.cancel('v1.0', h.support, {});
+    const timeline = buildTimeline([skewed(request), skewed(response), ...h.notifications()]);
+    for (const id of [h.recordingId, h.welcomeId, h.menuId]) expect(lane(timeline, id).cancelledByRequestId).toBe('req-1');
+    const ordered = lanesInLogOrder(timeline.lanes).map((l) => l.type);
+    // The ended operations were queued before the console saw them: they come before the cancel that ended them.
+    expect(ordered.at(-1)).toBe('cancelMediaProcessing');
   });
 
   it('does not link to a cancel Graph refused', () => {

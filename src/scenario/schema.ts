@@ -75,8 +75,12 @@ const notificationBodySchema = z.looseObject({
   ),
 });
 
+/** What the step means, in plain words: the Presentation view shows it as a caption while the step plays. */
+const noteSchema = z.string().trim().min(1).max(300).optional();
+
 export const requestStepSchema = z.object({
   t: offsetSchema,
+  note: noteSchema,
   kind: z.literal('request'),
   id: scenarioIdSchema,
   callId: scenarioIdSchema,
@@ -88,6 +92,7 @@ export const requestStepSchema = z.object({
 
 export const responseStepSchema = z.object({
   t: offsetSchema,
+  note: noteSchema,
   kind: z.literal('response'),
   requestId: scenarioIdSchema,
   status: z.number().int().min(100).max(599),
@@ -97,6 +102,7 @@ export const responseStepSchema = z.object({
 
 export const notificationStepSchema = z.object({
   t: offsetSchema,
+  note: noteSchema,
   kind: z.literal('notification'),
   seq: z.number().int().nonnegative(),
   source: notificationSourceSchema,

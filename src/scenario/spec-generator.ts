@@ -156,6 +156,8 @@ export function generateSpec(scenario: Scenario, options: SpecOptions = {}): str
     `await page.goto('/');`,
     `await expect(page.getByRole('radiogroup', { name: 'Mode' }).getByRole('radio', { name: 'Mock' })).toBeChecked();`,
     `await expect(page.getByRole('status').filter({ hasText: /^(Connected|Reconnecting…|Disconnected)$/ })).toHaveText('Connected');`,
+    // The checks read the List view's cards (the timeline opens in Swimlanes).
+    `await page.getByRole('radiogroup', { name: 'Timeline view' }).getByRole('radio', { name: 'List' }).check();`,
     ...(recorded ? [`const start = Date.now();`] : []),
   ];
   let chosenCall: string | undefined;

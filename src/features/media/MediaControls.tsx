@@ -57,21 +57,21 @@ export function MediaControls({ callId, onEvent, queuedSoFar, onCallsChanged }: 
     onSettled: onCallsChanged,
   });
   const usable = isGuid(callId.trim());
+  // aria-disabled, not disabled: the button pressed keeps the focus while its request is on its way.
+  const canQueue = usable && !queue.isPending;
 
   return (
     <section className="panel media" aria-labelledby="media-heading">
       <h2 id="media-heading">Queue media (mock)</h2>
-      <p className="hint">
-        Queue media on the chosen call so there is something to cancel. Prompts play 15 s; recordings last up to 30 s; a tone subscription is never cancelled.
-      </p>
+      <p className="hint">Something to cancel: prompts play 15 s, recordings up to 30 s; a tone subscription is never cancelled.</p>
       <div className="actions">
-        <button type="button" disabled={!usable || queue.isPending} onClick={() => queue.mutate('playPrompt')}>
+        <button type="button" aria-disabled={!usable || queue.isPending} onClick={() => canQueue && queue.mutate('playPrompt')}>
           Play prompt
         </button>
-        <button type="button" disabled={!usable || queue.isPending} onClick={() => queue.mutate('recordResponse')}>
+        <button type="button" aria-disabled={!usable || queue.isPending} onClick={() => canQueue && queue.mutate('recordResponse')}>
           Record response
         </button>
-        <button type="button" disabled={!usable || queue.isPending} onClick={() => queue.mutate('subscribeToTone')}>
+        <button type="button" aria-disabled={!usable || queue.isPending} onClick={() => canQueue && queue.mutate('subscribeToTone')}>
           Subscribe to tones
         </button>
         <button type="button" className="secondary" disabled={reset.isPending} onClick={() => reset.mutate()}>

@@ -8,7 +8,8 @@ const lane = (id: string, callId: string, type: string, status: string, clientCo
   callId,
   type,
   clientContext,
-  changes: [{ status, at: '2026-01-01T00:00:00Z', via: 'notification', raw }],
+  changes: [{ status, at: '2026-01-01T00:00:00Z', via: 'notification', place: 1, raw }],
+  place: 1,
 });
 
 const lanes = [
