@@ -28,7 +28,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       }
 
       await scenarios.showTool('Scenarios');
-      await scenarios.loadDemo('Recording cancelled mid-way, tones kept');
+      await scenarios.loadDemo('Recording cancelled mid-way, tones kept (beta)');
       await scenarios.setSpeed('10×');
       await scenarios.button('Play').click();
       await expect(scenarios.progress).toContainText('finished');

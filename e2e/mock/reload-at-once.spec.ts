@@ -37,7 +37,8 @@ const connected = (page: Page) => expect(page.getByRole('status').filter({ hasTe
 test(`a reload the moment a cancel's answer shows keeps everything, ${RELOADS} times over`, async ({ page }) => {
   test.setTimeout(RELOADS * 90_000);
   const console = new ConsolePage(page);
-  await console.open();
+  // The checks read the List view's cards; the choice is remembered across the reloads.
+  await console.open({ view: 'List' });
   await console.chooseCall(/Sales follow-up/);
   await console.chooseApiVersion('v1.0');
 

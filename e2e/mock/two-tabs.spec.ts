@@ -21,8 +21,9 @@ test('two tabs share one simulated world: the same calls, each other’s operati
   test.setTimeout(600_000);
   const first = new ConsolePage(await context.newPage());
   const second = new ConsolePage(await context.newPage());
-  await first.open();
-  await second.open();
+  // The checks read the List view's cards.
+  await first.open({ view: 'List' });
+  await second.open({ view: 'List' });
   for (const tab of [first, second]) {
     await tab.chooseCall(/Sales follow-up/);
     await tab.chooseApiVersion('v1.0');

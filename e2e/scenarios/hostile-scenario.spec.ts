@@ -76,7 +76,7 @@ test('hostile scenario files make inert specs, or are refused with the same word
     // The review's file: refused by both, naming the field.
     const refused = cli(work, 'odata-type', hostileTypeText());
     expect(refused.spec).toBeUndefined();
-    expect(refused.error).toMatch(/^odata-type\.json: This scenario file is not valid: steps\[\d+\]\.body\.value\[0\]\.resourceData\.@odata\.type: must be a Graph type name/);
+    expect(refused.error).toMatch(/^odata-type\.json: This scenario file is not valid:\s+✖ must be a Graph type name.*\s+→ at steps\[\d+\]\.body\.value\[0\]\.resourceData\["@odata\.type"\]/);
     await console.importText(hostileTypeText(), 'odata-type.json');
     await expect(console.importError).toHaveText(refused.error ?? '');
 

@@ -68,10 +68,10 @@ test('Pause holds the replay where it is; Play resumes it; Restart goes back to 
 
 test('the Playwright spec of a loaded scenario downloads', async ({ scenarios: console }) => {
   await console.open({ view: 'List' });
-  await console.loadDemo('Recording cancelled mid-way, tones kept');
+  await console.loadDemo('Recording cancelled mid-way, tones kept (beta)');
   const spec = await console.download('Download Playwright spec');
-  expect(spec.download.suggestedFilename()).toBe('recording-cancelled-mid-way-tones-kept.spec.ts');
-  expect(spec.text).toContain("test('scenario: Recording cancelled mid-way, tones kept'");
-  expect(spec.text).toContain("await chooseCall(page, 'Sales follow-up');");
-  expect(spec.text).toContain("await page.getByRole('button', { name: 'Subscribe to tones' }).click();");
+  expect(spec.download.suggestedFilename()).toBe('recording-cancelled-mid-way-tones-kept-beta.spec.ts');
+  expect(spec.text).toContain('test("scenario: Recording cancelled mid-way, tones kept (beta)"');
+  expect(spec.text).toContain('await chooseCall(page, "Sales follow-up");');
+  expect(spec.text).toContain('await queueMedia(page, "Subscribe to tones", "tones-1");');
 });

@@ -6,6 +6,7 @@ import type { ScenarioAction, ScenarioScript } from '../../src/scenario/builtin/
 import { PROMPT_MS } from '../../src/graph/simulator/http';
 
 const CALL = 'Sales follow-up';
+const BUSY_CALL = 'Support line';
 
 /** Two prompts and a recording, a 2018 cancel with all off, then a v1.0 cancel. */
 function mixedSession(clientContexts: { legacy: string; current: string }): ScenarioScript {
@@ -23,13 +24,17 @@ function mixedSession(clientContexts: { legacy: string; current: string }): Scen
   };
 }
 
-/** 60 prompts queued, then one v1.0 cancel without a clientContext: 61 operations, more than the timeline keeps in the page. */
+/**
+ * 60 prompts queued, then one v1.0 cancel without a clientContext: more operations than the timeline keeps in
+ * the page. They queue on the support line, behind its long seeded recording, so however slowly a runner
+ * queues them none has played to its end before the cancel.
+ */
 function longSession(): ScenarioScript {
-  const prompts: ScenarioAction[] = Array.from({ length: 60 }, (_, index) => ({ at: index * 100, media: 'playPrompt' as const, call: CALL }));
+  const prompts: ScenarioAction[] = Array.from({ length: 60 }, (_, index) => ({ at: index * 100, media: 'playPrompt' as const, call: BUSY_CALL }));
   return {
     name: 'Sixty prompts cancelled at once',
     description: 'A queue longer than the timeline renders at once, ended by one cancel.',
-    actions: [...prompts, { at: 6_100, cancel: { call: CALL, profile: 'v1.0', clientContext: '' } }],
+    actions: [...prompts, { at: 6_100, cancel: { call: BUSY_CALL, profile: 'v1.0', clientContext: '' } }],
     until: 6_100 + Math.min(PROMPT_MS, 500),
   };
 }

@@ -10,10 +10,14 @@ import type { OperationLane, RequestEntry, StatusChange } from './timeline';
 
 const ms = (iso: string) => Date.parse(iso);
 
-/** How far (ms) the browser's clock must move to agree with the server's, given the log's order. 0 when nothing says otherwise. */
-export function browserClockOffsetMs(lanes: readonly OperationLane[]): number {
+/**
+ * How far (ms) the browser's clock must move to agree with the server's, given the log's order. 0 when nothing
+ * says otherwise. The requests count as well as the answers: a cancel's notifications often arrive before its
+ * answer, and only the request, sent before them, then bounds the offset from above.
+ */
+export function browserClockOffsetMs(lanes: readonly OperationLane[], requests: readonly RequestEntry[] = []): number {
   const noticeAt = new Map<number, number>();
-  const recorded: StatusChange[] = [];
+  const recorded: { at: string; place: number }[] = requests.map((request) => ({ at: request.at, place: request.place }));
   for (const lane of lanes) {
     for (const change of lane.changes) {
       if (change.via === 'notification' && change.seq !== undefined && !change.redelivered) noticeAt.set(change.seq, ms(change.at));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelPath, PROFILES, type ProfileId } from './profiles';
 import { handleGraphRequest } from './simulator/http';
 import { CallSimulator } from './simulator/simulator';
+import { browserClockOffsetMs } from './timeAxis';
 import { buildTimeline, emptyTimeline, lanesInLogOrder, foldTimeline, parseOperationUrl, type OperationLane, type Timeline, type TimelineEvent } from './timeline';
 
 const NOW = Date.UTC(2026, 10, 27, 10, 0, 0);
@@ -271,6 +272,20 @@ describe('foldTimeline: cancels', () => {
     const ordered = lanesInLogOrder(timeline.lanes).map((l) => l.type);
     // The ended operations were queued before the console saw them: they come before the cancel that ended them.
     expect(ordered.at(-1)).toBe('cancelMediaProcessing');
+  });
+
+  it('puts a skewed browser’s cancel on the server’s time axis, even when its notifications came before its answer', () => {
+    const h = harness();
+    const skew = 5 * 60_000;
+    const skewed = (event: TimelineEvent): TimelineEvent =>
+      event.kind === 'notification' ? event : { ...event, at: new Date(Date.parse(event.at) + skew).toISOString() };
+    const { request, response } = h.cancel('v1.0', h.support, {});
+    const notes = h.notifications();
+    const timeline = buildTimeline([skewed(request), ...notes, skewed(response)]);
+    const offset = browserClockOffsetMs(timeline.lanes, Object.values(timeline.requests));
+    expect(Math.abs(offset + skew)).toBeLessThan(1_000);
+    // Without the request, nothing bounds the answer from above, and the bar would sit five minutes off.
+    expect(browserClockOffsetMs(timeline.lanes)).toBe(0);
   });
 
   it('does not link to a cancel Graph refused', () => {

@@ -42,7 +42,7 @@ const ZOOM_STEP = 1.6;
 export default function Swimlanes({ lanes, requests, lanesById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
   const rowPx = large ? 56 : 40;
   const labelPx = large ? 300 : 216;
-  const offsetMs = useMemo(() => browserClockOffsetMs([...lanesById.values()]), [lanesById]);
+  const offsetMs = useMemo(() => browserClockOffsetMs([...lanesById.values()], Object.values(requests)), [lanesById, requests]);
   const anyOngoing = lanes.some((lane) => isOngoing(plainStatus(lane.changes.at(-1))) && !lane.changes.at(-1)?.replayed);
   const now = useAxisNow(live && anyOngoing, offsetMs);
 
