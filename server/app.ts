@@ -9,6 +9,9 @@ import type { Duplex } from 'node:stream';
 import { CONFIG_PATH, GRAPH_PROXY_PREFIX, KNOWN_CALLS_PATH, RELAY_PATH } from '../src/graph/console';
 import { isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
 import { CALLBACK_PATH, consoleConfigOf, FORWARD_PATH } from './console-config';
+import { openBotAnswerLog, type BotAnswerLog } from './bot-answers';
+import { createBotForwarder, forwardLoopsBack, type BotForwarder } from './forward-to-bot';
+import { createForwardingCallback } from './forwarding-callback';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { uiSecurityHeaders } from './headers';
 import { createHistoryEndpoints } from './history-endpoints';
@@ -18,7 +21,7 @@ import { createNotificationEndpoints } from './notification-endpoints';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { createGraphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
-import { openSessionStore } from './session-store';
+import { openSessionStore, type ServerSessionStore } from './session-store';
 import {
   ACCESS_TOKEN_QUERY,
   accessTokenCookie,
@@ -29,6 +32,7 @@ import {
   type Surface,
 } from './security';
 import { isHistoryPath } from '../src/graph/historyApi';
+import type { RelayNotification } from '../src/graph/schemas';
 import { createStaticSite, distIsBuilt } from './static';
 import { openNotificationStore, type NotificationStore } from './store';
 
@@ -93,16 +97,35 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logRequest = createRequestLogger(log);
 
   const store = options.notificationStore ?? openNotificationStore(config.dataDir);
-  const relay = createRelay({ store, maxBufferedBytes: config.relay.maxBufferedBytes, pingIntervalMs: config.relay.pingIntervalMs, log });
-  const sessions = openSessionStore(config.dataDir, () => store.lastSeq());
-  const history = createHistoryEndpoints({ sessions, relay });
+  // FORWARD_TO: the bot's answers are kept apart from the notifications, and shown with them.
+  const botAnswers: BotAnswerLog | undefined = config.forwardTo ? openBotAnswerLog(config.dataDir) : undefined;
+  const forwarder: BotForwarder | undefined = config.forwardTo
+    ? createBotForwarder({ ...config.forwardTo, maxAnswerBytes: config.maxBodyBytes })
+    : undefined;
+  let withBotAnswers = (notifications: RelayNotification[]) => notifications;
+  const relayStore: NotificationStore = { ...store, listAfter: (since, limit) => withBotAnswers(store.listAfter(since, limit)) };
+  const relay = createRelay({
+    store: relayStore,
+    maxBufferedBytes: config.relay.maxBufferedBytes,
+    pingIntervalMs: config.relay.pingIntervalMs,
+    log,
+    greeting: () => (botAnswers ? [{ type: 'refused', count: botAnswers.refused() }] : []),
+  });
+  const sessionStore = openSessionStore(config.dataDir, () => store.lastSeq());
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
     audience: config.graph.clientId,
     clockSkewSeconds: config.notifications.clockSkewSeconds,
     jwksRefetchCooldownMs: config.notifications.jwksRefetchCooldownMs,
   });
-  const notifications = createNotificationEndpoints({ config, verifier, store, relay });
+  const forwarding =
+    forwarder && botAnswers ? createForwardingCallback({ forwarder, answers: botAnswers, verifier, store, relay, log }) : undefined;
+  if (forwarding) withBotAnswers = forwarding.withBotAnswers;
+  const sessions: ServerSessionStore = forwarding
+    ? { ...sessionStore, events: async (session) => forwarding.eventsWithBotAnswers(await sessionStore.events(session)) }
+    : sessionStore;
+  const history = createHistoryEndpoints({ sessions, relay });
+  const notifications = createNotificationEndpoints({ config, verifier, store, relay, ...(forwarding ? { forwarding } : {}) });
   const getGraphToken =
     options.getGraphToken ??
     (liveUnavailableReason(config.graph) === undefined
@@ -228,10 +251,22 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   } catch (error) {
     await relay.close();
     sessions.close();
+    botAnswers?.close();
+    forwarder?.close();
     store.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  const loop = forwarder ? forwardLoopsBack(forwarder.target, { host: config.host, port, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts }) : undefined;
+  if (loop) {
+    server.close();
+    await relay.close();
+    sessions.close();
+    botAnswers?.close();
+    forwarder?.close();
+    store.close();
+    throw new Error(`FORWARD_TO points at the console itself (${loop}): every notification would come back to it. Set FORWARD_TO to the bot's own callback URL.`);
+  }
   listening.policy = createSecurityPolicy({ port, host: config.host, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts, accessToken });
   const baseUrl = `http://${displayHost(config.host)}:${port}/`;
   listening.baseUrl = baseUrl;
@@ -248,7 +283,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.closeAllConnections();
       await relay.close();
       await closed;
+      forwarder?.close();
       sessions.close();
+      botAnswers?.close();
       store.close();
     },
   };

@@ -9,10 +9,12 @@
  * it is stored, then answered 202, then relayed: a 202 means it is kept.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { commsNotificationsSchema, type NotificationSource } from '../src/graph/schemas';
+import type { NotificationSource } from '../src/graph/schemas';
 import type { ServerConfig } from './config';
 import { BodyTooLargeError, headerValue, readBody, sendGraphError } from './http';
-import { jsonNestsDeeperThan, MAX_NOTIFICATION_JSON_DEPTH } from './json-depth';
+import { parseNotifications } from './notification-body';
+import type { ForwardingCallback } from './forwarding-callback';
+import { noteForLog } from './log';
 import type { NotificationTokenVerifier } from './notification-token';
 import type { Relay } from './relay';
 import { secretsMatch } from './security';
@@ -33,8 +35,10 @@ export function createNotificationEndpoints(options: {
   verifier: NotificationTokenVerifier;
   store: NotificationStore;
   relay: Relay;
+  /** With FORWARD_TO: the callback forwards to the bot and answers with the bot's answer. */
+  forwarding?: ForwardingCallback;
 }): NotificationEndpoints {
-  const { config, verifier, store, relay } = options;
+  const { config, verifier, store, relay, forwarding } = options;
 
   const readNotifications = async (req: IncomingMessage): Promise<ParsedBody> => {
     let raw: Buffer;
@@ -46,23 +50,7 @@ export function createNotificationEndpoints(options: {
       }
       throw error;
     }
-    const text = raw.toString('utf8');
-    // Deeper than any notification, and a body the relay could never serialise (see json-depth.ts).
-    if (jsonNestsDeeperThan(text, MAX_NOTIFICATION_JSON_DEPTH)) {
-      return { ok: false, status: 400, reason: `The body nests deeper than ${MAX_NOTIFICATION_JSON_DEPTH} levels; no commsNotifications does.` };
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      return { ok: false, status: 400, reason: `The body is not JSON: ${(error as Error).message}` };
-    }
-    const parsed = commsNotificationsSchema.safeParse(json);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`);
-      return { ok: false, status: 400, reason: `The body is not commsNotifications: ${problems.join('; ')}` };
-    }
-    return { ok: true, text, json };
+    return parseNotifications(raw.toString('utf8'));
   };
 
   /** Stored, then 202, then relayed: the order that makes a 202 a promise. */
@@ -84,6 +72,20 @@ export function createNotificationEndpoints(options: {
   return {
     async receiveFromGraph(req, res) {
       if (refuseOversizedUpFront(req, res)) return;
+      if (forwarding) {
+        let raw: Buffer;
+        try {
+          raw = await readBody(req, config.maxBodyBytes);
+        } catch (error) {
+          if (!(error instanceof BodyTooLargeError)) throw error;
+          return sendGraphError(res, 413, 'RequestEntityTooLarge', `The body is over the limit of ${error.limitBytes} bytes (MAX_BODY_BYTES); it was not forwarded.`);
+        }
+        const reply = await forwarding.receive(raw, req.rawHeaders);
+        if (reply.problem) noteForLog(res, reply.problem);
+        res.writeHead(reply.status, [...reply.headers, ['content-length', String(reply.body.length)]].flat());
+        res.end(reply.body);
+        return;
+      }
       const verdict = await verifier.verify(headerValue(req, 'authorization'));
       if (!verdict.verified) {
         req.resume();

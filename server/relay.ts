@@ -35,6 +35,10 @@ export interface Relay {
    * Returns how many clients it went to.
    */
   redeliver(notification: RelayNotification): number;
+  /** Sends news about notification `seq` (a bot's answer) to every client that has been sent it; the rest read it from the store. */
+  update(seq: number, message: RelayMessage): void;
+  /** Sends a message about the relay as a whole (the refused count) to every client. */
+  announce(message: RelayMessage): void;
   clientCount(): number;
   close(): Promise<void>;
 }
@@ -60,6 +64,8 @@ export function createRelay(options: {
   maxBufferedBytes: number;
   pingIntervalMs: number;
   log: (line: string) => void;
+  /** Messages a client gets right after `hello` (the refused count). */
+  greeting?: () => RelayMessage[];
 }): Relay {
   const { store, maxBufferedBytes } = options;
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_MESSAGE_BYTES, perMessageDeflate: false });
@@ -152,6 +158,7 @@ export function createRelay(options: {
         // Clients have nothing to say; their messages are read (so pings flow) and ignored.
         ws.on('message', () => undefined);
         if (!send(client, { type: 'hello', lastSeq: store.lastSeq() })) return;
+        for (const message of options.greeting?.() ?? []) if (!send(client, message)) return;
         startCatchUp(client);
       });
     },
@@ -175,6 +182,20 @@ export function createRelay(options: {
       let sent = 0;
       for (const client of clients) if (send(client, { ...notification, redelivered: true })) sent += 1;
       return sent;
+    },
+
+    update(seq, message) {
+      let frame: Buffer | undefined;
+      for (const client of clients) {
+        if (client.sentUpTo < seq) continue;
+        frame ??= Buffer.from(JSON.stringify(message), 'utf8');
+        send(client, message, frame);
+      }
+    },
+
+    announce(message) {
+      const frame = Buffer.from(JSON.stringify(message), 'utf8');
+      for (const client of clients) send(client, message, frame);
     },
 
     clientCount: () => clients.size,

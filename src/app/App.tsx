@@ -32,12 +32,15 @@ export function App({ bootError }: { bootError?: string }) {
   const addEvent = useTimelineStore((state) => state.add);
   const config = useQuery(configQuery);
 
+  const [refused, setRefused] = useState(0);
   const onRelayMessage = useCallback((message: RelayMessage) => {
     const timeline = useTimelineStore.getState();
     if (message.type === 'hello') {
       if (message.lastSeq < timeline.lastSeq) timeline.rewindTo(message.lastSeq);
       return;
     }
+    if (message.type === 'botAnswer') return timeline.setBotAnswer(message.seq, message.bot);
+    if (message.type === 'refused') return setRefused(message.count);
     // A redelivered copy keeps its flag: the store shows it marked and does not count it again.
     timeline.add(relayNotificationEvent(message));
   }, []);
@@ -83,7 +86,7 @@ export function App({ bootError }: { bootError?: string }) {
           <code>call: cancelMediaProcessing</code> · {mode === 'mock' ? 'mock Graph in your browser' : 'live Graph through the console server'}
         </p>
         <ModeSwitch />
-        <RelayStatus status={relay} />
+        <RelayStatus status={relay} refused={refused} />
       </header>
       {bootError && (
         <div className="banner error" role="alert">

@@ -1,4 +1,5 @@
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
+import { BotAnswerBadge } from './BotAnswerBadge';
 import { clockTime, describeChange, shortId } from './format';
 import { RedeliverButton } from './RedeliverButton';
 
@@ -78,6 +79,7 @@ export function Lane({ lane, requests, lanesById, placement }: LaneProps) {
               {...(change.replayed ? { replayed: true } : {})}
             />
             {change.redelivered && <span className="badge redelivered">redelivered</span>}
+            {change.via === 'notification' && change.seq !== undefined && !change.replayed && <BotAnswerBadge seq={change.seq} />}
             {/* Only a notification the relay stored can be sent again: not a replay's, not a copy. */}
             {change.via === 'notification' && change.seq !== undefined && !change.replayed && !change.redelivered && <RedeliverButton seq={change.seq} />}
             <details>
