@@ -230,9 +230,6 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
   if (vars.GRAPH_CLIENT_CERTIFICATE_THUMBPRINT && !vars.GRAPH_CLIENT_CERTIFICATE_PATH) {
     problems.push('GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: set only together with GRAPH_CLIENT_CERTIFICATE_PATH');
   }
-  if (!vars.FORWARD_TO && (vars.FORWARD_TIMEOUT_MS !== undefined || vars.FORWARD_MAX_IN_FLIGHT !== undefined)) {
-    problems.push('FORWARD_TIMEOUT_MS and FORWARD_MAX_IN_FLIGHT: set only together with FORWARD_TO');
-  }
   if (vars.FORWARD_TO && vars.PUBLIC_URL && new URL(vars.FORWARD_TO).origin === new URL(vars.PUBLIC_URL).origin) {
     problems.push("FORWARD_TO: points at the console itself (PUBLIC_URL); set it to the bot's own callback URL");
   }

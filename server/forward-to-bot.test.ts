@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commsNotificationsSchema, type BotAnswer, type RelayMessage } from '../src/graph/schemas';
 import { startServer, type RunningServer } from './app';
-import { testConfig, type ConfigOverrides } from './test-support/config';
+import { temporaryDirectory, testConfig, type ConfigOverrides } from './test-support/config';
 import { header, startFakeBot, type FakeBot } from './test-support/fake-bot';
 import { rawRequest } from './test-support/http-client';
 import { startNotificationKeys, type NotificationKeys } from './test-support/notification-keys';
 import { connectRelay, settle, type RelayTestClient } from './test-support/relay-client';
 import { operationDeleted } from './test-support/sample-notifications';
-import { freePort } from './test-support/server-process';
+import { freePort, spawnServer } from './test-support/server-process';
 import { storedNotifications } from './test-support/stored';
 
 interface DocsExample {
@@ -253,5 +253,32 @@ describe('FORWARD_TO: the console between Graph and the bot', () => {
     // The port is free again: nothing was left listening.
     const other = await startServer(testConfig({ port }), { log: () => undefined });
     await other.close();
+  });
+});
+
+describe('npm start -- --forward-to <url>', () => {
+  it('forwards to the URL given on the command line', async () => {
+    bot = await startFakeBot();
+    bot.answerWith({ status: 202 });
+    const port = await freePort();
+    const consoleProcess = await spawnServer({ env: { PORT: String(port), DATA_DIR: temporaryDirectory('cli-data') }, args: ['--forward-to', bot.url] });
+    try {
+      expect(consoleProcess.output.join('\n')).toContain(`Forwarding every request to /api/calls to ${bot.url}`);
+      // No token: the console keeps nothing, and the bot still gets the request and decides.
+      const response = await rawRequest(port, { method: 'POST', path: '/api/calls', headers: { 'content-type': 'application/json' }, body: '{"value":[]}' });
+      expect(response.status).toBe(202);
+      const [request] = await bot.waitForRequests(1);
+      expect(request?.body.toString('utf8')).toBe('{"value":[]}');
+    } finally {
+      await consoleProcess.stop();
+    }
+  });
+
+  it('refuses to start when the URL is the console itself, and says why', async () => {
+    bot = await startFakeBot();
+    const port = await freePort();
+    await expect(spawnServer({ env: { PORT: String(port), DATA_DIR: temporaryDirectory('cli-data') }, args: ['--forward-to', `http://localhost:${port}/api/calls`] })).rejects.toThrow(
+      /FORWARD_TO points at the console itself/,
+    );
   });
 });

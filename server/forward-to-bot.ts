@@ -183,15 +183,15 @@ function isLoopbackName(host: string): boolean {
 }
 
 /** Why `target` is the console itself, or undefined when it is not (as far as names and ports tell). */
-export function forwardLoopsBack(target: URL, console: ConsoleAddress): string | undefined {
-  if (console.publicUrl && new URL(console.publicUrl).origin === target.origin) return `it is PUBLIC_URL (${console.publicUrl})`;
+export function forwardLoopsBack(target: URL, self: ConsoleAddress): string | undefined {
+  if (self.publicUrl && new URL(self.publicUrl).origin === target.origin) return `it is PUBLIC_URL (${self.publicUrl})`;
   const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
   const hostname = target.hostname.toLowerCase();
-  if (console.extraLocalHosts.includes(`${hostname}:${port}`)) return `${hostname}:${port} is in CONSOLE_ALLOWED_HOSTS`;
-  if (port !== console.port) return undefined;
-  const listensEverywhere = ANY_ADDRESS.has(console.host);
-  if (isLoopbackName(hostname) && (listensEverywhere || isLoopbackName(console.host))) return `${target.host} is where the console listens`;
-  if (hostname === console.host.replace(/^\[|\]$/g, '').toLowerCase() || console.extraLocalHosts.includes(hostname)) {
+  if (self.extraLocalHosts.includes(`${hostname}:${port}`)) return `${hostname}:${port} is in CONSOLE_ALLOWED_HOSTS`;
+  if (port !== self.port) return undefined;
+  const listensEverywhere = ANY_ADDRESS.has(self.host);
+  if (isLoopbackName(hostname) && (listensEverywhere || isLoopbackName(self.host))) return `${target.host} is where the console listens`;
+  if (hostname === self.host.replace(/^\[|\]$/g, '').toLowerCase() || self.extraLocalHosts.includes(hostname)) {
     return `${target.host} is where the console listens`;
   }
   return undefined;
