@@ -4,6 +4,7 @@
  * README to show. A part that failed to run says why instead of a figure.
  */
 import type { BundleFigures } from './bundle-bench';
+import type { ForwardFigures } from './forward-bench';
 import type { Machine } from './machine';
 import type { ProxyFigures } from './proxy-bench';
 import { RATE, ROUNDS, type RelayRun } from './relay-bench';
@@ -18,6 +19,7 @@ export interface BenchResults {
   durationS: number;
   relay: Outcome<RelayRun[]>;
   proxy: Outcome<ProxyFigures>;
+  forward: Outcome<ForwardFigures>;
   timeline: Outcome<TimelineFigures>;
   bundle: Outcome<BundleFigures>;
 }
@@ -28,7 +30,7 @@ const failed = (what: string, outcome: { error: string }) => `${what}: **did not
 
 function summary(results: BenchResults): string[] {
   const lines = [row(['Figure', 'Measured', 'Target', '']), row(['---', '---', '---', '---'])];
-  const { relay, proxy, timeline, bundle } = results;
+  const { relay, proxy, forward, timeline, bundle } = results;
   if (relay.ok) {
     const at = (variant: string, clients: number) => relay.value.find((run) => run.variant === variant && run.clients === clients);
     const full10 = at('full', 10);
@@ -45,6 +47,13 @@ function summary(results: BenchResults): string[] {
     const added = proxy.value.proxied.p50 - proxy.value.direct.p50;
     lines.push(row(['Proxy: cancel p50, straight to Graph → through /graph', `${ms(proxy.value.direct.p50, 2)} → ${ms(proxy.value.proxied.p50, 2)} (+${ms(added, 2)})`, '< 2 ms added', mark(added < 2)]));
   } else lines.push(row([failed('Proxy', proxy), '', '', '']));
+  if (forward.ok) {
+    const { direct, forwarded, stall } = forward.value;
+    const added = forwarded.p50 - direct.p50;
+    lines.push(row(['FORWARD_TO: notification p50, Graph → bot straight → through the console', `${ms(direct.p50, 2)} → ${ms(forwarded.p50, 2)} (+${ms(added, 2)})`, '< 2 ms added', mark(added < 2)]));
+    const grew = stall.secondHalfPeakBytes - stall.firstHalfPeakBytes;
+    lines.push(row([`FORWARD_TO: resident memory, bot never answers, ${stall.seconds} s`, `${mb(stall.startBytes)} at start, peak ${mb(stall.firstHalfPeakBytes)} then ${mb(stall.secondHalfPeakBytes)}`, 'bounded', mark(grew < 16 * 1024 * 1024)]));
+  } else lines.push(row([failed('Forward', forward), '', '', '']));
   if (timeline.ok) {
     const { showAllMs, update, notShown, notifications } = timeline.value;
     lines.push(row([`Timeline: ${notifications.toLocaleString('en-US')} notifications shown`, showAllMs === undefined ? 'not within 120 s' : duration(showAllMs), '< 1 s', mark(showAllMs !== undefined && showAllMs < 1000)]));
@@ -91,6 +100,34 @@ function proxyTable(figures: ProxyFigures): string[] {
   ];
 }
 
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function forwardTable(figures: ForwardFigures): string[] {
+  const { stall } = figures;
+  const answered = Object.entries(stall.answered)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([status, count]) => `${count.toLocaleString('en-US')} × ${status}`)
+    .join(', ');
+  return [
+    '### FORWARD_TO: the console between Graph and a bot',
+    '',
+    'Latency: a signed notification POSTed straight to a bot that answers 202, against the same through the console (token verified, stored, relayed, forwarded), one at a time, alternating. ' +
+      `Memory: ${stall.senders} senders for ${stall.seconds} s against a bot that never answers (FORWARD_TIMEOUT_MS=${stall.timeoutMs}, FORWARD_MAX_IN_FLIGHT=${stall.maxInFlight}); resident memory of the console, peak of each half of the run.`,
+    '',
+    row(['Figure', 'p50', 'p99']),
+    row(['---', '---:', '---:']),
+    row(['Straight to the bot (keep-alive)', ms(figures.direct.p50, 2), ms(figures.direct.p99, 2)]),
+    row(['Through the console', ms(figures.forwarded.p50, 2), ms(figures.forwarded.p99, 2)]),
+    row(['Added by the console', ms(figures.forwarded.p50 - figures.direct.p50, 2), ms(figures.forwarded.p99 - figures.direct.p99, 2)]),
+    '',
+    row(['Bot never answers', 'Value']),
+    row(['---', '---:']),
+    row(['Answers Graph got', answered]),
+    row(['Resident memory at start', mb(stall.startBytes)]),
+    row(['Peak, first half / second half', `${mb(stall.firstHalfPeakBytes)} / ${mb(stall.secondHalfPeakBytes)}`]),
+  ];
+}
+
 function timelineTable(figures: TimelineFigures): string[] {
   const { update, frameGaps, longTasks } = figures;
   return [
@@ -126,6 +163,7 @@ export function renderReport(results: BenchResults): string {
   ];
   if (results.relay.ok) sections.push('', ...relayTable(results.relay.value));
   if (results.proxy.ok) sections.push('', ...proxyTable(results.proxy.value));
+  if (results.forward.ok) sections.push('', ...forwardTable(results.forward.value));
   if (results.timeline.ok) sections.push('', ...timelineTable(results.timeline.value));
   if (results.bundle.ok) sections.push('', ...bundleTable(results.bundle.value));
   return `${sections.join('\n')}\n`;

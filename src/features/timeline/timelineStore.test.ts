@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../graph/timeline';
 import { mergeLoaded } from './loadedEvents';
 
-const n = (seq: number, flags: { redelivered?: boolean; replayed?: boolean } = {}): TimelineEvent => ({
+const n = (seq: number, flags: { redelivered?: boolean; replayed?: boolean } = {}): Extract<TimelineEvent, { kind: 'notification' }> => ({
   kind: 'notification',
   seq,
   receivedAt: '2026-01-01T00:00:00.000Z',
