@@ -3,15 +3,17 @@
  * bot (an HTTP server answering 202) against the same POSTed to the console
  * (a child process: verification, storage and relay on) that forwards it to
  * that bot, one at a time over keep-alive connections, alternating; the
- * difference is what the console adds between Graph and the bot. Memory:
+ * difference is what the console adds between Graph and the bot. The bot
+ * runs in a process of its own, as a real bot does, so both paths cross
+ * processes and the difference is the console's hop and work. Memory:
  * the console in front of a bot that reads every request and never answers,
- * under as many senders as it has forwards in flight and more, sampled for
- * its resident memory in two halves of the run: bounded means the second
- * half's peak is no higher than the first's by more than noise.
+ * under twice as many senders as it has forwards in flight, sampled for its
+ * resident memory in three equal parts of the run: bounded means it levels
+ * off (the last part's peak no higher than the one before's, give or take
+ * the garbage collector).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,23 +34,49 @@ export interface ForwardFigures {
     timeoutMs: number;
     answered: Record<string, number>;
     startBytes: number;
-    firstHalfPeakBytes: number;
-    secondHalfPeakBytes: number;
+    /** Resident memory's peak in each equal part of the run, in order. */
+    windowPeakBytes: number[];
   };
 }
 
 const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
 const WARM_UP = 300;
 const MEASURED = 1_000;
-const STALL_SECONDS = 8;
+const STALL_SECONDS = 12;
+const STALL_WINDOWS = 3;
 const STALL_SENDERS = 128;
 const STALL_MAX_IN_FLIGHT = 64;
 const STALL_TIMEOUT_MS = 2_000;
 const CALLBACK = '/api/calling';
 
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
+/** Plain JavaScript for `node -e`: a bot that answers 202 at once, or reads each request and never answers. */
+const botSource = (answers: boolean) => `
+  const server = require('node:http').createServer((req, res) => {
+    req.resume();
+    ${answers ? "req.on('end', () => { res.writeHead(202, { 'content-length': 0 }); res.end(); });" : ''}
+  });
+  server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+`;
+
+interface BotProcess {
+  port: number;
+  stop(): Promise<void>;
+}
+
+async function startBot(answers: boolean): Promise<BotProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['-e', botSource(answers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString('utf8').trim())));
+    child.once('exit', (code) => reject(new Error(`the bench's bot exited (${String(code)}) before it listened`)));
+  });
+  return {
+    port,
+    stop: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
 }
 
 async function startConsole(issuer: NotificationIssuer, dir: string, forwardTo: string, extra: Record<string, string> = {}): Promise<ServerProcess> {
@@ -78,14 +106,8 @@ async function timed(send: () => Promise<number>): Promise<number> {
 }
 
 async function measureLatency(issuer: NotificationIssuer, dir: string): Promise<{ direct: Summary; forwarded: Summary }> {
-  const bot = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(202, { 'content-length': 0 });
-      res.end();
-    });
-  });
-  const botPort = await listen(bot);
+  const bot = await startBot(true);
+  const botPort = bot.port;
   const consoleServer = await startConsole(issuer, dir, `http://127.0.0.1:${botPort}${CALLBACK}`);
   const toBot = createPoster(botPort, 1);
   const toConsole = createPoster(consoleServer.port, 1);
@@ -115,20 +137,14 @@ async function measureLatency(issuer: NotificationIssuer, dir: string): Promise<
     toBot.close();
     toConsole.close();
     await consoleServer.stop();
-    bot.closeAllConnections();
-    await new Promise((resolve) => bot.close(resolve));
+    await bot.stop();
   }
 }
 
 async function measureStall(issuer: NotificationIssuer, dir: string): Promise<ForwardFigures['stall']> {
-  const held = new Set<ServerResponse>();
   // Reads every request, answers none: the console's timeout is what ends each forward.
-  const bot = createServer((req, res) => {
-    req.resume();
-    held.add(res);
-    res.on('close', () => held.delete(res));
-  });
-  const botPort = await listen(bot);
+  const bot = await startBot(false);
+  const botPort = bot.port;
   const consoleServer = await startConsole(issuer, dir, `http://127.0.0.1:${botPort}${CALLBACK}`, {
     FORWARD_TIMEOUT_MS: String(STALL_TIMEOUT_MS),
     FORWARD_MAX_IN_FLIGHT: String(STALL_MAX_IN_FLIGHT),
@@ -138,13 +154,13 @@ async function measureStall(issuer: NotificationIssuer, dir: string): Promise<Fo
   try {
     const headers = { authorization: `Bearer ${await issuer.sign()}` };
     const startBytes = residentBytes(consoleServer.pid);
+    const windowPeakBytes: number[] = [];
     let sampler = sampleResidentMemory(consoleServer.pid);
-    const halfway = setTimeout(() => {
-      firstHalfPeak = sampler.peak();
+    const nextWindow = setInterval(() => {
+      windowPeakBytes.push(sampler.peak());
       sampler.stop();
       sampler = sampleResidentMemory(consoleServer.pid);
-    }, (STALL_SECONDS * 1000) / 2);
-    let firstHalfPeak = 0;
+    }, (STALL_SECONDS * 1000) / STALL_WINDOWS);
     const deadline = performance.now() + STALL_SECONDS * 1000;
     let id = 0;
     await Promise.all(
@@ -155,8 +171,8 @@ async function measureStall(issuer: NotificationIssuer, dir: string): Promise<Fo
         }
       }),
     );
-    clearTimeout(halfway);
-    const secondHalfPeak = sampler.peak();
+    clearInterval(nextWindow);
+    if (windowPeakBytes.length < STALL_WINDOWS) windowPeakBytes.push(sampler.peak());
     sampler.stop();
     return {
       seconds: STALL_SECONDS,
@@ -165,15 +181,12 @@ async function measureStall(issuer: NotificationIssuer, dir: string): Promise<Fo
       timeoutMs: STALL_TIMEOUT_MS,
       answered,
       startBytes,
-      firstHalfPeakBytes: firstHalfPeak,
-      secondHalfPeakBytes: secondHalfPeak,
+      windowPeakBytes,
     };
   } finally {
     poster.close();
     await consoleServer.stop();
-    for (const res of held) res.destroy();
-    bot.closeAllConnections();
-    await new Promise((resolve) => bot.close(resolve));
+    await bot.stop();
   }
 }
 
