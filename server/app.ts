@@ -3,38 +3,32 @@
  * the security checks, and owns the lifecycle (listen, close) so tests can
  * start it in-process on port 0.
  */
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CONFIG_PATH, GRAPH_PROXY_PREFIX, KNOWN_CALLS_PATH, RELAY_PATH } from '../src/graph/console';
-import { isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
-import { CALLBACK_PATH, consoleConfigOf, FORWARD_PATH } from './console-config';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createConsoleApi, fail } from '../src/api/consoleApi';
+import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
+import { consoleError } from '../src/graph/sessions';
+import type { RelayNotification } from '../src/graph/schemas';
 import { openBotAnswerLog, type BotAnswerLog } from './bot-answers';
+import { consoleConfigOf, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
 import { createBotForwarder, forwardLoopsBack, type BotForwarder } from './forward-to-bot';
 import { createForwardingCallback } from './forwarding-callback';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
-import { uiSecurityHeaders } from './headers';
-import { createHistoryEndpoints } from './history-endpoints';
-import { headerValue, rawPathOf, sendJson } from './http';
+import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
 import { createRequestLogger, noteForLog, type Log } from './log';
-import { createNotificationEndpoints } from './notification-endpoints';
+import { notificationRoutes } from './notification-endpoints';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
-import { createGraphProxy } from './proxy';
+import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
+import { requestGuards } from './request-guards';
 import { openSessionStore, type ServerSessionStore } from './session-store';
-import {
-  ACCESS_TOKEN_QUERY,
-  accessTokenCookie,
-  checkRequest,
-  createSecurityPolicy,
-  generateAccessToken,
-  type SecurityPolicy,
-  type Surface,
-} from './security';
-import { isHistoryPath } from '../src/graph/historyApi';
-import type { RelayNotification } from '../src/graph/schemas';
-import { createStaticSite, distIsBuilt } from './static';
+import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, type SecurityPolicy } from './security';
 import { openNotificationStore, type NotificationStore } from './store';
+import { distIsBuilt, uiRoutes } from './ui';
 
 export interface StartOptions {
   /** Where log lines go; default stdout. */
@@ -66,7 +60,7 @@ function displayHost(host: string): string {
 
 /** Answers an upgrade request that will not become a websocket. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  const body = JSON.stringify({ error: { code: STATUS_CODES[status] ?? 'Error', message: reason } });
+  const body = JSON.stringify(consoleError(STATUS_CODES[status] ?? 'Error', reason));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -75,25 +69,9 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 
 const isUnder = (pathname: string, prefix: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
-function methodNotAllowed(res: ServerResponse, allow: string): void {
-  sendJson(res, 405, { error: { code: 'MethodNotAllowed', message: `Use ${allow}.` } }, { allow });
-}
-
-function refuse(res: ServerResponse, status: number, reason: string, asHtml: boolean): void {
-  if (asHtml) {
-    const text = `<!doctype html><meta charset="utf-8"><title>Comms Console</title><p>${reason.replace(/[<>&"]/g, '')}</p>`;
-    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-    res.end(text);
-    return;
-  }
-  sendJson(res, status, { error: { code: status === 401 ? 'Unauthorized' : 'Forbidden', message: reason } });
-}
-
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const accessToken = config.consoleAccessToken ?? (isLoopbackHost(config.host) ? undefined : generateAccessToken());
-  const site = createStaticSite(config.distDir);
-  let distBuilt = distIsBuilt(config.distDir);
   const logRequest = createRequestLogger(log);
 
   const store = options.notificationStore ?? openNotificationStore(config.dataDir);
@@ -121,85 +99,58 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const forwarding =
     forwarder && botAnswers ? createForwardingCallback({ forwarder, answers: botAnswers, verifier, store, relay, log }) : undefined;
   if (forwarding) withBotAnswers = forwarding.withBotAnswers;
+  // The /api app reads sessions through its store interface; the bot's answers are added here, on the server's side of it.
   const sessions: ServerSessionStore = forwarding
-    ? { ...sessionStore, events: async (session) => forwarding.eventsWithBotAnswers(await sessionStore.events(session)) }
+    ? {
+        ...sessionStore,
+        events: async (session) => forwarding.eventsWithBotAnswers(await sessionStore.events(session)),
+        notification: (seq) => {
+          const stored = sessionStore.notification(seq);
+          return stored && forwarding.withBotAnswers([stored])[0];
+        },
+      }
     : sessionStore;
-  const history = createHistoryEndpoints({ sessions, relay });
-  const notifications = createNotificationEndpoints({ config, verifier, store, relay, ...(forwarding ? { forwarding } : {}) });
   const getGraphToken =
     options.getGraphToken ??
     (liveUnavailableReason(config.graph) === undefined
       ? createMsalTokenSource(config.graph, log)
       : () => Promise.reject(new Error('live mode is off')));
-  const proxy = createGraphProxy({ config, getToken: getGraphToken });
+  const proxy = graphProxy({ config, getToken: getGraphToken });
 
   // Known only after listen (port 0 in tests); requests before then get 503.
   const listening: { policy?: SecurityPolicy; baseUrl: string } = { baseUrl: '' };
+  const consoleApi = createConsoleApi({
+    sessions,
+    knownCalls: async () => store.knownCalls(),
+    redeliver: async (seq) => {
+      const notification = await sessions.notification(seq);
+      return notification ? { clients: relay.redeliver(notification) } : undefined;
+    },
+    newId: () => randomUUID(),
+    now: () => new Date(),
+    config: () => consoleConfigOf(config, listening.baseUrl),
+  });
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, activePolicy: SecurityPolicy): Promise<void> => {
-    const method = req.method ?? 'GET';
-    const pathname = rawPathOf(req);
-    if (pathname === '') {
-      req.resume();
-      return sendJson(res, 400, { error: { code: 'BadRequest', message: 'Only origin-form request targets (a path) are served.' } });
-    }
-    const query = new URLSearchParams(req.url?.split('?')[1] ?? '');
-    const isPublic = pathname === CALLBACK_PATH || pathname === FORWARD_PATH;
-    const isApi = isUnder(pathname, '/api') || isUnder(pathname, GRAPH_PROXY_PREFIX) || isUnder(pathname, RELAY_PATH);
-    const surface: Surface = isPublic ? 'public' : 'local';
-    const verdict = checkRequest(req, surface, isApi, activePolicy, query);
-    if (!verdict.allowed) {
-      req.resume();
-      noteForLog(res, verdict.reason);
-      refuse(res, verdict.status, verdict.reason, !isApi);
-      return;
-    }
-
-    if (isPublic) {
-      if (method !== 'POST') return methodNotAllowed(res, 'POST');
-      return pathname === CALLBACK_PATH ? notifications.receiveFromGraph(req, res) : notifications.receiveForwarded(req, res);
-    }
-    if (isUnder(pathname, GRAPH_PROXY_PREFIX)) return proxy.handle(req, res);
-    if (pathname === CONFIG_PATH) {
-      if (method !== 'GET') return methodNotAllowed(res, 'GET');
-      return sendJson(res, 200, consoleConfigOf(config, listening.baseUrl));
-    }
-    if (pathname === KNOWN_CALLS_PATH) {
-      if (method !== 'GET') return methodNotAllowed(res, 'GET');
-      return sendJson(res, 200, { calls: store.knownCalls() });
-    }
-    if (isHistoryPath(pathname)) return history.handle(req, res, pathname);
-    if (isApi) {
-      req.resume();
-      const hint = pathname === RELAY_PATH ? ' (the relay is a websocket: connect with Upgrade: websocket)' : '';
-      return sendJson(res, 404, { error: { code: 'NotFound', message: `No such endpoint: ${method} ${pathname}${hint}` } });
-    }
-
-    if (method !== 'GET' && method !== 'HEAD') {
-      req.resume();
-      return methodNotAllowed(res, 'GET, HEAD');
-    }
-    // Arriving with the printed ?token=: keep it in a cookie and drop it from the address bar.
-    if (activePolicy.accessToken !== undefined && query.has(ACCESS_TOKEN_QUERY)) {
-      query.delete(ACCESS_TOKEN_QUERY);
-      const rest = query.toString();
-      // One leading slash only: `//host` would be a redirect to another site.
-      const location = `/${pathname.replace(/^\/+/, '')}${rest ? `?${rest}` : ''}`;
-      res.writeHead(303, { location, 'set-cookie': accessTokenCookie(activePolicy), 'cache-control': 'no-store' });
-      res.end();
-      return;
-    }
-    // Built after the server started (`npm run build` in another terminal)? Serve it from now on.
-    distBuilt ||= distIsBuilt(config.distDir);
-    if (!distBuilt) {
-      refuse(res, 503, 'The UI is not built: run `npm run build`, then reload this page.', true);
-      return;
-    }
-    if (!site.serve(pathname, method, res, uiSecurityHeaders(headerValue(req, 'host') ?? ''))) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
-      res.end('Not found');
-    }
-  };
+  const app = new Hono<NodeEnv>();
+  app.use(requestGuards(() => listening.policy));
+  // By the raw path, as sent: `/graph/../x` is a Graph request the allow-list refuses, not a page.
+  app.use(async (c, next) => (isUnder(rawPathOf(c.env.incoming), GRAPH_PROXY_PREFIX) ? proxy(c) : next()));
+  app.route('/', notificationRoutes({ config, verifier, store, relay, ...(forwarding ? { forwarding } : {}) }));
+  app.all('/api', (c) => consoleApi.fetch(c.req.raw));
+  app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));
+  app.all(RELAY_PATH, (c) => fail(c, 404, 'NotFound', `No such endpoint: ${c.req.method} ${RELAY_PATH} (the relay is a websocket: connect with Upgrade: websocket)`));
+  app.route('/', uiRoutes(config.distDir, () => listening.policy));
+  app.onError((error, c) => {
+    noteForLog(c.env.outgoing, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return c.json(consoleError('InternalServerError', 'The console server failed to answer; see its log.'), 500, { 'cache-control': 'no-store' });
+  });
+  const listener = getRequestListener(app.fetch, {
+    // overrideGlobalObjects stays on: without it, Hono's bodyLimit fails (500) on every chunked body,
+    // because undici's Request cannot be made from the adapter's own (server/body-limits.test.ts).
+    autoCleanupIncoming: false,
+    // A target or Host header no URL can be made of never reaches the app.
+    errorHandler: () => Response.json(consoleError('BadRequest', 'The request target or Host header is not valid.'), { status: 400, headers: { 'cache-control': 'no-store' } }),
+  });
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, activePolicy: SecurityPolicy): void => {
     const pathname = rawPathOf(req);
@@ -221,17 +172,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
   const server = createServer((req, res) => {
     logRequest(req, res);
-    if (!listening.policy) {
-      res.writeHead(503);
-      res.end();
-      return;
-    }
-    handle(req, res, listening.policy).catch((error: unknown) => {
-      req.resume();
-      noteForLog(res, `internal error: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'InternalServerError', message: 'The console server failed to answer; see its log.' } });
-      else res.destroy();
-    });
+    escapeBackslashesInPath(req);
+    drainWhenAnswered(req, res);
+    void listener(req, res);
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -277,7 +220,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     baseUrl,
     port,
     accessToken,
-    distBuilt,
+    distBuilt: distIsBuilt(config.distDir),
     async close() {
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       server.closeAllConnections();

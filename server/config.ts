@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { CALLBACK_PATH, type ConsoleConfig } from '../src/graph/console';
 
 export type GraphCredential =
   | { kind: 'secret'; clientSecret: string }
@@ -207,6 +208,21 @@ export function liveUnavailableReason(graph: ServerConfig['graph']): string | un
   if (missing.length === 0) return undefined;
   const certificateNote = graph.credential ? '' : ' (or GRAPH_CLIENT_CERTIFICATE_PATH instead of the secret)';
   return `Live mode is off: set ${listInWords(missing)}${certificateNote} on the server (see .env.example).`;
+}
+
+/** GET /api/config: what the server can do in live mode, why not when it cannot, and the callback URL to register. */
+export function consoleConfigOf(config: ServerConfig, localUrl: string): ConsoleConfig {
+  const reason = liveUnavailableReason(config.graph);
+  return {
+    live: reason === undefined ? { available: true } : { available: false, reason },
+    ...(config.graph.clientId ? { appId: config.graph.clientId } : {}),
+    ...(config.publicUrl
+      ? { callbackUrl: `${config.publicUrl}${CALLBACK_PATH}` }
+      : {
+          callbackUrl: `${localUrl.replace(/\/$/, '')}${CALLBACK_PATH}`,
+          callbackUrlNote: 'PUBLIC_URL is not set: this local callback URL is unreachable for Graph; expose it through a tunnel and set PUBLIC_URL.',
+        }),
+  };
 }
 
 export function isLoopbackHost(host: string): boolean {

@@ -125,6 +125,26 @@ describe('FORWARD_TO: the console between Graph and the bot', () => {
     expect(header(request, 'authorization')).toEqual([authorization]);
   });
 
+  it('forwards a chunked body byte for byte, and refuses one over MAX_BODY_BYTES with 413 without forwarding it', async () => {
+    await start({}, { maxBodyBytes: 4 * 1024 });
+    bot.answerWith({ status: 202 });
+    const body = JSON.stringify(operationDeleted('call-1', 'op-chunked'), null, 3);
+    const authorization = `Bearer ${await keys.sign()}`;
+    const response = await postAsGraph(body, { 'transfer-encoding': 'chunked', authorization });
+    expect(response.status).toBe(202);
+    const [request] = await bot.waitForRequests(1);
+    expect(request && sha256(request.body)).toBe(sha256(body));
+    expect(request && header(request, 'transfer-encoding')).toEqual([]);
+    expect(request && header(request, 'content-length')).toEqual([String(Buffer.byteLength(body))]);
+    expect(storedNotifications(dataDir)).toHaveLength(1);
+
+    const tooLarge = await postAsGraph(JSON.stringify({ ...operationDeleted('call-1', 'op-big'), padding: 'x'.repeat(5 * 1024) }), { 'transfer-encoding': 'chunked', authorization });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.text).toContain('not forwarded to the bot');
+    expect(bot.requests).toHaveLength(1);
+    expect(storedNotifications(dataDir)).toHaveLength(1);
+  });
+
   for (const status of [200, 202, 400, 500]) {
     it(`gives Graph the bot's ${status}, its headers and its body, and keeps the notification with it`, async () => {
       await start();
@@ -256,7 +276,8 @@ describe('FORWARD_TO: the console between Graph and the bot', () => {
   });
 });
 
-describe('npm start -- --forward-to <url>', () => {
+// A child process compiling the server with tsx: seconds on a busy machine.
+describe('npm start -- --forward-to <url>', { timeout: 90_000 }, () => {
   it('forwards to the URL given on the command line', async () => {
     bot = await startFakeBot();
     bot.answerWith({ status: 202 });

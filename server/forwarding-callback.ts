@@ -9,7 +9,7 @@
  * failed is kept once.
  *
  * Framework-free: it takes the body's bytes and the raw headers, and returns
- * the answer for Graph, so any router can mount it.
+ * the answer for Graph; the callback route (notification-endpoints.ts) writes it.
  */
 import { createHash } from 'node:crypto';
 import type { RelayNotification } from '../src/graph/schemas';
@@ -59,8 +59,8 @@ export function createForwardingCallback(options: {
   const keep = async (body: Buffer, rawHeaders: readonly string[]): Promise<number | undefined> => {
     const verdict = await verifier.verify(authorizationOf(rawHeaders));
     if (!verdict.verified) return refuse(`token: ${verdict.reason}`);
-    const parsed = parseNotifications(body.toString('utf8'));
-    if (!parsed.ok) return refuse(parsed.reason);
+    const parsed = parseNotifications(body);
+    if (!parsed.ok) return refuse(parsed.message);
     const bodySha256 = createHash('sha256').update(body).digest('hex');
     const now = Date.now();
     const retried = answers.retryOf(bodySha256, now);

@@ -4,43 +4,21 @@
  * held to the same allow-list as a direct request (and must be a GET), and
  * the batch sent to Graph is rebuilt from the checked requests only.
  */
-import { z } from 'zod';
+import { batchBodySchema } from '../src/graph/batch';
+import { parseUntrustedJson } from '../src/graph/untrustedJson';
 import { routeGraphRequest } from './graph-allow-list';
 
-/** Graph's own limit. */
-const MAX_BATCH_REQUESTS = 20;
 /** Headers a batched GET may carry. */
 const ALLOWED_INNER_HEADERS = new Set(['accept', 'consistencylevel', 'content-type']);
-
-const batchSchema = z.object({
-  requests: z
-    .array(
-      z.object({
-        id: z.string().min(1).max(64),
-        method: z.string(),
-        url: z.string().max(2048),
-        headers: z.record(z.string(), z.string()).optional(),
-        dependsOn: z.array(z.string()).optional(),
-      }),
-    )
-    .min(1)
-    .max(MAX_BATCH_REQUESTS),
-});
 
 export type BatchCheck = { ok: true; body: string } | { ok: false; status: 400 | 403; reason: string };
 
 export function checkBatch(version: string, bodyText: string): BatchCheck {
-  let json: unknown;
-  try {
-    json = JSON.parse(bodyText);
-  } catch {
-    return { ok: false, status: 400, reason: 'the batch is not JSON' };
-  }
-  const parsed = batchSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, status: 400, reason: `not a JSON batch: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  const parsed = parseUntrustedJson(bodyText, batchBodySchema, { what: 'the batch', expected: 'a JSON batch' });
+  if (!parsed.ok) return { ok: false, status: 400, reason: parsed.message };
 
   const rebuilt = [];
-  for (const request of parsed.data.requests) {
+  for (const request of parsed.value.requests) {
     if (request.method.toUpperCase() !== 'GET') return { ok: false, status: 403, reason: `batched request "${request.id}": only GET is allowed in a batch` };
     const url = request.url.startsWith('/') ? request.url : `/${request.url}`;
     const queryAt = url.indexOf('?');

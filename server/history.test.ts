@@ -15,7 +15,7 @@ import { temporaryDirectory, testConfig } from './test-support/config';
 import { forwardNotification, TEST_FORWARD_SECRET } from './test-support/forward';
 import { rawRequest, type RawResponse } from './test-support/http-client';
 import { connectRelay, settle, type RelayTestClient } from './test-support/relay-client';
-import { operationDeleted } from './test-support/sample-notifications';
+import { callState, operationDeleted } from './test-support/sample-notifications';
 import { storedNotifications } from './test-support/stored';
 
 const servers: RunningServer[] = [];
@@ -205,6 +205,28 @@ describe('deleting a session', () => {
     expect(describeEvents(await eventsOf(server, current.id))).toEqual(['n3', 'n4']);
   });
 
+  it('forgets the calls only its notifications mentioned, and describes the others from what is left', async () => {
+    const server = await start();
+    const knownCalls = async () => ((await json('GET', '/api/known-calls')(server)).json() as { calls: { id: string; state: string }[] }).calls;
+    const first = await startSession(server, 'first');
+    await forwardNotification(server.port, callState('kept-call', 'establishing'));
+    const middle = await startSession(server, 'middle');
+    await forwardNotification(server.port, callState('kept-call', 'established'));
+    await forwardNotification(server.port, callState('only-in-middle', 'established'));
+    await startSession(server, 'last');
+    await forwardNotification(server.port, callState('later-call', 'established'));
+    expect(await knownCalls()).toEqual([
+      expect.objectContaining({ id: 'later-call' }),
+      expect.objectContaining({ id: 'only-in-middle' }),
+      expect.objectContaining({ id: 'kept-call', state: 'established' }),
+    ]);
+
+    expect((await json('DELETE', `/api/sessions/${middle.id}`)(server)).status).toBe(204);
+    expect(await knownCalls()).toEqual([expect.objectContaining({ id: 'later-call' }), expect.objectContaining({ id: 'kept-call', state: 'establishing' })]);
+    expect((await json('DELETE', `/api/sessions/${first.id}`)(server)).status).toBe(204);
+    expect((await knownCalls()).map((call) => call.id)).toEqual(['later-call']);
+  });
+
   it('refuses to delete the current session', async () => {
     const server = await start();
     const current = await startSession(server);
@@ -220,15 +242,15 @@ describe('bad input gets a clear error', () => {
     const events = `/api/sessions/${session.id}/events`;
 
     expectConsoleError(await json('POST', events, '{"events": [')(server), 400, 'BadRequest', /^The body is not JSON/);
-    expectConsoleError(await json('POST', events, { events: [] })(server), 400, 'BadRequest', 'events: events must hold at least one event');
+    expectConsoleError(await json('POST', events, { events: [] })(server), 400, 'BadRequest', '✖ events must hold at least one event\n  → at events');
     expectConsoleError(
       await json('POST', events, { events: [{ afterSeq: 0, event: { kind: 'notification', seq: 1 } }] })(server),
       400,
       'BadRequest',
-      'events.0.event.kind',
+      '→ at events[0].event.kind',
     );
-    expectConsoleError(await json('POST', events, { events: [{ afterSeq: -1, event: request('x') }] })(server), 400, 'BadRequest', 'events.0.afterSeq');
-    expectConsoleError(await json('POST', events, { events: [{ afterSeq: 0, event: { ...request('x'), at: 'yesterday' } }] })(server), 400, 'BadRequest', 'events.0.event.at');
+    expectConsoleError(await json('POST', events, { events: [{ afterSeq: -1, event: request('x') }] })(server), 400, 'BadRequest', '→ at events[0].afterSeq');
+    expectConsoleError(await json('POST', events, { events: [{ afterSeq: 0, event: { ...request('x'), at: 'yesterday' } }] })(server), 400, 'BadRequest', '→ at events[0].event.at');
     const tooMany = Array.from({ length: 501 }, (_, i) => ({ afterSeq: 0, event: request(`r${i}`) }));
     expectConsoleError(await json('POST', events, { events: tooMany })(server), 400, 'BadRequest', 'at most 500 events');
     const huge = { events: [{ afterSeq: 0, event: { ...request('big'), body: { padding: 'x'.repeat(600 * 1024) } } }] };
@@ -238,7 +260,7 @@ describe('bad input gets a clear error', () => {
     expectConsoleError(await json('POST', events, deep)(server), 400, 'BadRequest', /nests deeper than 64 levels/);
 
     expectConsoleError(await json('POST', '/api/sessions', '{name:')(server), 400, 'BadRequest', /not JSON/);
-    expectConsoleError(await json('POST', '/api/sessions', { name: '  ' })(server), 400, 'BadRequest', 'name: name must not be empty');
+    expectConsoleError(await json('POST', '/api/sessions', { name: '  ' })(server), 400, 'BadRequest', '✖ name must not be empty\n  → at name');
     expectConsoleError(await json('POST', '/api/sessions', { name: 'n'.repeat(101) })(server), 400, 'BadRequest', 'at most 100 characters');
     expectConsoleError(await json('POST', '/api/sessions', { title: 'x' })(server), 400, 'BadRequest', /title/);
 

@@ -1,89 +1,70 @@
-/** Small helpers for answering over node:http: JSON, Graph-format errors, bounded bodies. */
+/** Small helpers for the server's Hono app under @hono/node-server: the raw request, Graph-format errors. */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { graphErrorBody } from '../src/graph/errors';
 import { noteForLog } from './log';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
+/** Routes see the node:http request and response too: the raw target, headers as Node parsed them, the log note. */
+export type NodeEnv = { Bindings: HttpBindings };
+export type NodeContext = Context<NodeEnv>;
 
 /** An error in Graph's own shape, so the UI shows proxy and callback refusals like Graph's. */
-export function sendGraphError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  clientRequestId: string = randomUUID(),
-): void {
+export function graphError(c: NodeContext, status: ContentfulStatusCode, code: string, message: string, clientRequestId: string = randomUUID()): Response {
   const requestId = randomUUID();
-  if (status >= 500 || status === 403 || status === 401) noteForLog(res, message);
+  if (status >= 500 || status === 403 || status === 401) noteForLog(c.env.outgoing, message);
   const body = graphErrorBody(code, message, { requestId, clientRequestId, date: new Date().toISOString() });
-  sendJson(res, status, body, { 'request-id': requestId, 'client-request-id': clientRequestId });
+  return c.json(body, status, { 'request-id': requestId, 'client-request-id': clientRequestId, 'cache-control': 'no-store' });
 }
 
-export class BodyTooLargeError extends Error {
-  constructor(readonly limitBytes: number) {
-    super(`request body is larger than ${limitBytes} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
+const targetsAsSent = new WeakMap<IncomingMessage, string>();
+
+/**
+ * @hono/node-server refuses a backslash in a path (a URL would read it as a slash), before any check
+ * or route could answer. It gets the target with those escaped; the checks, the proxy's allow-list
+ * and the log keep reading the target as sent (rawPathOf), and refuse it as they always did.
+ */
+export function escapeBackslashesInPath(req: IncomingMessage): void {
+  const target = req.url ?? '';
+  const queryAt = target.indexOf('?');
+  const path = queryAt === -1 ? target : target.slice(0, queryAt);
+  if (!path.includes('\\')) return;
+  targetsAsSent.set(req, target);
+  req.url = `${path.replaceAll('\\', '%5C')}${queryAt === -1 ? '' : target.slice(queryAt)}`;
 }
 
 /**
- * Reads the whole body, refusing (before reading, when Content-Length says so)
- * anything over the limit, so a client cannot make the server buffer without bound.
+ * Reads to its end, and drops, whatever of a request's body is left once it is answered (a refusal
+ * before reading, a 413 partway), so the keep-alive connection can carry the next request. The
+ * adapter's own clean-up cuts the connection after 500 ms instead, and with it the requests
+ * pipelined behind (autoCleanupIncoming: false in app.ts).
  */
-export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) {
-    req.resume(); // drain what is in flight so the connection can answer
-    return Promise.reject(new BodyTooLargeError(limitBytes));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      received += chunk.length;
-      if (received > limitBytes) {
-        refused = true;
-        chunks.length = 0;
-        reject(new BodyTooLargeError(limitBytes));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!refused) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', (error) => {
-      if (!refused) reject(error);
-    });
+export function drainWhenAnswered(req: IncomingMessage, res: ServerResponse): void {
+  res.once('finish', () => {
+    if (req.readableEnded) return;
+    // A body the app began to read has a reader attached; nothing will read it now.
+    req.removeAllListeners('data');
+    req.resume();
   });
 }
 
 /** The path part of the raw request target, without query; '' when the target is not origin-form. */
 export function rawPathOf(req: IncomingMessage): string {
-  const target = req.url ?? '';
+  const target = targetsAsSent.get(req) ?? req.url ?? '';
   if (!target.startsWith('/')) return '';
   const queryAt = target.indexOf('?');
   return queryAt === -1 ? target : target.slice(0, queryAt);
 }
 
 export function rawQueryOf(req: IncomingMessage): string {
-  const target = req.url ?? '';
+  const target = targetsAsSent.get(req) ?? req.url ?? '';
   const queryAt = target.indexOf('?');
   return queryAt === -1 ? '' : target.slice(queryAt);
 }
 
+/** A header as Node parsed it (the first of repeated Authorization headers, say), which is what the checks were written for. */
 export function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;

@@ -1,24 +1,15 @@
-/** Whether a callback body is commsNotifications the console can keep, and why not when it is not. */
+/** Whether a callback body is commsNotifications the console can keep, and why not: the one check both doors and FORWARD_TO use. */
+import { MAX_NOTIFICATION_JSON_DEPTH } from '../src/graph/jsonDepth';
 import { commsNotificationsSchema } from '../src/graph/schemas';
-import { jsonNestsDeeperThan, MAX_NOTIFICATION_JSON_DEPTH } from './json-depth';
+import { parseUntrustedJson } from '../src/graph/untrustedJson';
 
-export type NotificationsBody = { ok: true; text: string; json: unknown } | { ok: false; status: 400; reason: string };
+export type NotificationsBody = { ok: true; text: string; json: unknown } | { ok: false; message: string };
 
-export function parseNotifications(text: string): NotificationsBody {
-  // Deeper than any notification, and a body the relay could never serialise (see json-depth.ts).
-  if (jsonNestsDeeperThan(text, MAX_NOTIFICATION_JSON_DEPTH)) {
-    return { ok: false, status: 400, reason: `The body nests deeper than ${MAX_NOTIFICATION_JSON_DEPTH} levels; no commsNotifications does.` };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, status: 400, reason: `The body is not JSON: ${(error as Error).message}` };
-  }
-  const parsed = commsNotificationsSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`);
-    return { ok: false, status: 400, reason: `The body is not commsNotifications: ${problems.join('; ')}` };
-  }
-  return { ok: true, text, json };
+/** `bytes` decoded as Node decodes (a BOM stays, and makes it not JSON), so what is stored is what was sent. */
+export function parseNotifications(bytes: Uint8Array): NotificationsBody {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // Too deep is also a body the relay could never serialise (see src/graph/jsonDepth.ts).
+  const parsed = parseUntrustedJson(text, commsNotificationsSchema, { what: 'The body', expected: 'commsNotifications', maxDepth: MAX_NOTIFICATION_JSON_DEPTH });
+  // What Graph sent is kept and relayed whole, fields the schema does not know included.
+  return parsed.ok ? { ok: true, text, json: parsed.json } : { ok: false, message: parsed.message };
 }

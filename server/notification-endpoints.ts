@@ -1,20 +1,29 @@
 /**
- * The two public doors notifications come in by:
+ * The two public doors notifications come in by, as routes of the server's app:
  * - POST /api/calls, the callback URL registered with Graph: the bearer JWT
  *   must verify (notification-token.ts), else 403 and nothing is kept;
  * - POST /api/forward, for a bot that owns the callback URL and passes each
  *   notification on: guarded by FORWARD_SECRET; the original Authorization,
  *   if passed on, decides `verified`.
- * Either way the body must be commsNotifications within the size limit, and
+ * Either way the body must be commsNotifications within MAX_BODY_BYTES, and
  * it is stored, then answered 202, then relayed: a 202 means it is kept.
+ *
+ * With FORWARD_TO, POST /api/calls is the bot's door instead: every request
+ * within MAX_BODY_BYTES is passed on byte for byte and Graph gets the bot's
+ * answer, while the console keeps what it would have kept
+ * (forwarding-callback.ts).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { Hono } from 'hono';
+import { onlyAllow } from '../src/api/consoleApi';
+import { bodyLimit } from 'hono/body-limit';
+import { CALLBACK_PATH, FORWARD_PATH } from '../src/graph/console';
 import type { NotificationSource } from '../src/graph/schemas';
 import type { ServerConfig } from './config';
-import { BodyTooLargeError, headerValue, readBody, sendGraphError } from './http';
-import { parseNotifications } from './notification-body';
 import type { ForwardingCallback } from './forwarding-callback';
+import { graphError, headerValue, type NodeContext, type NodeEnv } from './http';
 import { noteForLog } from './log';
+import { parseNotifications } from './notification-body';
 import type { NotificationTokenVerifier } from './notification-token';
 import type { Relay } from './relay';
 import { secretsMatch } from './security';
@@ -23,95 +32,83 @@ import type { NotificationStore } from './store';
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
 export const ORIGINAL_AUTHORIZATION_HEADER = 'x-original-authorization';
 
-export interface NotificationEndpoints {
-  receiveFromGraph(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  receiveForwarded(req: IncomingMessage, res: ServerResponse): Promise<void>;
-}
+type Notifications = { ok: true; text: string; json: unknown } | { ok: false; answer: Response };
 
-type ParsedBody = { ok: true; text: string; json: unknown } | { ok: false; status: 400 | 413; reason: string };
-
-export function createNotificationEndpoints(options: {
+export function notificationRoutes(options: {
   config: ServerConfig;
   verifier: NotificationTokenVerifier;
   store: NotificationStore;
   relay: Relay;
   /** With FORWARD_TO: the callback forwards to the bot and answers with the bot's answer. */
   forwarding?: ForwardingCallback;
-}): NotificationEndpoints {
+}): Hono<NodeEnv> {
   const { config, verifier, store, relay, forwarding } = options;
+  const routes = new Hono<NodeEnv>();
 
-  const readNotifications = async (req: IncomingMessage): Promise<ParsedBody> => {
-    let raw: Buffer;
-    try {
-      raw = await readBody(req, config.maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        return { ok: false, status: 413, reason: `The body is over the limit of ${error.limitBytes} bytes (MAX_BODY_BYTES).` };
-      }
-      throw error;
-    }
-    return parseNotifications(raw.toString('utf8'));
+  /** Over the limit by Content-Length: refused before anything is read; chunked: while reading. */
+  const limitBody = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: (c) =>
+      graphError(
+        c as NodeContext,
+        413,
+        'RequestEntityTooLarge',
+        `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES)${forwarding && c.req.path === CALLBACK_PATH ? '; it was not forwarded to the bot' : ''}.`,
+      ),
+  });
+
+  const readNotifications = async (c: NodeContext): Promise<Notifications> => {
+    const parsed = parseNotifications(new Uint8Array(await c.req.arrayBuffer()));
+    return parsed.ok ? parsed : { ok: false, answer: graphError(c, 400, 'BadRequest', parsed.message) };
   };
 
-  /** Stored, then 202, then relayed: the order that makes a 202 a promise. */
-  const accept = (res: ServerResponse, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): void => {
-    const stored = store.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
-    res.writeHead(202, { 'content-length': 0, 'cache-control': 'no-store' });
-    res.end();
+  /**
+   * The bot's answer, written as it came (the names' case, their order, repeated headers, a body
+   * without Content-Type): a web Response would re-case, merge and add to them.
+   */
+  const forwardToBot = async (c: NodeContext, through: ForwardingCallback): Promise<Response> => {
+    // After bodyLimit: the bytes as sent, a chunked body (which bodyLimit has read whole) too.
+    const body = Buffer.from(await c.req.arrayBuffer());
+    const reply = await through.receive(body, c.env.incoming.rawHeaders);
+    const res = c.env.outgoing;
+    if (reply.problem) noteForLog(res, reply.problem);
+    res.writeHead(reply.status, [...reply.headers, ['content-length', String(reply.body.length)]].flat());
+    res.end(reply.body);
+    return RESPONSE_ALREADY_SENT;
+  };
+
+  /** Stored before it is answered or relayed: a 202 means it is kept. */
+  const accept = async (c: NodeContext, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): Promise<Response> => {
+    const stored = await store.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
     relay.broadcast(stored);
+    return c.body(null, 202, { 'cache-control': 'no-store' });
   };
 
-  const refuseOversizedUpFront = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const declared = Number(headerValue(req, 'content-length'));
-    if (!Number.isFinite(declared) || declared <= config.maxBodyBytes) return false;
-    req.resume();
-    sendGraphError(res, 413, 'RequestEntityTooLarge', `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`);
-    return true;
-  };
+  routes.post(CALLBACK_PATH, limitBody, async (c) => {
+    if (forwarding) return forwardToBot(c, forwarding);
+    const verdict = await verifier.verify(headerValue(c.env.incoming, 'authorization'));
+    if (!verdict.verified) return graphError(c, verdict.status, verdict.status === 403 ? 'Forbidden' : 'ServiceUnavailable', verdict.reason);
+    const body = await readNotifications(c);
+    if (!body.ok) return body.answer;
+    return accept(c, body, 'graph', true);
+  });
 
-  return {
-    async receiveFromGraph(req, res) {
-      if (refuseOversizedUpFront(req, res)) return;
-      if (forwarding) {
-        let raw: Buffer;
-        try {
-          raw = await readBody(req, config.maxBodyBytes);
-        } catch (error) {
-          if (!(error instanceof BodyTooLargeError)) throw error;
-          return sendGraphError(res, 413, 'RequestEntityTooLarge', `The body is over the limit of ${error.limitBytes} bytes (MAX_BODY_BYTES); it was not forwarded.`);
-        }
-        const reply = await forwarding.receive(raw, req.rawHeaders);
-        if (reply.problem) noteForLog(res, reply.problem);
-        res.writeHead(reply.status, [...reply.headers, ['content-length', String(reply.body.length)]].flat());
-        res.end(reply.body);
-        return;
-      }
-      const verdict = await verifier.verify(headerValue(req, 'authorization'));
-      if (!verdict.verified) {
-        req.resume();
-        const code = verdict.status === 403 ? 'Forbidden' : 'ServiceUnavailable';
-        return sendGraphError(res, verdict.status, code, verdict.reason);
-      }
-      const body = await readNotifications(req);
-      if (!body.ok) return sendGraphError(res, body.status, body.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', body.reason);
-      accept(res, body, 'graph', true);
-    },
+  routes.post(FORWARD_PATH, async (c, next) => {
+    // The door's own guards come before the body is read.
+    if (!config.forwardSecret) return graphError(c, 404, 'NotFound', 'The forward endpoint is off: set FORWARD_SECRET on the server to turn it on.');
+    if (!secretsMatch(headerValue(c.env.incoming, FORWARD_SECRET_HEADER), config.forwardSecret)) {
+      return graphError(c, 403, 'Forbidden', `Missing or wrong ${FORWARD_SECRET_HEADER} header.`);
+    }
+    return next();
+  }, limitBody, async (c) => {
+    const body = await readNotifications(c);
+    if (!body.ok) return body.answer;
+    const original = headerValue(c.env.incoming, ORIGINAL_AUTHORIZATION_HEADER);
+    const verified = original !== undefined && (await verifier.verify(original)).verified;
+    return accept(c, body, 'forwarded', verified);
+  });
 
-    async receiveForwarded(req, res) {
-      if (!config.forwardSecret) {
-        req.resume();
-        return sendGraphError(res, 404, 'NotFound', 'The forward endpoint is off: set FORWARD_SECRET on the server to turn it on.');
-      }
-      if (!secretsMatch(headerValue(req, FORWARD_SECRET_HEADER), config.forwardSecret)) {
-        req.resume();
-        return sendGraphError(res, 403, 'Forbidden', `Missing or wrong ${FORWARD_SECRET_HEADER} header.`);
-      }
-      if (refuseOversizedUpFront(req, res)) return;
-      const body = await readNotifications(req);
-      if (!body.ok) return sendGraphError(res, body.status, body.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', body.reason);
-      const original = headerValue(req, ORIGINAL_AUTHORIZATION_HEADER);
-      const verified = original !== undefined && (await verifier.verify(original)).verified;
-      accept(res, body, 'forwarded', verified);
-    },
-  };
+  routes.all(CALLBACK_PATH, onlyAllow('POST'));
+  routes.all(FORWARD_PATH, onlyAllow('POST'));
+  return routes;
 }

@@ -5,7 +5,8 @@
  * or network failure becomes a Graph-format error that names the cause.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { bodyLimit } from 'hono/body-limit';
 import { GRAPH_PROXY_PREFIX } from '../src/graph/console';
 import { isGuid } from '../src/graph/ids';
 import { liveUnavailableReason, type ServerConfig } from './config';
@@ -13,7 +14,7 @@ import { routeGraphRequest } from './graph-allow-list';
 import { checkBatch } from './graph-batch';
 import { TokenUnavailableError, type GraphTokenSource } from './graph-token';
 import { noteForLog } from './log';
-import { BodyTooLargeError, headerValue, rawPathOf, rawQueryOf, readBody, sendGraphError, sendJson } from './http';
+import { graphError, headerValue, rawPathOf, rawQueryOf, type NodeContext } from './http';
 import { sendUpstream, type UpstreamResponse } from './upstream-request';
 
 /** Headers the browser may pass on to Graph. Never its cookie or Authorization. */
@@ -21,10 +22,6 @@ const REQUEST_HEADERS_FORWARDED = ['accept', 'content-type', 'prefer', 'if-match
 /** Headers Graph's answer keeps on its way back. */
 const RESPONSE_HEADERS_RETURNED = ['content-type', 'location', 'request-id', 'client-request-id', 'retry-after', 'etag', 'x-ms-ags-diagnostic', 'preference-applied'];
 const METHODS_WITH_BODY = new Set(['POST', 'PATCH', 'PUT']);
-
-export interface GraphProxy {
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-}
 
 /** The network error's own code (ECONNREFUSED, ENOTFOUND, a TLS error...), which is what a user can act on. */
 function describeNetworkError(error: unknown): string {
@@ -46,7 +43,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createGraphProxy(options: { config: ServerConfig; getToken: GraphTokenSource }): GraphProxy {
+/** The proxy as one handler, for every request whose raw path is under /graph (see app.ts). */
+export function graphProxy(options: { config: ServerConfig; getToken: GraphTokenSource }): (c: NodeContext) => Promise<Response> {
   const { config, getToken } = options;
   const graphBase = new URL(config.graph.baseUrl);
   const basePath = graphBase.pathname.replace(/\/$/, '');
@@ -64,99 +62,88 @@ export function createGraphProxy(options: { config: ServerConfig; getToken: Grap
     tenantId: config.graph.tenantId,
   });
 
-  return {
-    async handle(req, res) {
-      const method = req.method ?? 'GET';
-      const browserRequestId = headerValue(req, 'client-request-id');
-      const clientRequestId = browserRequestId && isGuid(browserRequestId) ? browserRequestId : randomUUID();
-      const route = routeGraphRequest(method, rawPathOf(req).slice(GRAPH_PROXY_PREFIX.length), rawQueryOf(req));
+  const handle = async (c: NodeContext): Promise<Response> => {
+    const req = c.env.incoming;
+    const method = req.method ?? 'GET';
+    const browserRequestId = headerValue(req, 'client-request-id');
+    const clientRequestId = browserRequestId && isGuid(browserRequestId) ? browserRequestId : randomUUID();
+    const refuse = (status: 403 | 404 | 413 | 400 | 502 | 503 | 504, code: string, message: string) => graphError(c, status, code, message, clientRequestId);
+    // The raw path: the allow-list judges what the client sent, not a normalised copy.
+    const route = routeGraphRequest(method, rawPathOf(req).slice(GRAPH_PROXY_PREFIX.length), rawQueryOf(req));
 
-      if (route.kind === 'refused') {
-        req.resume();
-        return sendGraphError(res, 403, 'Forbidden', `The Comms Console proxy does not forward this request: ${route.reason}.`, clientRequestId);
-      }
-      const unavailable = liveUnavailableReason(config.graph);
-      if (unavailable) {
-        req.resume();
-        return sendGraphError(res, 503, 'serviceNotAvailable', unavailable, clientRequestId);
-      }
-      if (route.kind === 'me') {
-        req.resume();
-        return sendJson(res, 200, describeApp(), { 'client-request-id': clientRequestId });
-      }
-      if (route.kind === 'me-photo') {
-        req.resume();
-        return sendGraphError(res, 404, 'ImageNotFound', 'The Comms Console app has no photo.', clientRequestId);
-      }
+    if (route.kind === 'refused') return refuse(403, 'Forbidden', `The Comms Console proxy does not forward this request: ${route.reason}.`);
+    const unavailable = liveUnavailableReason(config.graph);
+    if (unavailable) return refuse(503, 'serviceNotAvailable', unavailable);
+    if (route.kind === 'me') return c.json(describeApp(), 200, { 'client-request-id': clientRequestId, 'cache-control': 'no-store' });
+    if (route.kind === 'me-photo') return refuse(404, 'ImageNotFound', 'The Comms Console app has no photo.');
 
-      let body: Buffer | undefined;
-      try {
-        const read = await readBody(req, config.maxBodyBytes);
-        body = METHODS_WITH_BODY.has(method) ? read : undefined;
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          return sendGraphError(res, 413, 'RequestEntityTooLarge', `The request body is over the proxy's limit of ${error.limitBytes} bytes (MAX_BODY_BYTES).`, clientRequestId);
-        }
-        throw error;
-      }
-      if (route.kind === 'batch') {
-        const batch = checkBatch(route.version, body?.toString('utf8') ?? '');
-        if (!batch.ok) {
-          const code = batch.status === 403 ? 'Forbidden' : 'BadRequest';
-          return sendGraphError(res, batch.status, code, `The Comms Console proxy does not forward this batch: ${batch.reason}.`, clientRequestId);
-        }
-        body = Buffer.from(batch.body, 'utf8');
-      }
+    let body = METHODS_WITH_BODY.has(method) ? Buffer.from(await c.req.arrayBuffer()) : undefined;
+    if (route.kind === 'batch') {
+      const batch = checkBatch(route.version, body?.toString('utf8') ?? '');
+      if (!batch.ok) return refuse(batch.status, batch.status === 403 ? 'Forbidden' : 'BadRequest', `The Comms Console proxy does not forward this batch: ${batch.reason}.`);
+      body = Buffer.from(batch.body, 'utf8');
+    }
 
-      let token: string;
-      try {
-        token = await withTimeout(getToken(), timeoutMs, `The token endpoint at ${config.graph.authorityHost}`);
-      } catch (error) {
-        if (isTimeout(error)) return sendGraphError(res, 504, 'GatewayTimeout', `${(error as Error).message} (GRAPH_TIMEOUT_MS).`, clientRequestId);
-        const message = error instanceof TokenUnavailableError ? error.message : `Could not get an app-only token: ${describeNetworkError(error)}`;
-        return sendGraphError(res, 502, 'BadGateway', message, clientRequestId);
-      }
+    let token: string;
+    try {
+      token = await withTimeout(getToken(), timeoutMs, `The token endpoint at ${config.graph.authorityHost}`);
+    } catch (error) {
+      if (isTimeout(error)) return refuse(504, 'GatewayTimeout', `${(error as Error).message} (GRAPH_TIMEOUT_MS).`);
+      return refuse(502, 'BadGateway', error instanceof TokenUnavailableError ? error.message : `Could not get an app-only token: ${describeNetworkError(error)}`);
+    }
 
-      const upstreamUrl = new URL(graphBase.origin);
-      upstreamUrl.pathname = `${basePath}${route.upstreamPath}`;
-      upstreamUrl.search = route.kind === 'batch' ? '' : route.query;
-      const headers = new Headers({ authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, 'return-client-request-id': 'true' });
-      for (const name of REQUEST_HEADERS_FORWARDED) {
-        const value = headerValue(req, name);
-        if (value !== undefined) headers.set(name, value);
-      }
-      if (!headers.has('accept')) headers.set('accept', 'application/json');
-      if (route.kind === 'batch') headers.set('content-type', 'application/json');
+    const upstreamUrl = new URL(graphBase.origin);
+    upstreamUrl.pathname = `${basePath}${route.upstreamPath}`;
+    upstreamUrl.search = route.kind === 'batch' ? '' : route.query;
+    const headers = new Headers({ authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, 'return-client-request-id': 'true' });
+    for (const name of REQUEST_HEADERS_FORWARDED) {
+      const value = headerValue(req, name);
+      if (value !== undefined) headers.set(name, value);
+    }
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    if (route.kind === 'batch') headers.set('content-type', 'application/json');
 
-      let upstream: UpstreamResponse;
-      try {
-        // node:http follows no redirect: Graph's Location headers are answers, passed back as they are.
-        upstream = await sendUpstream(upstreamUrl, { method, headers: Object.fromEntries(headers.entries()), ...(body ? { body } : {}), timeoutMs });
-      } catch (error) {
-        if (isTimeout(error)) {
-          return sendGraphError(res, 504, 'GatewayTimeout', `Graph at ${graphBase.origin} did not answer within ${timeoutMs} ms (GRAPH_TIMEOUT_MS).`, clientRequestId);
-        }
-        return sendGraphError(res, 502, 'BadGateway', `Could not reach Graph at ${graphBase.origin}: ${describeNetworkError(error)}.`, clientRequestId);
-      }
+    let upstream: UpstreamResponse;
+    try {
+      // node:http follows no redirect: Graph's Location headers are answers, passed back as they are.
+      upstream = await sendUpstream(upstreamUrl, { method, headers: Object.fromEntries(headers.entries()), ...(body ? { body } : {}), timeoutMs });
+    } catch (error) {
+      if (isTimeout(error)) return refuse(504, 'GatewayTimeout', `Graph at ${graphBase.origin} did not answer within ${timeoutMs} ms (GRAPH_TIMEOUT_MS).`);
+      return refuse(502, 'BadGateway', `Could not reach Graph at ${graphBase.origin}: ${describeNetworkError(error)}.`);
+    }
 
-      const responseHeaders: Record<string, string> = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-      for (const name of RESPONSE_HEADERS_RETURNED) {
-        const value = upstream.header(name);
-        if (value !== undefined) responseHeaders[name] = value;
-      }
-      responseHeaders['client-request-id'] ??= clientRequestId;
-      res.writeHead(upstream.status, responseHeaders);
-      if (method === 'HEAD') {
-        upstream.body.resume();
-        res.end();
-        return;
-      }
+    const responseHeaders: Record<string, string> = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    for (const name of RESPONSE_HEADERS_RETURNED) {
+      const value = upstream.header(name);
+      if (value !== undefined) responseHeaders[name] = value;
+    }
+    responseHeaders['client-request-id'] ??= clientRequestId;
+    // Graph's answer is piped to the socket as it comes, not through a web stream: that cost is what `npm run bench` watches.
+    const res = c.env.outgoing;
+    res.writeHead(upstream.status, responseHeaders);
+    if (method === 'HEAD') {
+      upstream.body.resume();
+      res.end();
+    } else {
       upstream.body
         .on('error', (error) => {
           noteForLog(res, `answer from Graph cut off: ${describeNetworkError(error)}`);
           res.destroy();
         })
         .pipe(res);
-    },
+    }
+    return RESPONSE_ALREADY_SENT;
+  };
+
+  const limitBody = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: (c) => graphError(c as NodeContext, 413, 'RequestEntityTooLarge', `The request body is over the proxy's limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`),
+  });
+  return async (c) => {
+    let answer: Response | undefined;
+    const tooLarge = await limitBody(c, async () => {
+      answer = await handle(c);
+    });
+    return tooLarge ?? answer ?? RESPONSE_ALREADY_SENT;
   };
 }

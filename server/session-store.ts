@@ -5,12 +5,13 @@
  * notifications, in one transaction; SQLite (WAL, one process, synchronous
  * calls) keeps the two connections consistent.
  */
-import type { NewSession, SessionStore } from '../src/graph/historyApi';
+import type { NewSession, SessionStore } from '../src/api/stores';
 import type { RelayNotification } from '../src/graph/schemas';
 import { nextStartSeq, sessionTimeline } from '../src/graph/sessionTimeline';
 import type { PlacedEvent, RecordedEvent, Session, SessionSummary } from '../src/graph/sessions';
 import { openDatabase } from './database';
-import { toRelayNotification, type NotificationRow } from './store';
+import { callsInNotifications } from './known-calls';
+import { toRelayNotification, UPSERT_CALL, type CallUpsert, type NotificationRow } from './store';
 
 export interface ServerSessionStore extends SessionStore {
   /** A stored notification by seq (for redelivery), undefined once deleted or never stored. */
@@ -64,6 +65,25 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
   const deleteNotifications = db.prepare<[number, number]>('DELETE FROM notifications WHERE seq > ? AND seq <= ?');
   const deleteEvents = db.prepare<[string]>('DELETE FROM session_events WHERE session_id = ?');
   const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+  const selectCallsLastSeenIn = db.prepare<[number, number], { id: string }>('SELECT id FROM calls WHERE last_seq > ? AND last_seq <= ?');
+  const deleteCallsLastSeenIn = db.prepare<[number, number]>('DELETE FROM calls WHERE last_seq > ? AND last_seq <= ?');
+  const selectUpTo = db.prepare<[number], NotificationRow>('SELECT seq, received_at, verified, source, body FROM notifications WHERE seq <= ? ORDER BY seq');
+  const upsertCall = db.prepare<CallUpsert>(UPSERT_CALL);
+
+  /**
+   * A call last seen in the deleted range is forgotten, unless an earlier notification (one before
+   * the session: a later one would have moved its last sighting) mentions it, which then describes it again.
+   */
+  const forgetCallsOnlySeenIn = (startSeq: number, endSeq: number): void => {
+    const forgotten = new Set(selectCallsLastSeenIn.all(startSeq, endSeq).map((row) => row.id));
+    if (forgotten.size === 0) return;
+    deleteCallsLastSeenIn.run(startSeq, endSeq);
+    for (const row of selectUpTo.all(startSeq)) {
+      for (const sighting of callsInNotifications(JSON.parse(row.body) as unknown)) {
+        if (forgotten.has(sighting.callId)) upsertCall.run(sighting.callId, sighting.state ?? 'unknown', row.received_at, row.seq, sighting.state ?? null);
+      }
+    }
+  };
 
   const start = db.transaction((session: NewSession): Session => {
     const current = selectCurrent.get();
@@ -80,7 +100,10 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
 
   const remove = db.transaction((session: Session) => {
     // Only ended sessions are deleted (the API refuses the current one), so the range is closed.
-    if (session.endSeq !== undefined) deleteNotifications.run(session.startSeq, session.endSeq);
+    if (session.endSeq !== undefined) {
+      deleteNotifications.run(session.startSeq, session.endSeq);
+      forgetCallsOnlySeenIn(session.startSeq, session.endSeq);
+    }
     deleteEvents.run(session.id);
     deleteSession.run(session.id);
   });

@@ -45,6 +45,16 @@ interface CallRow {
   last_seen_at: string;
 }
 
+/** (id, state or 'unknown', seen at, seq, state or null): a sighting without a state keeps the state already known. */
+export type CallUpsert = [string, string, string, number, string | null];
+export const UPSERT_CALL = `
+  INSERT INTO calls (id, state, last_seen_at, last_seq) VALUES (?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET
+    state = COALESCE(?, calls.state),
+    last_seen_at = excluded.last_seen_at,
+    last_seq = excluded.last_seq
+`;
+
 export function toRelayNotification(row: NotificationRow): RelayNotification {
   return {
     type: 'notification',
@@ -63,14 +73,7 @@ export function openNotificationStore(dataDir: string): NotificationStore {
   const insertNotification = db.prepare<[string, number, string, string]>(
     'INSERT INTO notifications (received_at, verified, source, body) VALUES (?, ?, ?, ?)',
   );
-  // A sighting without a state keeps the state already known.
-  const upsertCall = db.prepare<[string, string, string, number, string | null]>(`
-    INSERT INTO calls (id, state, last_seen_at, last_seq) VALUES (?, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET
-      state = COALESCE(?, calls.state),
-      last_seen_at = excluded.last_seen_at,
-      last_seq = excluded.last_seq
-  `);
+  const upsertCall = db.prepare<CallUpsert>(UPSERT_CALL);
   const selectAfter = db.prepare<[number, number], NotificationRow>(
     'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? ORDER BY seq LIMIT ?',
   );

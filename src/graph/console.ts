@@ -32,5 +32,9 @@ export const KNOWN_CALLS_PATH = '/api/known-calls';
 export const CONFIG_PATH = '/api/config';
 export const RELAY_PATH = '/relay';
 export const GRAPH_PROXY_PREFIX = '/graph';
+/** The callback URL to register with Graph (POST, Graph's signed notifications). */
+export const CALLBACK_PATH = '/api/calls';
+/** POST: a bot that owns the callback URL passes notifications on (FORWARD_SECRET). */
+export const FORWARD_PATH = '/api/forward';
 /** Mock mode only: new demo calls. */
 export const MOCK_RESET_PATH = '/api/mock/reset';

@@ -2,7 +2,6 @@
 import { setupWorker } from 'msw/browser';
 import { consoleHandlers } from './handlers/console';
 import { graphHandlers } from './handlers/graph';
-import { historyHandlers } from './handlers/history';
 import { relayHandlers } from './handlers/relay';
 import { openHistoryDb } from './historyDb';
 import { MockHost } from './mockHost';
@@ -12,7 +11,7 @@ export async function startMocks(): Promise<void> {
   const db = await openHistoryDb();
   const host = await MockHost.load(db);
   const sessions = createMockSessionStore(db, () => host.lastSeq);
-  const worker = setupWorker(...graphHandlers(host), ...consoleHandlers(host), ...historyHandlers(host, sessions), ...relayHandlers(host));
+  const worker = setupWorker(...graphHandlers(host), ...consoleHandlers(host, sessions), ...relayHandlers(host));
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
   host.start();
 }

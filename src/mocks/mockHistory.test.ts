@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerHistoryRequest, type HistoryBackend } from '../graph/historyApi';
+import { createConsoleApi } from '../api/consoleApi';
 import { sessionListSchema, sessionSchema, type Session } from '../graph/sessions';
 import type { TimelineEvent } from '../graph/timeline';
 import { openHistoryDb, type HistoryDb } from './historyDb';
@@ -26,14 +26,19 @@ async function openPage(name: string) {
   const log = await RelayLog.open(db, (error) => {
     throw error;
   });
-  const backend: HistoryBackend = {
+  const api = createConsoleApi({
     sessions: createMockSessionStore(db, () => log.lastSeq),
+    knownCalls: () => [],
     redeliver: async (seq) => ((await log.get(seq)) ? { clients: 1 } : undefined),
     newId: () => crypto.randomUUID(),
     now: () => new Date(),
+  });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const response = await api.fetch(new Request(`http://mock.test${path}`, { method, ...(text === undefined ? {} : { body: text }) }));
+    const answer = await response.text();
+    return { status: response.status, body: answer === '' ? undefined : (JSON.parse(answer) as unknown) };
   };
-  const call = (method: string, path: string, body?: unknown) =>
-    answerHistoryRequest(backend, { method, path, bodyText: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body) });
   const notify = (n: number) =>
     log.append({ receivedAt: new Date().toISOString(), verified: false, source: 'simulator', body: { value: [{ changeType: 'updated', resourceUrl: `/communications/calls/c/operations/op-${n}` }] } });
   const startSession = async (name?: string) => sessionSchema.parse((await call('POST', '/api/sessions', name ? { name } : {})).body);

@@ -3,7 +3,7 @@
  * in SQLite (server/session-store.ts), so the shared history endpoints answer
  * the same in both modes. Each method is one IndexedDB transaction.
  */
-import type { NewSession, SessionStore } from '../graph/historyApi';
+import type { NewSession, SessionStore } from '../api/stores';
 import { nextStartSeq, sessionTimeline } from '../graph/sessionTimeline';
 import type { Session, SessionSummary } from '../graph/sessions';
 import { seqRange, type HistoryDb, type StoredSession } from './historyDb';

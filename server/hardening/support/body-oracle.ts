@@ -4,7 +4,7 @@
  * fuzz test can tell a wrongly accepted body from a rightly refused one.
  */
 import { commsNotificationsSchema } from '../../../src/graph/schemas';
-import { MAX_NOTIFICATION_JSON_DEPTH } from '../../json-depth';
+import { MAX_NOTIFICATION_JSON_DEPTH } from '../../../src/graph/jsonDepth';
 
 export type BodyVerdict = { acceptable: true; canonical: string } | { acceptable: false; why: string };
 

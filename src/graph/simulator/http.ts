@@ -5,7 +5,8 @@
  */
 import type { z } from 'zod';
 import { graphErrorBody } from '../errors';
-import { answerBatch, batchBodySchema } from './batch';
+import { batchBodySchema } from '../batch';
+import { answerBatch } from './batch';
 import { parseCallPath } from '../profiles';
 import { cancelBodySchema, CLIENT_CONTEXT_MAX, clientContextSchema, legacyCancelBodySchema } from '../schemas';
 import type { MediaKind, SimCall } from './model';

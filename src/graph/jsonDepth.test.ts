@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonNestsDeeperThan } from './json-depth';
+import { jsonNestsDeeperThan } from './jsonDepth';
 
 describe('jsonNestsDeeperThan', () => {
   it('counts arrays and objects, not brackets inside strings', () => {

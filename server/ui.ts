@@ -1,0 +1,96 @@
+/**
+ * The built SPA from dist/: Hono's static files with its security headers,
+ * hashed assets cached for good, index.html for client-side routes, the msw
+ * service worker with the header a service worker needs, and the printed
+ * `?token=` URL turned into a cookie.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { onlyAllow } from '../src/api/consoleApi';
+import type { NodeEnv } from './http';
+import { refuse } from './request-guards';
+import { ACCESS_TOKEN_QUERY, accessTokenCookie, type SecurityPolicy } from './security';
+
+export const SERVICE_WORKER_PATH = '/mockServiceWorker.js';
+
+export function distIsBuilt(distDir: string): boolean {
+  return existsSync(join(distDir, 'index.html'));
+}
+
+/** Tight enough to matter, loose enough for the SPA, msw's worker and the relay websocket. */
+const uiSecurityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // React and the mgt web components set inline styles and constructable stylesheets.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    // mgt shows photos as data:/blob: URLs it made from /graph responses.
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    // 'self' covers same-origin websockets in current browsers; naming ws:// keeps older ones working.
+    // The Host was checked to be one of the console's own names before any route runs.
+    connectSrc: ["'self'", (c) => `ws://${c.req.header('host') ?? ''}`],
+    workerSrc: ["'self'"],
+    manifestSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: 'DENY',
+  // The printed URL may carry the access token: never leak it in a Referer.
+  referrerPolicy: 'no-referrer',
+  crossOriginOpenerPolicy: 'same-origin',
+  crossOriginResourcePolicy: 'same-origin',
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+  // Plain http on a local name: there is no https to pin.
+  strictTransportSecurity: false,
+});
+
+export function uiRoutes(distDir: string, policy: () => SecurityPolicy | undefined): Hono<NodeEnv> {
+  const ui = new Hono<NodeEnv>();
+  let builtOnce = distIsBuilt(distDir);
+  // Made on first use: serveStatic complains at creation about a dist/ not built yet.
+  let files: { byPath: MiddlewareHandler; index: MiddlewareHandler } | undefined;
+  const setCacheHeaders = (path: string, c: { header(name: string, value: string): void }) => {
+    // Vite fingerprints everything under /assets; the rest (index.html, the worker) must be revalidated.
+    c.header('cache-control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // msw registers its worker with scope '/'; saying so keeps registration working whatever the worker's URL becomes.
+    if (path === SERVICE_WORKER_PATH) c.header('service-worker-allowed', '/');
+  };
+
+  ui.on(['GET', 'HEAD'], '*', uiSecurityHeaders, async (c, next) => {
+    // Arriving with the printed ?token=: keep it in a cookie and drop it from the address bar.
+    const active = policy();
+    const url = new URL(c.req.url);
+    if (active?.accessToken !== undefined && url.searchParams.has(ACCESS_TOKEN_QUERY)) {
+      url.searchParams.delete(ACCESS_TOKEN_QUERY);
+      const rest = url.searchParams.toString();
+      // One leading slash only: `//host` would be a redirect to another site.
+      const location = `/${c.req.path.replace(/^\/+/, '')}${rest ? `?${rest}` : ''}`;
+      return c.body(null, 303, { location, 'set-cookie': accessTokenCookie(active), 'cache-control': 'no-store' });
+    }
+    if (!distIsBuilt(distDir)) {
+      // Gone after it was there: `vite build` is emptying dist/ to write it again.
+      if (builtOnce) return refuse(c, 503, 'The UI is being rebuilt: reload this page in a moment.', true, { 'retry-after': '2' });
+      return refuse(c, 503, 'The UI is not built: run `npm run build`, then reload this page.', true);
+    }
+    builtOnce = true;
+    files ??= { byPath: serveStatic({ root: distDir }), index: serveStatic({ root: distDir, path: 'index.html' }) };
+    setCacheHeaders(c.req.path, c);
+    return files.byPath(c, next);
+  }, async (c, next) => {
+    // A client-side route (no file extension) gets the app; a missing asset is a plain 404.
+    const lastSegment = c.req.path.slice(c.req.path.lastIndexOf('/') + 1);
+    if (!lastSegment.includes('.') && files) {
+      setCacheHeaders('/index.html', c);
+      return files.index(c, next);
+    }
+    return c.text('Not found', 404, { 'cache-control': 'no-cache' });
+  });
+  ui.all('*', onlyAllow('GET, HEAD'));
+  return ui;
+}
