@@ -258,6 +258,27 @@ describe('FORWARD_TO: the console between Graph and the bot', () => {
     ]);
   });
 
+  it('keeps a body again once the session that held it is deleted, rather than counting a retry of a deleted notification', async () => {
+    await start();
+    const port = server?.port ?? 0;
+    const startSession = async () => (await rawRequest(port, { method: 'POST', path: '/api/sessions', headers: { 'content-type': 'application/json' }, body: '{}' })).json() as { id: string };
+    const first = await startSession();
+    bot.answerWith({ status: 500 });
+    const body = JSON.stringify(operationDeleted('call-1', 'op-deleted'));
+    expect((await postAsGraph(body, { authorization: `Bearer ${await keys.sign()}` })).status).toBe(500);
+    await waitForBotAnswers(1);
+    await startSession();
+    expect((await rawRequest(port, { method: 'DELETE', path: `/api/sessions/${first.id}` })).status).toBe(204);
+    expect(storedNotifications(dataDir)).toEqual([]);
+
+    expect((await postAsGraph(body, { authorization: `Bearer ${await keys.sign()}` })).status).toBe(500);
+    expect(storedNotifications(dataDir).map((stored) => stored.seq)).toEqual([2]);
+    expect((await waitForBotAnswers(2)).map(({ seq, retries }) => ({ seq, retries }))).toEqual([
+      { seq: 1, retries: 0 },
+      { seq: 2, retries: 0 },
+    ]);
+  });
+
   it('refuses at start a FORWARD_TO that points at the console itself', async () => {
     bot = await startFakeBot();
     const port = await freePort();

@@ -63,6 +63,8 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
   );
   const selectNotification = db.prepare<[number], NotificationRow>('SELECT seq, received_at, verified, source, body FROM notifications WHERE seq = ?');
   const deleteNotifications = db.prepare<[number, number]>('DELETE FROM notifications WHERE seq > ? AND seq <= ?');
+  // FORWARD_TO's answers (bot-answers.ts) go with their notifications: a retry must never point at a deleted seq.
+  const deleteBotAnswers = db.prepare<[number, number]>('DELETE FROM bot_answers WHERE seq > ? AND seq <= ?');
   const deleteEvents = db.prepare<[string]>('DELETE FROM session_events WHERE session_id = ?');
   const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const selectCallsLastSeenIn = db.prepare<[number, number], { id: string }>('SELECT id FROM calls WHERE last_seq > ? AND last_seq <= ?');
@@ -102,6 +104,7 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
     // Only ended sessions are deleted (the API refuses the current one), so the range is closed.
     if (session.endSeq !== undefined) {
       deleteNotifications.run(session.startSeq, session.endSeq);
+      deleteBotAnswers.run(session.startSeq, session.endSeq);
       forgetCallsOnlySeenIn(session.startSeq, session.endSeq);
     }
     deleteEvents.run(session.id);
