@@ -305,7 +305,10 @@ describe('npm start -- --forward-to <url>', { timeout: 90_000 }, () => {
     const port = await freePort();
     const consoleProcess = await spawnServer({ env: { PORT: String(port), DATA_DIR: temporaryDirectory('cli-data') }, args: ['--forward-to', bot.url] });
     try {
-      expect(consoleProcess.output.join('\n')).toContain(`Forwarding every request to /api/calls to ${bot.url}`);
+      // Printed just after the line spawnServer waits for, so it may come in the next chunk of output.
+      const announced = `Forwarding every request to /api/calls to ${bot.url}`;
+      for (let tries = 0; tries < 100 && !consoleProcess.output.join('\n').includes(announced); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(consoleProcess.output.join('\n')).toContain(announced);
       // No token: the console keeps nothing, and the bot still gets the request and decides.
       const response = await rawRequest(port, { method: 'POST', path: '/api/calls', headers: { 'content-type': 'application/json' }, body: '{"value":[]}' });
       expect(response.status).toBe(202);
