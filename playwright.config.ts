@@ -25,8 +25,8 @@ const deleteFirst = (dir: string) => `node -e "require('node:fs').rmSync(process
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  fullyParallel: false,
-  workers: 1,
+  // Mock tests each run in their own browser context over an in-page Graph: they share nothing and run in parallel.
+  workers: Number(process.env.E2E_WORKERS) || '50%',
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -45,12 +45,15 @@ export default defineConfig({
       // (e2e/mock, e2e/scenarios, e2e/generated...).
       name: 'mock',
       testIgnore: 'live/**',
+      fullyParallel: true,
       use: { baseURL: MOCK_CONSOLE_URL },
     },
     {
       // The console against the fake Graph: live mode, end to end (e2e/live/harness.ts).
       name: 'live',
       testDir: 'e2e/live',
+      // One console store and one fake Graph call for every live test: one at a time.
+      workers: 1,
       // Each expectation may wait on a round trip through two servers and a websocket.
       expect: { timeout: 15_000 },
       use: { baseURL: LIVE_CONSOLE_URL },

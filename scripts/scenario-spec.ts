@@ -8,11 +8,16 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILTIN_SCENARIOS } from '../src/scenario/builtin';
 import { readScenario, ScenarioImportError } from '../src/scenario/import';
+import type { Scenario } from '../src/scenario/schema';
 import { generateSpec, SpecGenerationError } from '../src/scenario/spec-generator';
+import { planSpec } from '../src/scenario/spec-plan';
 
 const USAGE = `Usage:
-  npm run scenario:spec -- <scenario.json> [-o <out.spec.ts>]
-  npm run scenario:spec -- --builtin --out <directory>`;
+  npm run scenario:spec -- <scenario.json> [-o <out.spec.ts>] [--recorded-timing]
+  npm run scenario:spec -- --builtin --out <directory>
+
+  --recorded-timing  keep the scenario's pauses (for demos); by default the spec acts as soon as
+                     the console shows the state the scenario had.`;
 
 function main(): void {
   const { values, positionals } = parseArgs({
@@ -20,6 +25,7 @@ function main(): void {
     options: {
       out: { type: 'string', short: 'o' },
       builtin: { type: 'boolean', default: false },
+      'recorded-timing': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -47,7 +53,17 @@ function main(): void {
   } catch (error) {
     fail(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const spec = generateSpec(readScenario(text), { source: basename(file) });
+  let scenario: Scenario;
+  try {
+    scenario = readScenario(text);
+  } catch (error) {
+    // The same words the console's import shows, after the same file name.
+    if (error instanceof ScenarioImportError) fail(`${basename(file)}: ${error.message}`);
+    throw error;
+  }
+  const timing = values['recorded-timing'] ? 'recorded' : 'state';
+  for (const warning of planSpec(scenario).warnings) console.error(`Warning: ${warning}`);
+  const spec = generateSpec(scenario, { source: basename(file), timing });
   if (values.out) {
     writeFileSync(values.out, spec);
     console.log(`Wrote ${values.out}`);

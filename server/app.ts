@@ -12,22 +12,22 @@ import { Hono } from 'hono';
 import { createConsoleApi, fail } from '../src/api/consoleApi';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
 import { consoleError } from '../src/graph/sessions';
-import type { RelayNotification } from '../src/graph/schemas';
+import type { SessionStore } from '../src/api/stores';
 import { openBotAnswerLog, type BotAnswerLog } from './bot-answers';
 import { consoleConfigOf, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
 import { createBotForwarder, forwardLoopsBack, type BotForwarder } from './forward-to-bot';
-import { createForwardingCallback } from './forwarding-callback';
+import { botAnswerViews, createForwardingCallback } from './forwarding-callback';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
 import { createRequestLogger, noteForLog, type Log } from './log';
 import { notificationRoutes } from './notification-endpoints';
+import { LogUnavailableError, type ConsoleStore, type NotificationLog } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
 import { requestGuards } from './request-guards';
-import { openSessionStore, type ServerSessionStore } from './session-store';
 import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, type SecurityPolicy } from './security';
-import { openNotificationStore, type NotificationStore } from './store';
+import { openConsoleStore } from './open-store';
 import { distIsBuilt, uiRoutes } from './ui';
 
 export interface StartOptions {
@@ -35,8 +35,8 @@ export interface StartOptions {
   log?: Log;
   /** Replaces MSAL (tests count token requests through it); default MSAL's client-credentials flow. */
   getGraphToken?: GraphTokenSource;
-  /** Replaces the SQLite store under DATA_DIR (the bench's no-storage baseline); closed by close() all the same. */
-  notificationStore?: NotificationStore;
+  /** Replaces the store REDIS_URL or DATA_DIR would open (the bench's no-storage baseline); closed by close() all the same. */
+  store?: ConsoleStore;
   /** Replaces the notification JWT verifier (the bench's no-verification baseline). */
   notificationVerifier?: NotificationTokenVerifier;
 }
@@ -74,22 +74,42 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const accessToken = config.consoleAccessToken ?? (isLoopbackHost(config.host) ? undefined : generateAccessToken());
   const logRequest = createRequestLogger(log);
 
-  const store = options.notificationStore ?? openNotificationStore(config.dataDir);
-  // FORWARD_TO: the bot's answers are kept apart from the notifications, and shown with them.
+  const store = options.store ?? (await openConsoleStore(config, log));
+  // FORWARD_TO: the bot's answers are kept apart from the notifications (in local SQLite, even with
+  // REDIS_URL), and added to what the relay replays and the history returns.
   const botAnswers: BotAnswerLog | undefined = config.forwardTo ? openBotAnswerLog(config.dataDir) : undefined;
   const forwarder: BotForwarder | undefined = config.forwardTo
     ? createBotForwarder({ ...config.forwardTo, maxAnswerBytes: config.maxBodyBytes })
     : undefined;
-  let withBotAnswers = (notifications: RelayNotification[]) => notifications;
-  const relayStore: NotificationStore = { ...store, listAfter: (since, limit) => withBotAnswers(store.listAfter(since, limit)) };
+  const answersOf = botAnswers ? botAnswerViews(botAnswers) : undefined;
+  const notificationLog: NotificationLog = answersOf
+    ? {
+        ...store.log,
+        listAfter: async (since, limit) => answersOf.withBotAnswers(await store.log.listAfter(since, limit)),
+        get: async (seq) => {
+          const stored = await store.log.get(seq);
+          return stored && answersOf.withBotAnswers([stored])[0];
+        },
+      }
+    : store.log;
+  const sessions: SessionStore = botAnswers && answersOf
+    ? {
+        ...store.sessions,
+        events: async (session) => answersOf.eventsWithBotAnswers(await store.sessions.events(session)),
+        remove: async (session) => {
+          await store.sessions.remove(session);
+          // A retry must never point at a deleted seq: the answers go with their notifications.
+          if (session.endSeq !== undefined) botAnswers.forget(session.startSeq, session.endSeq);
+        },
+      }
+    : store.sessions;
   const relay = createRelay({
-    store: relayStore,
+    store: notificationLog,
     maxBufferedBytes: config.relay.maxBufferedBytes,
     pingIntervalMs: config.relay.pingIntervalMs,
     log,
     greeting: () => (botAnswers ? [{ type: 'refused', count: botAnswers.refused() }] : []),
   });
-  const sessionStore = openSessionStore(config.dataDir, () => store.lastSeq());
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
     audience: config.graph.clientId,
@@ -97,19 +117,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     jwksRefetchCooldownMs: config.notifications.jwksRefetchCooldownMs,
   });
   const forwarding =
-    forwarder && botAnswers ? createForwardingCallback({ forwarder, answers: botAnswers, verifier, store, relay, log }) : undefined;
-  if (forwarding) withBotAnswers = forwarding.withBotAnswers;
-  // The /api app reads sessions through its store interface; the bot's answers are added here, on the server's side of it.
-  const sessions: ServerSessionStore = forwarding
-    ? {
-        ...sessionStore,
-        events: async (session) => forwarding.eventsWithBotAnswers(await sessionStore.events(session)),
-        notification: (seq) => {
-          const stored = sessionStore.notification(seq);
-          return stored && forwarding.withBotAnswers([stored])[0];
-        },
-      }
-    : sessionStore;
+    forwarder && botAnswers ? createForwardingCallback({ forwarder, answers: botAnswers, verifier, notificationLog: store.log, relay, log }) : undefined;
   const getGraphToken =
     options.getGraphToken ??
     (liveUnavailableReason(config.graph) === undefined
@@ -121,9 +129,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const listening: { policy?: SecurityPolicy; baseUrl: string } = { baseUrl: '' };
   const consoleApi = createConsoleApi({
     sessions,
-    knownCalls: async () => store.knownCalls(),
+    knownCalls: () => store.knownCalls(),
     redeliver: async (seq) => {
-      const notification = await sessions.notification(seq);
+      const notification = await notificationLog.get(seq);
       return notification ? { clients: relay.redeliver(notification) } : undefined;
     },
     newId: () => randomUUID(),
@@ -131,16 +139,26 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     config: () => consoleConfigOf(config, listening.baseUrl),
   });
 
+  // Thrown on to this app's onError, which answers an unreachable log with 503 for every route alike.
+  consoleApi.onError((error) => {
+    throw error;
+  });
+
   const app = new Hono<NodeEnv>();
   app.use(requestGuards(() => listening.policy));
   // By the raw path, as sent: `/graph/../x` is a Graph request the allow-list refuses, not a page.
   app.use(async (c, next) => (isUnder(rawPathOf(c.env.incoming), GRAPH_PROXY_PREFIX) ? proxy(c) : next()));
-  app.route('/', notificationRoutes({ config, verifier, store, relay, ...(forwarding ? { forwarding } : {}) }));
+  app.route('/', notificationRoutes({ config, verifier, log: store.log, ...(forwarding ? { forwarding } : {}) }));
   app.all('/api', (c) => consoleApi.fetch(c.req.raw));
   app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));
   app.all(RELAY_PATH, (c) => fail(c, 404, 'NotFound', `No such endpoint: ${c.req.method} ${RELAY_PATH} (the relay is a websocket: connect with Upgrade: websocket)`));
   app.route('/', uiRoutes(config.distDir, () => listening.policy));
   app.onError((error, c) => {
+    if (error instanceof LogUnavailableError) {
+      // Nothing was stored or read: 503 tells Graph (and the browser) to try again.
+      noteForLog(c.env.outgoing, error.message);
+      return c.json(consoleError('ServiceUnavailable', `${error.message}. Nothing was stored or changed; try again shortly.`), 503, { 'cache-control': 'no-store', 'retry-after': '1' });
+    }
     noteForLog(c.env.outgoing, `internal error: ${error instanceof Error ? error.message : String(error)}`);
     return c.json(consoleError('InternalServerError', 'The console server failed to answer; see its log.'), 500, { 'cache-control': 'no-store' });
   });
@@ -193,10 +211,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   } catch (error) {
     await relay.close();
-    sessions.close();
     botAnswers?.close();
     forwarder?.close();
-    store.close();
+    await store.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -204,10 +221,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   if (loop) {
     server.close();
     await relay.close();
-    sessions.close();
     botAnswers?.close();
     forwarder?.close();
-    store.close();
+    await store.close();
     throw new Error(`FORWARD_TO points at the console itself (${loop}): every notification would come back to it. Set FORWARD_TO to the bot's own callback URL.`);
   }
   listening.policy = createSecurityPolicy({ port, host: config.host, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts, accessToken });
@@ -227,9 +243,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await relay.close();
       await closed;
       forwarder?.close();
-      sessions.close();
       botAnswers?.close();
-      store.close();
+      await store.close();
     },
   };
 }

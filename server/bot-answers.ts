@@ -25,6 +25,8 @@ export interface BotAnswerLog {
   finish(seq: number, answer: Omit<BotAnswer, 'retries'>): BotAnswer;
   /** The answers known for these seqs (those still waiting have none). */
   answersOf(seqs: readonly number[]): Map<number, BotAnswer>;
+  /** Forgets the answers for seqs in (afterSeq, upToSeq]: their notifications were deleted with their session. */
+  forget(afterSeq: number, upToSeq: number): void;
   /** Counts a request forwarded but not kept; returns the new total. */
   countRefused(): number;
   refused(): number;
@@ -53,6 +55,7 @@ export function openBotAnswerLog(dataDir: string): BotAnswerLog {
   const retry = db.prepare<[number, number]>('UPDATE bot_answers SET retries = retries + 1, last_seen_ms = ?, outcome = NULL WHERE seq = ?');
   const update = db.prepare<[string, number, number, number]>('UPDATE bot_answers SET outcome = ?, status = ?, duration_ms = ? WHERE seq = ?');
   const select = db.prepare<[number], AnswerRow>('SELECT seq, outcome, status, duration_ms, retries FROM bot_answers WHERE seq = ?');
+  const remove = db.prepare<[number, number]>('DELETE FROM bot_answers WHERE seq > ? AND seq <= ?');
   const bump = db.prepare<[]>("INSERT INTO forward_counts (name, value) VALUES ('refused', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1");
   const selectRefused = db.prepare<[], { value: number }>("SELECT value FROM forward_counts WHERE name = 'refused'");
 
@@ -80,6 +83,7 @@ export function openBotAnswerLog(dataDir: string): BotAnswerLog {
       }
       return answers;
     },
+    forget: (afterSeq, upToSeq) => void remove.run(afterSeq, upToSeq),
     countRefused() {
       bump.run();
       return refused();

@@ -46,11 +46,13 @@ describe('configuration from the environment', () => {
       FORWARD_SECRET: 'short',
       GRAPH_TIMEOUT_MS: '-1',
     });
-    expect(problems.join('\n')).toMatch(/^PORT: must be a whole number from 0 to 65535$/m);
-    expect(problems.join('\n')).toMatch(/^PUBLIC_URL: must be an absolute http\(s\) URL/m);
-    expect(problems.join('\n')).toMatch(/^GRAPH_AUTHORITY_HOST: .*https/m);
-    expect(problems.join('\n')).toMatch(/^FORWARD_SECRET: must be at least 16 characters/m);
-    expect(problems.join('\n')).toMatch(/^GRAPH_TIMEOUT_MS: /m);
+    // z.prettifyError's format: each problem, then the variable it is about.
+    const text = problems.join('\n');
+    expect(text).toMatch(/^✖ must be a whole number from 0 to 65535\n {2}→ at PORT$/m);
+    expect(text).toMatch(/^✖ must be an absolute http\(s\) URL\n {2}→ at PUBLIC_URL$/m);
+    expect(text).toMatch(/^✖ .*https.*\n {2}→ at GRAPH_AUTHORITY_HOST$/m);
+    expect(text).toMatch(/^✖ must be at least 16 characters.*\n {2}→ at FORWARD_SECRET$/m);
+    expect(text).toMatch(/→ at GRAPH_TIMEOUT_MS$/m);
   });
 
   it('reads FORWARD_TO with its defaults, keeps its path as given, and refuses one that is PUBLIC_URL', () => {
@@ -89,6 +91,15 @@ describe('configuration from the environment', () => {
     );
     for (const name of ENVIRONMENT_VARIABLES) expect(Object.keys(assigned), name).toContain(name);
     expect(problemsOf(assigned)).toEqual([]);
+  });
+
+  it('keeps everything embedded without REDIS_URL, and shares the log in Redis with it', () => {
+    expect(configFromEnvironment({}).redis).toBeUndefined();
+    expect(configFromEnvironment({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).redis).toEqual({ url: 'redis://127.0.0.1:6379/2', streamMaxEntries: 100_000 });
+    expect(configFromEnvironment({ REDIS_URL: 'rediss://team.example:6380', REDIS_STREAM_MAX: '5000' }).redis?.streamMaxEntries).toBe(5000);
+    const problems = problemsOf({ REDIS_URL: 'http://127.0.0.1:6379', REDIS_STREAM_MAX: '10' }).join('\n');
+    expect(problems).toMatch(/must be a redis:\/\/ or rediss:\/\/ URL.*\n.*at REDIS_URL/);
+    expect(problems).toMatch(/must be a whole number from 1000 to 100000000\n.*at REDIS_STREAM_MAX/);
   });
 
   it('knows loopback hosts', () => {

@@ -10,6 +10,7 @@ import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CALLBACK_PATH, type ConsoleConfig } from '../src/graph/console';
+import { describeProblems } from '../src/graph/untrustedJson';
 
 export type GraphCredential =
   | { kind: 'secret'; clientSecret: string }
@@ -57,6 +58,12 @@ export interface ServerConfig {
     maxBufferedBytes: number;
     pingIntervalMs: number;
   };
+  /** A log shared by several console instances; undefined keeps everything in SQLite under dataDir. */
+  redis?: {
+    url: string;
+    /** The stream keeps about this many notifications (XADD MAXLEN ~). */
+    streamMaxEntries: number;
+  };
 }
 
 export const DEFAULTS = {
@@ -74,6 +81,7 @@ export const DEFAULTS = {
   relayPingIntervalMs: 30_000,
   forwardTimeoutMs: 10_000,
   forwardMaxInFlight: 64,
+  redisStreamMaxEntries: 100_000,
 } as const;
 
 /** dist/ next to server/, so `tsx server/main.ts` works from any working directory. */
@@ -147,6 +155,17 @@ const environmentSchema = z.object({
   MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024),
   RELAY_MAX_BUFFERED_BYTES: integer(16 * 1024, 256 * 1024 * 1024),
   RELAY_PING_INTERVAL_MS: integer(100, 600_000),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => URL.canParse(value) && ['redis:', 'rediss:'].includes(new URL(value).protocol), {
+        message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0',
+      })
+      .optional(),
+  ),
+  REDIS_STREAM_MAX: integer(1_000, 100_000_000),
 });
 
 /** Every variable the server reads (documented in .env.example). */
@@ -236,7 +255,7 @@ export function isLoopbackHost(host: string): boolean {
 export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError([describeProblems(parsed.error)]);
   }
   const vars = parsed.data;
   const problems: string[] = [];
@@ -296,5 +315,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
       maxBufferedBytes: vars.RELAY_MAX_BUFFERED_BYTES ?? DEFAULTS.relayMaxBufferedBytes,
       pingIntervalMs: vars.RELAY_PING_INTERVAL_MS ?? DEFAULTS.relayPingIntervalMs,
     },
+    ...(vars.REDIS_URL
+      ? { redis: { url: vars.REDIS_URL, streamMaxEntries: vars.REDIS_STREAM_MAX ?? DEFAULTS.redisStreamMaxEntries } }
+      : {}),
   };
 }

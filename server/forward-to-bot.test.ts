@@ -20,7 +20,7 @@ interface DocsExample {
   heading: string;
   body: unknown;
 }
-const DOCS_EXAMPLES = JSON.parse(readFileSync(new URL('../src/graph/fixtures/docs-notifications.json', import.meta.url), 'utf8')) as DocsExample[];
+const DOCS_EXAMPLES = (JSON.parse(readFileSync(new URL('../src/graph/fixtures/docs-notifications.json', import.meta.url), 'utf8')) as { examples: DocsExample[] }).examples;
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 

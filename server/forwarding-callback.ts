@@ -3,10 +3,10 @@
  * Each request is forwarded to the bot at once (forward-to-bot.ts) and the
  * bot's answer is what Graph gets back. Meanwhile the console judges the
  * request as it would its own: a notification whose token verifies is
- * stored and relayed, whatever the bot answers, and the bot's answer follows
- * it (bot-answers.ts, relay `botAnswer`); anything else is forwarded all the
- * same but only counted (relay `refused`). Graph's retry of a body the bot
- * failed is kept once.
+ * appended to the log (which the relay follows), whatever the bot answers,
+ * and the bot's answer follows it (bot-answers.ts, relay `botAnswer`);
+ * anything else is forwarded all the same but only counted (relay `refused`).
+ * Graph's retry of a body the bot failed is kept once.
  *
  * Framework-free: it takes the body's bytes and the raw headers, and returns
  * the answer for Graph; the callback route (notification-endpoints.ts) writes it.
@@ -15,20 +15,46 @@ import { createHash } from 'node:crypto';
 import type { RelayNotification } from '../src/graph/schemas';
 import type { TimelineEvent } from '../src/graph/timeline';
 import type { BotAnswerLog } from './bot-answers';
+import type { NotificationLog } from './console-store';
 import type { BotForwarder, BotReply } from './forward-to-bot';
 import type { Log } from './log';
 import { parseNotifications } from './notification-body';
 import type { NotificationTokenVerifier } from './notification-token';
 import type { Relay } from './relay';
-import type { NotificationStore } from './store';
 
 export interface ForwardingCallback {
   /** Forwards one request to the bot, keeps it if it is a notification whose token verifies, and returns the bot's answer. */
   receive(body: Buffer, rawHeaders: readonly string[]): Promise<BotReply>;
+}
+
+export interface BotAnswerViews {
   /** Stored notifications with their bot's answers, as the relay replays them. */
   withBotAnswers(notifications: RelayNotification[]): RelayNotification[];
   /** A session's events with their bot's answers, as the history returns them. */
   eventsWithBotAnswers(events: TimelineEvent[]): TimelineEvent[];
+}
+
+/** What was read from the log, with the bot's answers added (they are kept apart from it). */
+export function botAnswerViews(answers: BotAnswerLog): BotAnswerViews {
+  return {
+    withBotAnswers(notifications) {
+      const found = answers.answersOf(notifications.map((notification) => notification.seq));
+      if (found.size === 0) return notifications;
+      return notifications.map((notification) => {
+        const bot = found.get(notification.seq);
+        return bot ? { ...notification, bot } : notification;
+      });
+    },
+    eventsWithBotAnswers(events) {
+      const isRelayed = (event: TimelineEvent): event is Extract<TimelineEvent, { kind: 'notification' }> => event.kind === 'notification' && !event.replayed;
+      const found = answers.answersOf(events.filter(isRelayed).map((event) => event.seq));
+      if (found.size === 0) return events;
+      return events.map((event) => {
+        const bot = isRelayed(event) ? found.get(event.seq) : undefined;
+        return bot ? { ...event, bot } : event;
+      });
+    },
+  };
 }
 
 function authorizationOf(rawHeaders: readonly string[]): string | undefined {
@@ -42,11 +68,11 @@ export function createForwardingCallback(options: {
   forwarder: BotForwarder;
   answers: BotAnswerLog;
   verifier: NotificationTokenVerifier;
-  store: NotificationStore;
+  notificationLog: NotificationLog;
   relay: Relay;
   log: Log;
 }): ForwardingCallback {
-  const { forwarder, answers, verifier, store, relay, log } = options;
+  const { forwarder, answers, verifier, notificationLog, relay, log } = options;
 
   const refuse = (reason: string): undefined => {
     const count = answers.countRefused();
@@ -68,9 +94,8 @@ export function createForwardingCallback(options: {
       answers.noteRetry(retried, now);
       return retried;
     }
-    const stored = store.append({ receivedAt: new Date(now).toISOString(), verified: true, source: 'graph', bodyText: parsed.text, body: parsed.json });
+    const stored = await notificationLog.append({ receivedAt: new Date(now).toISOString(), verified: true, source: 'graph', bodyText: parsed.text, body: parsed.json });
     answers.begin(stored.seq, bodySha256, now);
-    relay.broadcast(stored);
     return stored.seq;
   };
 
@@ -96,23 +121,6 @@ export function createForwardingCallback(options: {
         });
       }
       return reply;
-    },
-    withBotAnswers(notifications) {
-      const found = answers.answersOf(notifications.map((notification) => notification.seq));
-      if (found.size === 0) return notifications;
-      return notifications.map((notification) => {
-        const bot = found.get(notification.seq);
-        return bot ? { ...notification, bot } : notification;
-      });
-    },
-    eventsWithBotAnswers(events) {
-      const isRelayed = (event: TimelineEvent): event is Extract<TimelineEvent, { kind: 'notification' }> => event.kind === 'notification' && !event.replayed;
-      const found = answers.answersOf(events.filter(isRelayed).map((event) => event.seq));
-      if (found.size === 0) return events;
-      return events.map((event) => {
-        const bot = isRelayed(event) ? found.get(event.seq) : undefined;
-        return bot ? { ...event, bot } : event;
-      });
     },
   };
 }

@@ -6,7 +6,8 @@
  *   notification on: guarded by FORWARD_SECRET; the original Authorization,
  *   if passed on, decides `verified`.
  * Either way the body must be commsNotifications within MAX_BODY_BYTES, and
- * it is stored, then answered 202, then relayed: a 202 means it is kept.
+ * it is stored, then answered 202: a 202 means it is kept. The relay hears of
+ * it from the log (every instance's relay does, when the log is shared).
  *
  * With FORWARD_TO, POST /api/calls is the bot's door instead: every request
  * within MAX_BODY_BYTES is passed on byte for byte and Graph gets the bot's
@@ -20,14 +21,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { CALLBACK_PATH, FORWARD_PATH } from '../src/graph/console';
 import type { NotificationSource } from '../src/graph/schemas';
 import type { ServerConfig } from './config';
+import type { NotificationLog } from './console-store';
 import type { ForwardingCallback } from './forwarding-callback';
 import { graphError, headerValue, type NodeContext, type NodeEnv } from './http';
 import { noteForLog } from './log';
 import { parseNotifications } from './notification-body';
 import type { NotificationTokenVerifier } from './notification-token';
-import type { Relay } from './relay';
 import { secretsMatch } from './security';
-import type { NotificationStore } from './store';
 
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
 export const ORIGINAL_AUTHORIZATION_HEADER = 'x-original-authorization';
@@ -37,12 +37,11 @@ type Notifications = { ok: true; text: string; json: unknown } | { ok: false; an
 export function notificationRoutes(options: {
   config: ServerConfig;
   verifier: NotificationTokenVerifier;
-  store: NotificationStore;
-  relay: Relay;
+  log: NotificationLog;
   /** With FORWARD_TO: the callback forwards to the bot and answers with the bot's answer. */
   forwarding?: ForwardingCallback;
 }): Hono<NodeEnv> {
-  const { config, verifier, store, relay, forwarding } = options;
+  const { config, verifier, log, forwarding } = options;
   const routes = new Hono<NodeEnv>();
 
   /** Over the limit by Content-Length: refused before anything is read; chunked: while reading. */
@@ -77,10 +76,9 @@ export function notificationRoutes(options: {
     return RESPONSE_ALREADY_SENT;
   };
 
-  /** Stored before it is answered or relayed: a 202 means it is kept. */
+  /** Stored before it is answered: a 202 means it is kept. An unreachable log throws (503: Graph retries). */
   const accept = async (c: NodeContext, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): Promise<Response> => {
-    const stored = await store.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
-    relay.broadcast(stored);
+    await log.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
     return c.body(null, 202, { 'cache-control': 'no-store' });
   };
 

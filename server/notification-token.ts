@@ -1,5 +1,5 @@
 /**
- * Verifies the bearer JWT Graph puts on every notification POST (DESIGN.md,
+ * Verifies the bearer JWT Graph puts on every notification POST (docs/architecture.md,
  * "Graph facts"): RS256 only, a key from the JWKS named by the OpenID
  * configuration at NOTIFY_OPENID_CONFIG_URL, issuer Bot Framework or Graph,
  * audience the app id, a `tid` claim, exp/nbf within a small skew.

@@ -129,6 +129,23 @@ describe('the /relay websocket', () => {
     await healthy.waitForNotifications(posted, 20_000);
   }, 60_000);
 
+  it('turns a client live when the newest notifications were deleted with their session', async () => {
+    const server = await start();
+    const session = async () => {
+      const response = await rawRequest(server.port, { method: 'POST', path: '/api/sessions', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return (response.json() as { id: string }).id;
+    };
+    const first = await session();
+    for (const n of range(1, 3)) await post(server, n);
+    await session();
+    expect((await rawRequest(server.port, { method: 'DELETE', path: `/api/sessions/${first}` })).status).toBe(204);
+    // The log is empty below lastSeq 3: replay finds nothing and the client must go live, not read forever.
+    const client = await relay(server.port);
+    expect(client.messages[0]).toEqual({ type: 'hello', lastSeq: 3 });
+    await post(server, 4);
+    expect((await client.waitForNotifications(1)).map((n) => n.seq)).toEqual([4]);
+  });
+
   it('terminates a peer that stops answering pings', async () => {
     const server = await start({ relay: { pingIntervalMs: 100 } });
     const dead = await relay(server.port, 0, { autoPong: false });

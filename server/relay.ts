@@ -1,23 +1,32 @@
 /**
- * The /relay websocket (DESIGN.md, "Relay websocket"): `hello` with the last
+ * The /relay websocket (docs/architecture.md, "Relay websocket"): `hello` with the last
  * seq, then every stored notification after `since`, in order, then live ones.
  *
- * Exactly-once and in order, without a race between replay and broadcast:
- * each client has a cursor (the last seq it was sent). Until it has caught up
- * it is fed from the store, page by page, waiting for its socket to drain;
- * broadcasts skip it meanwhile (they are in the store already). It turns live
- * in the same synchronous step that finds nothing left to read, so no
- * notification can fall between the two. A live client is sent only seq
- * cursor+1; a gap (which should not happen) sends it back to the store.
+ * Live notifications come from following the log (console-store.ts): with a
+ * shared log, those appended by other console instances too. Each client has a
+ * cursor (the last seq it was sent). Until it has caught up it is fed from the
+ * log, page by page, waiting for its socket to drain; the feed skips it
+ * meanwhile (what it carries is in the log already). A read that finds nothing
+ * left turns the client live, unless the feed carried something past the
+ * client's cursor while that read was under way (the read is asynchronous),
+ * in which case it reads again: so no notification can fall between the two. A live client is sent only seq
+ * cursor+1; a gap (a feed that skipped, or started late) sends it back to the log.
+ *
+ * When the log cannot be reached, clients are closed with 1013 and a reason
+ * saying so; they reconnect with `since` and lose nothing.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { RelayMessage, RelayNotification } from '../src/graph/schemas';
-import type { NotificationStore } from './store';
+import { LogUnavailableError, type LogHealth, type NotificationLog } from './console-store';
 
 /** 1013 "Try Again Later": the standard code for a server shedding a client it cannot serve now. */
 export const SLOW_CLIENT_CLOSE_CODE = 1013;
+/** Also 1013: the client should come back (with `since`) once the log is reachable again. */
+export const LOG_UNREACHABLE_CLOSE_CODE = 1013;
+/** The close reason a browser shows while the log is down (a close reason is at most 123 bytes). */
+export const LOG_UNREACHABLE_REASON = 'The notification log (Redis) is unreachable; reconnecting until it is back.';
 const REPLAY_PAGE_SIZE = 200;
 /** A client that does not finish the close handshake in this time is cut off. */
 const CLOSE_GRACE_MS = 5_000;
@@ -27,8 +36,6 @@ const MAX_INCOMING_MESSAGE_BYTES = 4 * 1024;
 export interface Relay {
   /** Takes over an upgrade request already checked by the security policy. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, since: number): void;
-  /** Sends a notification just stored to every live client. */
-  broadcast(notification: RelayNotification): void;
   /**
    * Sends a stored notification again to every connected client, marked `redelivered`.
    * It keeps its seq and moves no client's cursor: it is a copy, not a new notification.
@@ -60,7 +67,7 @@ export function parseSince(query: URLSearchParams): number | undefined {
 }
 
 export function createRelay(options: {
-  store: NotificationStore;
+  store: NotificationLog;
   maxBufferedBytes: number;
   pingIntervalMs: number;
   log: (line: string) => void;
@@ -68,6 +75,8 @@ export function createRelay(options: {
   greeting?: () => RelayMessage[];
 }): Relay {
   const { store, maxBufferedBytes } = options;
+  /** The highest seq the feed has carried: a catch-up that ends below it must read again. */
+  let fedUpTo = 0;
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_MESSAGE_BYTES, perMessageDeflate: false });
   const clients = new Set<RelayClient>();
   // Replay waits while the socket holds more than this, well below the limit that closes it.
@@ -108,8 +117,12 @@ export function createRelay(options: {
     client.live = false;
     for (;;) {
       if (client.closing || client.socket.readyState !== WebSocket.OPEN) return;
-      const page = store.listAfter(client.sentUpTo, REPLAY_PAGE_SIZE);
+      const fedBeforeRead = fedUpTo;
+      const page = await store.listAfter(client.sentUpTo, REPLAY_PAGE_SIZE);
       if (page.length === 0) {
+        // The feed carried something while the read was under way (and skipped this client): read again.
+        // (Only then: what it carried before the read began, the read would have found, unless deleted since.)
+        if (fedUpTo > fedBeforeRead && fedUpTo > client.sentUpTo) continue;
         client.live = true;
         return;
       }
@@ -122,12 +135,45 @@ export function createRelay(options: {
     }
   };
 
-  const startCatchUp = (client: RelayClient): void => {
-    catchUp(client).catch((error: unknown) => {
-      options.log(`relay: replay failed (${error instanceof Error ? error.message : String(error)})`);
-      client.socket.terminate();
-    });
+  const failed = (client: RelayClient, error: unknown): void => {
+    if (error instanceof LogUnavailableError) {
+      shed(client, LOG_UNREACHABLE_REASON);
+      return;
+    }
+    options.log(`relay: replay failed (${error instanceof Error ? error.message : String(error)})`);
+    client.socket.terminate();
   };
+
+  const startCatchUp = (client: RelayClient): void => {
+    catchUp(client).catch((error: unknown) => failed(client, error));
+  };
+
+  const broadcast = (notification: RelayNotification): void => {
+    fedUpTo = Math.max(fedUpTo, notification.seq);
+    // Serialised and encoded once, not once per client: with 100 clients that was most of a broadcast (npm run bench).
+    let frame: Buffer | undefined;
+    for (const client of clients) {
+      if (!client.live || notification.seq <= client.sentUpTo) continue;
+      if (notification.seq !== client.sentUpTo + 1) {
+        startCatchUp(client);
+        continue;
+      }
+      client.sentUpTo = notification.seq;
+      frame ??= Buffer.from(JSON.stringify(notification), 'utf8');
+      send(client, notification, frame);
+    }
+  };
+
+  const onHealth = (health: LogHealth): void => {
+    if (health.reachable) {
+      options.log('relay: the notification log is reachable again');
+      return;
+    }
+    options.log(`relay: the notification log is unreachable (${health.reason}); closing ${clients.size} client(s)`);
+    for (const client of clients) shed(client, LOG_UNREACHABLE_REASON);
+  };
+
+  const stopFollowing = store.follow({ notification: broadcast, health: onHealth });
 
   const heartbeat = setInterval(() => {
     for (const client of clients) {
@@ -157,25 +203,15 @@ export function createRelay(options: {
         });
         // Clients have nothing to say; their messages are read (so pings flow) and ignored.
         ws.on('message', () => undefined);
-        if (!send(client, { type: 'hello', lastSeq: store.lastSeq() })) return;
-        for (const message of options.greeting?.() ?? []) if (!send(client, message)) return;
-        startCatchUp(client);
+        store.lastSeq().then(
+          (lastSeq) => {
+            if (!send(client, { type: 'hello', lastSeq })) return;
+            for (const message of options.greeting?.() ?? []) if (!send(client, message)) return;
+            startCatchUp(client);
+          },
+          (error: unknown) => failed(client, error),
+        );
       });
-    },
-
-    broadcast(notification) {
-      // Serialised and encoded once, not once per client: with 100 clients that was most of a broadcast (npm run bench).
-      let frame: Buffer | undefined;
-      for (const client of clients) {
-        if (!client.live || notification.seq <= client.sentUpTo) continue;
-        if (notification.seq !== client.sentUpTo + 1) {
-          startCatchUp(client);
-          continue;
-        }
-        client.sentUpTo = notification.seq;
-        frame ??= Buffer.from(JSON.stringify(notification), 'utf8');
-        send(client, notification, frame);
-      }
     },
 
     redeliver(notification) {
@@ -201,6 +237,7 @@ export function createRelay(options: {
     clientCount: () => clients.size,
 
     close() {
+      stopFollowing();
       clearInterval(heartbeat);
       for (const client of clients) client.socket.terminate();
       clients.clear();

@@ -1,5 +1,5 @@
 /**
- * Who may talk to which surface (DESIGN.md, "Security model").
+ * Who may talk to which surface (docs/architecture.md, "Security model").
  *
  * Local surfaces (the UI, /graph, /relay, /api/config, /api/known-calls, the
  * history under /api/sessions and /api/notifications) act

@@ -1,21 +1,18 @@
 /**
- * Sessions in live mode: the `sessions` and `session_events` tables of the
+ * Sessions in the embedded store: the `sessions` and `session_events` tables of the
  * console's SQLite file (schema in database.ts). It has its own connection to
  * that file because a session is read and deleted together with its
  * notifications, in one transaction; SQLite (WAL, one process, synchronous
  * calls) keeps the two connections consistent.
  */
 import type { NewSession, SessionStore } from '../src/api/stores';
-import type { RelayNotification } from '../src/graph/schemas';
 import { nextStartSeq, sessionTimeline } from '../src/graph/sessionTimeline';
 import type { PlacedEvent, RecordedEvent, Session, SessionSummary } from '../src/graph/sessions';
 import { openDatabase } from './database';
 import { callsInNotifications } from './known-calls';
 import { toRelayNotification, UPSERT_CALL, type CallUpsert, type NotificationRow } from './store';
 
-export interface ServerSessionStore extends SessionStore {
-  /** A stored notification by seq (for redelivery), undefined once deleted or never stored. */
-  notification(seq: number): RelayNotification | undefined;
+export interface SqliteSessionStore extends SessionStore {
   close(): void;
 }
 
@@ -42,7 +39,7 @@ const SESSION_COLUMNS = 'id, name, started_at, ended_at, start_seq, end_seq';
 const IN_RANGE = 'n.seq > s.start_seq AND (s.end_seq IS NULL OR n.seq <= s.end_seq)';
 
 /** `relayLastSeq`: the last seq the notification store handed out; a session started now begins after it. */
-export function openSessionStore(dataDir: string, relayLastSeq: () => number): ServerSessionStore {
+export function openSessionStore(dataDir: string, relayLastSeq: () => number): SqliteSessionStore {
   const db = openDatabase(dataDir);
 
   const selectAll = db.prepare<[], SessionRow & { event_count: number }>(`
@@ -61,10 +58,7 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
   const selectNotifications = db.prepare<[number, number], NotificationRow>(
     'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq',
   );
-  const selectNotification = db.prepare<[number], NotificationRow>('SELECT seq, received_at, verified, source, body FROM notifications WHERE seq = ?');
   const deleteNotifications = db.prepare<[number, number]>('DELETE FROM notifications WHERE seq > ? AND seq <= ?');
-  // FORWARD_TO's answers (bot-answers.ts) go with their notifications: a retry must never point at a deleted seq.
-  const deleteBotAnswers = db.prepare<[number, number]>('DELETE FROM bot_answers WHERE seq > ? AND seq <= ?');
   const deleteEvents = db.prepare<[string]>('DELETE FROM session_events WHERE session_id = ?');
   const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const selectCallsLastSeenIn = db.prepare<[number, number], { id: string }>('SELECT id FROM calls WHERE last_seq > ? AND last_seq <= ?');
@@ -104,7 +98,6 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
     // Only ended sessions are deleted (the API refuses the current one), so the range is closed.
     if (session.endSeq !== undefined) {
       deleteNotifications.run(session.startSeq, session.endSeq);
-      deleteBotAnswers.run(session.startSeq, session.endSeq);
       forgetCallsOnlySeenIn(session.startSeq, session.endSeq);
     }
     deleteEvents.run(session.id);
@@ -131,10 +124,6 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
     events: async (session) => events(session),
     append: async (sessionId, placed) => append.immediate(sessionId, placed),
     remove: async (session) => remove.immediate(session),
-    notification: (seq) => {
-      const row = selectNotification.get(seq);
-      return row ? toRelayNotification(row) : undefined;
-    },
     close: () => db.close(),
   };
 }

@@ -1,33 +1,23 @@
 /**
- * The notification history: one SQLite file under DATA_DIR (better-sqlite3,
+ * The embedded notification log: one SQLite file under DATA_DIR (better-sqlite3,
  * WAL). `seq` is SQLite's AUTOINCREMENT key, so it only grows and never
  * repeats, across restarts too; the relay resumes clients from it. The calls
  * seen in notifications are kept alongside, updated in the same transaction.
+ * One process owns the file, so following the log is hearing this process's
+ * own appends, right after each commits.
  */
 import type { KnownCall } from '../src/graph/console';
 import type { NotificationSource, RelayNotification } from '../src/graph/schemas';
+import type { FeedListener, NewNotification, NotificationLog } from './console-store';
 import { openDatabase } from './database';
 import { callsInNotifications, type CallSighting } from './known-calls';
 
 export { DATABASE_FILE } from './database';
 
-export interface NewNotification {
-  receivedAt: string;
-  verified: boolean;
-  source: NotificationSource;
-  /** The commsNotifications JSON exactly as received. */
-  bodyText: string;
-  /** The same body, parsed, to find the calls it mentions. */
-  body: unknown;
-}
-
-export interface NotificationStore {
-  append(notification: NewNotification): RelayNotification;
-  /** Stored notifications with seq > since, oldest first, at most `limit`. */
-  listAfter(since: number, limit: number): RelayNotification[];
-  lastSeq(): number;
+export interface SqliteNotificationLog extends NotificationLog {
+  /** lastSeq, synchronously: the session store reads it inside its own transaction. */
+  lastSeqNow(): number;
   knownCalls(): KnownCall[];
-  count(): number;
   close(): void;
 }
 
@@ -66,9 +56,10 @@ export function toRelayNotification(row: NotificationRow): RelayNotification {
   };
 }
 
-export function openNotificationStore(dataDir: string): NotificationStore {
+export function openSqliteLog(dataDir: string, onListenerError: (error: unknown) => void): SqliteNotificationLog {
   // The schema (tables, migrations) lives in database.ts, shared with the session store.
   const db = openDatabase(dataDir);
+  const listeners = new Set<FeedListener>();
 
   const insertNotification = db.prepare<[string, number, string, string]>(
     'INSERT INTO notifications (received_at, verified, source, body) VALUES (?, ?, ?, ?)',
@@ -77,6 +68,7 @@ export function openNotificationStore(dataDir: string): NotificationStore {
   const selectAfter = db.prepare<[number, number], NotificationRow>(
     'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? ORDER BY seq LIMIT ?',
   );
+  const selectOne = db.prepare<[number], NotificationRow>('SELECT seq, received_at, verified, source, body FROM notifications WHERE seq = ?');
   const selectLastSeq = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM notifications');
   // AUTOINCREMENT's high-water mark: the last seq handed out even if its row were deleted.
   const selectSequence = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'notifications'");
@@ -106,13 +98,38 @@ export function openNotificationStore(dataDir: string): NotificationStore {
     };
   });
 
+  const lastSeqNow = () => selectSequence.get()?.seq ?? selectLastSeq.get()?.seq ?? 0;
+
   return {
-    append: (notification) => appendInTransaction(notification),
-    listAfter: (since, limit) => selectAfter.all(since, limit).map(toRelayNotification),
-    lastSeq: () => selectSequence.get()?.seq ?? selectLastSeq.get()?.seq ?? 0,
+    async append(notification) {
+      const stored = appendInTransaction(notification);
+      // Stored already: a listener's failure must not turn the caller's success into an error.
+      for (const listener of listeners) {
+        try {
+          listener.notification(stored);
+        } catch (error) {
+          onListenerError(error);
+        }
+      }
+      return stored;
+    },
+    listAfter: async (since, limit) => selectAfter.all(since, limit).map(toRelayNotification),
+    get: async (seq) => {
+      const row = selectOne.get(seq);
+      return row ? toRelayNotification(row) : undefined;
+    },
+    lastSeq: async () => lastSeqNow(),
+    lastSeqNow,
+    count: async () => selectCount.get()?.count ?? 0,
+    follow(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     knownCalls: () =>
       selectCalls.all().map((row) => ({ id: row.id, state: row.state, participants: [], queuedMedia: 0, lastSeenAt: row.last_seen_at })),
-    count: () => selectCount.get()?.count ?? 0,
-    close: () => db.close(),
+    close: () => {
+      listeners.clear();
+      db.close();
+    },
   };
 }

@@ -9,7 +9,7 @@ import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { graphErrorBody, STATUS_TEXT } from '../../src/graph/errors';
-import { handleGraphRequest } from '../../src/graph/simulator/http';
+import { answerBodyTooLarge, handleGraphRequest, MAX_GRAPH_BODY_BYTES } from '../../src/graph/simulator/http';
 import { CallSimulator, DEFAULT_SEED } from '../../src/graph/simulator/simulator';
 import { BodyTooLargeError, flatHeaders, jsonAnswer, readBody, sendAnswer } from './answer';
 import type { Answer } from './answer';
@@ -75,7 +75,6 @@ export interface FakeGraph {
 const NOTIFY_OPENID_PATH = '/botframework/v1/.well-known/OpenIdConfiguration';
 const NOTIFY_JWKS_PATH = '/botframework/v1/keys';
 const GRAPH_PATH = /^\/(?:v1\.0|beta)(?:\/|$)/;
-const BODY_LIMIT_BYTES = 1024 * 1024;
 
 const FAILURE_CODES: Record<number, string> = {
   429: 'TooManyRequests',
@@ -134,9 +133,9 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     const { pathname } = new URL(req.url ?? '/', origin);
     let body: string;
     try {
-      body = await readBody(req, BODY_LIMIT_BYTES);
+      body = await readBody(req, MAX_GRAPH_BODY_BYTES);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return jsonAnswer(413, { error: { code: 'RequestEntityTooLarge', message: error.message } });
+      if (error instanceof BodyTooLargeError) return answerBodyTooLarge(simulator, headers);
       throw error;
     }
     if (GRAPH_PATH.test(pathname)) {

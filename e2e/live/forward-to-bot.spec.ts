@@ -8,12 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { createNotificationSigner, type NotificationSigner } from '../fake-graph/notification-signer';
 import { rawRequest } from '../../server/test-support/http-client';
 import { freePort, spawnServer, type ServerProcess } from '../../server/test-support/server-process';
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_GRAPH_CERT_FILE, FAKE_GRAPH_URL, FAKE_TENANT_ID } from './harness';
-import { LiveConsolePage, uniqueTag } from './live-console';
+import { uniqueTag } from './live-console';
 
 let signer: NotificationSigner;
 let keyServer: Server;
@@ -89,14 +89,14 @@ const promptCompleted = (callId: string, operationId: string, clientContext: str
   ],
 });
 
-test('in front of a bot, the timeline shows what the bot answered each notification and how fast, and counts the refused ones, across a reload', async ({ page }) => {
+test('in front of a bot, the timeline shows what the bot answered each notification and how fast, and counts the refused ones, across a reload', async ({ page, live: consolePage }) => {
   // Its own console to start and a reload on top of the usual round trips.
   test.setTimeout(120_000);
   const tag = uniqueTag('forward');
-  const consolePage = new LiveConsolePage(page);
   await page.goto(`http://127.0.0.1:${consoleProcess.port}/`);
   await expect(consolePage.relayStatus).toHaveText('Connected');
   await consolePage.chooseMode('Live');
+  await consolePage.showView('List');
 
   expect((await postAsGraph(promptCompleted('forward-call', `${tag}-op`, `${tag}-prompt`), await signer.sign())).status).toBe(202);
   const lane = consolePage.lane(`${tag}-prompt`);

@@ -3,16 +3,17 @@
  * by the server's SQLite store and its relay (server/history.test.ts covers
  * the endpoints themselves, a restart included).
  */
-import { expect, test, type Page } from '@playwright/test';
-import { LiveConsolePage, SUPPORT_LINE, queueMedia, uniqueTag } from './live-console';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { SUPPORT_LINE, queueMedia, uniqueTag } from './live-console';
 
 const sessionRows = (page: Page) => page.getByRole('region', { name: 'Sessions', exact: true }).getByRole('list', { name: 'Saved sessions' }).getByRole('listitem');
 
-test('a new session starts empty, the one before opens with exactly its timeline, and Redeliver marks a copy without storing it', async ({ page, request }) => {
+test('a new session starts empty, the one before opens with exactly its timeline, and Redeliver marks a copy without storing it', async ({ page, request, live: console }) => {
   const tag = uniqueTag('history');
   const media = await queueMedia(request, SUPPORT_LINE, tag);
-  const console = new LiveConsolePage(page);
-  await console.openLive();
+  await console.openLive({ view: 'List' });
+  await console.showTool('Sessions');
   // A session of its own: the live console's store is shared by every test of the run.
   const sessions = page.getByRole('region', { name: 'Sessions', exact: true });
   await sessions.getByRole('textbox', { name: 'Session name' }).fill(`${tag} first`);
@@ -24,7 +25,7 @@ test('a new session starts empty, the one before opens with exactly its timeline
   await console.send();
   for (const context of media.all) await console.expectCancelledByVerifiedNotification(context);
 
-  const lanes = console.timeline.getByRole('list', { name: 'Operations' }).locator(':scope > li');
+  const lanes = console.lanes;
   const storedTimeline = await lanes.allInnerTexts();
 
   // Redeliver: the copy comes back from the server's relay, marked, verified as the original was.

@@ -62,10 +62,6 @@ export class LiveConsolePage extends ConsolePage {
     return this.page.getByRole('radiogroup', { name: 'Mode' });
   }
 
-  get relayStatus() {
-    return this.page.getByRole('status').filter({ hasText: /^(Connected|Reconnecting…|Disconnected)$/ });
-  }
-
   /** Chooses a mode; the page reloads into it. */
   async chooseMode(name: 'Mock' | 'Live'): Promise<void> {
     const reloaded = this.page.waitForEvent('load');
@@ -76,10 +72,11 @@ export class LiveConsolePage extends ConsolePage {
   }
 
   /** Opens the console (a new page starts in Mock) and switches it to Live. */
-  async openLive(): Promise<void> {
+  async openLive(options: { view?: 'Swimlanes' | 'List' } = {}): Promise<void> {
     await this.open();
     await this.chooseMode('Live');
     await expect(this.page.getByText('live Graph through the console server')).toBeVisible();
+    if (options.view) await this.showView(options.view);
   }
 
   /** The provenance marks of the notifications in an operation's lane (`notification #12 · token verified`). */

@@ -1,11 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { LiveConsolePage, SUPPORT_LINE, queueMedia, uniqueTag } from './live-console';
+import { expect, test } from '../fixtures';
+import { SUPPORT_LINE, queueMedia, uniqueTag } from './live-console';
 
-test('a reload in live mode keeps the timeline and resumes the relay after its last notification, repeating none', async ({ page, request }) => {
+test('a reload in live mode keeps the timeline and resumes the relay after its last notification, repeating none', async ({ page, request, live: console }) => {
   const tag = uniqueTag('reload');
   const before = await queueMedia(request, SUPPORT_LINE, tag);
-  const console = new LiveConsolePage(page);
-  await console.openLive();
+  await console.openLive({ view: 'List' });
   await console.callPicker.fill(SUPPORT_LINE);
   await console.chooseApiVersion('beta');
   await page.getByRole('textbox', { name: 'clientContext' }).fill(`${tag}-cancel`);
@@ -33,11 +32,10 @@ test('a reload in live mode keeps the timeline and resumes the relay after its l
   for (const context of before.all) await expect(console.notificationMarks(context)).toHaveCount(1);
 });
 
-test('Live and Mock each keep their own timeline: switching back and forth mixes and repeats nothing', async ({ page, request }) => {
+test('Live and Mock each keep their own timeline: switching back and forth mixes and repeats nothing', async ({ page, request, live: console }) => {
   const tag = uniqueTag('switch');
   const media = await queueMedia(request, SUPPORT_LINE, tag);
-  const console = new LiveConsolePage(page);
-  await console.openLive();
+  await console.openLive({ view: 'List' });
   await console.callPicker.fill(SUPPORT_LINE);
   await console.chooseApiVersion('v1.0');
   await page.getByRole('textbox', { name: 'clientContext' }).fill(`${tag}-cancel`);

@@ -7,8 +7,12 @@
  * through unchanged and never retries by itself is proven against the fake Graph in
  * server/hardening/upstream-throttling.test.ts.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { LiveConsolePage, SUPPORT_LINE, uniqueTag } from './live-console';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+
+// Graph's refusals are what these tests show: the browser logs each refused request.
+test.use({ allowedConsoleErrors: [/^Failed to load resource: the server responded with a status of (429|503) /] });
+import { SUPPORT_LINE, uniqueTag } from './live-console';
 
 const CANCEL = `**/graph/v1.0/communications/calls/${SUPPORT_LINE}/cancelMediaProcessing`;
 
@@ -30,9 +34,8 @@ async function throttleNextCancel(page: Page, status: 429 | 503, retryAfterSecon
 }
 
 for (const status of [429, 503] as const) {
-  test(`a ${status} with Retry-After is shown plainly, Send waits it out, and nothing is resent by itself`, async ({ page }) => {
-    const console = new LiveConsolePage(page);
-    await console.openLive();
+  test(`a ${status} with Retry-After is shown plainly, Send waits it out, and nothing is resent by itself`, async ({ page, live: console }) => {
+    await console.openLive({ view: 'List' });
     const cancels = await throttleNextCancel(page, status, 3);
     await console.callPicker.fill(SUPPORT_LINE);
     await console.chooseApiVersion('v1.0');
@@ -42,7 +45,7 @@ for (const status of [429, 503] as const) {
 
     await expect(console.response).toContainText(String(status));
     await expect(console.response).toContainText(status === 429 ? 'TooManyRequests' : 'ServiceUnavailable');
-    await expect(console.response.locator('dt', { hasText: 'retry-after' }).locator('+ dd')).toHaveText('3');
+    await expect(console.responseDetail('retry-after')).toHaveText('3');
     await expect(send).toBeDisabled();
     await expect(page.getByText(/Graph asked to wait: you can send again in [1-3] s\./)).toBeVisible();
 

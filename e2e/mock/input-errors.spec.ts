@@ -1,9 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { ConsolePage } from '../console-page';
+import { expect, test } from '../fixtures';
 
-test('a clientContext over 256 characters is refused beside the field and nothing is sent', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+// Graph's refusals are what these tests show: the browser logs each refused request.
+test.use({ allowedConsoleErrors: [/^Failed to load resource: the server responded with a status of (400|404) /] });
+
+test('a clientContext over 256 characters is refused beside the field and nothing is sent', async ({ page, console }) => {
+  await console.open({ view: 'List' });
   await console.chooseCall(/Support line/);
   const graphRequests: string[] = [];
   page.on('request', (request) => {
@@ -20,9 +21,8 @@ test('a clientContext over 256 characters is refused beside the field and nothin
   await expect(console.lane('voicemail-recording')).toHaveCount(0);
 });
 
-test('a call id that is not a GUID is refused beside the field', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+test('a call id that is not a GUID is refused beside the field', async ({ page, console }) => {
+  await console.open({ view: 'List' });
   await console.callPicker.fill('not-a-call-id');
   await console.send();
   await expect(page.getByRole('alert')).toContainText('A call id is a GUID');
@@ -30,9 +30,8 @@ test('a call id that is not a GUID is refused beside the field', async ({ page }
   await expect(console.response).toContainText('Send a cancel to see');
 });
 
-test('a terminated call shows Graph’s error in plain words', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+test('a terminated call shows Graph’s error in plain words', async ({ console }) => {
+  await console.open({ view: 'List' });
   await console.chooseCall(/Escalation \(ended\)/);
   await console.send();
   await expect(console.response).toContainText('400 Bad Request');
@@ -42,9 +41,8 @@ test('a terminated call shows Graph’s error in plain words', async ({ page }) 
   await expect(console.timeline).toContainText('Rejected requests');
 });
 
-test('an unknown call shows a 404 with its code', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+test('an unknown call shows a 404 with its code', async ({ page, console }) => {
+  await console.open({ view: 'List' });
   await console.callPicker.fill('11111111-2222-4333-8444-555555555555');
   await expect(page.getByText('A call the console has not seen')).toBeVisible();
   await console.send();
@@ -54,9 +52,8 @@ test('an unknown call shows a 404 with its code', async ({ page }) => {
   await expect(console.response.getByText('request-id', { exact: true })).toBeVisible();
 });
 
-test('Live is off with the reason when the server has no Graph credentials', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+test('Live is off with the reason when the server has no Graph credentials', async ({ page, console }) => {
+  await console.open({ view: 'List' });
   const mode = page.getByRole('radiogroup', { name: 'Mode' });
   await expect(mode.getByRole('radio', { name: 'Mock' })).toBeChecked();
   await expect(mode.getByRole('radio', { name: 'Live' })).toBeDisabled();

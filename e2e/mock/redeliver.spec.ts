@@ -3,8 +3,8 @@
  * shown once, marked "redelivered", is not stored again, and does not upset
  * the relay's numbering.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { ConsolePage } from '../console-page';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
 
 /** What the history holds for the current session, asked the way the UI asks (msw answers in the page). */
 const storedEventCount = (page: Page) =>
@@ -13,9 +13,8 @@ const storedEventCount = (page: Page) =>
     return list.sessions.find((session) => session.id === list.currentId)?.eventCount;
   });
 
-test('Redeliver shows the notification again once, marked, and a reload does not show it twice', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+test('Redeliver shows the notification again once, marked, and a reload does not show it twice', async ({ page, console }) => {
+  await console.open({ view: 'List' });
   await console.chooseCall(/Support line/);
   await page.getByRole('textbox', { name: 'clientContext' }).fill('redeliver-me');
   await console.send();
@@ -37,7 +36,7 @@ test('Redeliver shows the notification again once, marked, and a reload does not
   await expect(sameSeq).toHaveCount(2);
   // The copy cannot itself be redelivered, and the lane ends as it did.
   await expect(recording.getByRole('button', { name: /^Redeliver/ })).toHaveCount(1);
-  await expect(recording.locator('.lane-status')).toHaveText('failed');
+  await expect(recording.getByRole('note', { name: 'Status' })).toHaveText('failed');
   // Not stored again.
   expect(await storedEventCount(page)).toBe(storedBefore);
 

@@ -1,9 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { ConsolePage } from '../console-page';
+import { expect, test } from '../fixtures';
 
-test('a reload keeps the chosen call, the form, the timeline and the mock calls’ state', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+test('a reload keeps the chosen call, the form, the timeline and the mock calls’ state', async ({ page, console }) => {
+  await console.open({ view: 'List' });
   await console.chooseCall(/Support line/);
   await console.chooseApiVersion('beta');
   await page.getByRole('textbox', { name: 'clientContext' }).fill('before-reload');

@@ -3,8 +3,9 @@
  * a reload keeps the session's timeline, New session starts empty, an old
  * session opens with exactly its timeline, and an old session can be deleted.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { ConsolePage } from '../console-page';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import type { ConsolePage } from '../console-page';
 
 const sessionsRegion = (page: Page) => page.getByRole('region', { name: 'Sessions', exact: true });
 const sessionRows = (page: Page) => sessionsRegion(page).getByRole('list', { name: 'Saved sessions' }).getByRole('listitem');
@@ -25,11 +26,11 @@ async function cancelSupportLine(console: ConsolePage, clientContext: string): P
   await expect(console.lane(clientContext)).toContainText('cancelMediaProcessing');
 }
 
-const lanesOf = (console: ConsolePage) => console.timeline.getByRole('list', { name: 'Operations' }).locator(':scope > li');
+const lanesOf = (console: ConsolePage) => console.lanes;
 
-test('a session’s timeline survives a reload, each notification once', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+test('a session’s timeline survives a reload, each notification once', async ({ page, console }) => {
+  await console.open({ view: 'List' });
+  await console.showTool('Sessions');
   await expect(sessionRows(page)).toHaveCount(1);
   await expect(sessionRows(page).first()).toContainText('current');
   await cancelSupportLine(console, 'kept-across-reload');
@@ -45,9 +46,9 @@ test('a session’s timeline survives a reload, each notification once', async (
   await expect(sessionRows(page).first()).toContainText(/\d+ events/);
 });
 
-test('New session starts empty; the old one opens with exactly its timeline', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+test('New session starts empty; the old one opens with exactly its timeline', async ({ page, console }) => {
+  await console.open({ view: 'List' });
+  await console.showTool('Sessions');
   const firstName = (await sessionRows(page).first().locator('strong').innerText()).trim();
   await cancelSupportLine(console, 'in-the-first-session');
   const firstTimeline = await lanesOf(console).allInnerTexts();
@@ -79,9 +80,9 @@ test('New session starts empty; the old one opens with exactly its timeline', as
   expect(await lanesOf(console).allInnerTexts()).toEqual(firstTimeline);
 });
 
-test('an old session can be deleted, after a confirmation; the current one cannot', async ({ page }) => {
-  const console = new ConsolePage(page);
-  await console.open();
+test('an old session can be deleted, after a confirmation; the current one cannot', async ({ page, console }) => {
+  await console.open({ view: 'List' });
+  await console.showTool('Sessions');
   const firstName = (await sessionRows(page).first().locator('strong').innerText()).trim();
   await cancelSupportLine(console, 'to-be-deleted');
   await newSession(page, 'Keeper');

@@ -1,11 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { ConsolePage } from '../console-page';
+import { expect, test } from '../fixtures';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-test('snippets show the exact request in the form and copy it', async ({ page }) => {
-  const console = new ConsolePage(page);
+test('snippets show the exact request in the form and copy it', async ({ page, console }) => {
   await console.open();
+  await console.showTool('Code snippets');
   await console.chooseCall(/Support line/);
   const callId = await console.callPicker.inputValue();
   await console.chooseApiVersion('beta');

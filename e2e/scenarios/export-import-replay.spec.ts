@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { ScenariosPage } from './scenarios-page';
+import { expect, test } from '../fixtures';
+import type { ScenariosPage } from './scenarios-page';
 
 /** Queues two prompts on the idle call and cancels them with v1.0, as a user would. */
 async function recordSession(console: ScenariosPage): Promise<string[][]> {
-  await console.open();
+  await console.open({ view: 'List' });
   await console.chooseCall(/Sales follow-up/);
   await console.page.getByRole('button', { name: 'Play prompt' }).click();
   await expect(console.lane('prompt-1')).toBeVisible();
@@ -20,8 +20,7 @@ async function recordSession(console: ScenariosPage): Promise<string[][]> {
   return summary;
 }
 
-test('export → import → replay gives back the same timeline, marked as replayed', async ({ page }) => {
-  const console = new ScenariosPage(page);
+test('export → import → replay gives back the same timeline, marked as replayed', async ({ page, scenarios: console }) => {
   const recorded = await recordSession(console);
   const callId = await console.callPicker.inputValue();
 
@@ -56,8 +55,7 @@ test('export → import → replay gives back the same timeline, marked as repla
   await expect(console.lane('prompt-3')).not.toContainText('replayed');
 });
 
-test('a re-keyed export names no original id, and replays to the same timeline', async ({ page }) => {
-  const console = new ScenariosPage(page);
+test('a re-keyed export names no original id, and replays to the same timeline', async ({ scenarios: console }) => {
   const recorded = await recordSession(console);
   const callId = await console.callPicker.inputValue();
 

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ScenariosPage } from './scenarios-page';
+import { expect, test } from '../fixtures';
 
 const OPERATIONS = 1_500;
 const CALL_ID = '5c659748-2d34-4649-b5e2-fe93e8f7a32d';
@@ -39,9 +38,8 @@ function longScenario(): string {
   });
 }
 
-test('a timeline of 1,500 operations stays usable: every one is counted and reachable, few are in the page at once', async ({ page }) => {
-  const console = new ScenariosPage(page);
-  await console.open();
+test('a timeline of 1,500 operations stays usable: every one is counted and reachable, few are in the page at once', async ({ page, scenarios: console }) => {
+  await console.open({ view: 'List' });
   await console.importText(longScenario(), 'long.scenario.json');
   await console.setSpeed('10×');
   await console.button('Play').click();

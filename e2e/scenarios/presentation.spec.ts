@@ -1,35 +1,37 @@
-import { expect, test } from '@playwright/test';
-import { ScenariosPage } from './scenarios-page';
+import { expect, test } from '../fixtures';
 
-test('the presentation view shows the timeline alone, in large type, without raw JSON; Escape leaves it', async ({ page }) => {
-  const console = new ScenariosPage(page);
+test('the presentation view shows the swimlanes alone, large, with a caption per step and no developer header; Escape leaves it', async ({ page, scenarios: console }) => {
   await console.open();
   await console.loadDemo('IVR prompt queue cancelled at once (v1.0)');
   await console.setSpeed('10×');
   await console.button('Play').click();
   await expect(console.progress).toContainText('finished');
-  await expect(console.timeline.getByText('Raw JSON').first()).toBeVisible();
-  const normalSize = await console.lane('prompt-1').locator('h3').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+  const normalHeight = (await console.bars('playPrompt').first().boundingBox())?.height ?? 0;
 
   await console.button('Presentation view').click();
   await expect(console.button('Presentation view')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('button', { name: 'Send' })).toBeHidden();
   await expect(page.getByRole('combobox', { name: 'Call' })).toBeHidden();
   await expect(page.getByRole('button', { name: 'Play prompt' })).toBeHidden();
-  await expect(page.getByRole('region', { name: 'Snippets' })).toBeHidden();
-  await expect(console.timeline.getByText('Raw JSON')).toHaveCount(4 + 3);
-  for (const summary of await console.timeline.getByText('Raw JSON').all()) await expect(summary).toBeHidden();
+  await expect(page.getByRole('radiogroup', { name: 'Mode' })).toBeHidden();
+  await expect(page.getByRole('radiogroup', { name: 'Timeline view' })).toBeHidden();
   await expect(console.timeline.getByRole('group', { name: 'Filter the timeline' })).toBeHidden();
-  await expect(console.region.getByLabel('Import scenario file')).toHaveCount(0);
-  // What is left: the lanes in large type, and the player to drive them.
-  await expect(console.lane('prompt-1')).toContainText('failed · 400/8508');
-  const presentedSize = await console.lane('prompt-1').locator('h3').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
-  expect(presentedSize).toBeGreaterThan(normalSize * 1.3);
+  await expect(page.getByRole('tablist', { name: 'Tools' })).toBeHidden();
+  // What is left: the swimlanes, large, the player to drive them, and what the last step means.
+  await expect(console.bars('playPrompt')).toHaveCount(3);
+  await expect(console.bars('playPrompt').first()).toHaveAccessibleName(/failed 400\/8508, cancelled by cancelMediaProcessing [0-9a-f]{8}/);
+  const presentedHeight = (await console.bars('playPrompt').first().boundingBox())?.height ?? 0;
+  expect(presentedHeight).toBeGreaterThan(normalHeight * 1.3);
+  await expect(console.player).toContainText('Graph ends every prompt, the playing one and the queued ones');
   await expect(console.button('Play')).toBeVisible();
   await expect(console.player.getByRole('combobox', { name: 'Speed' })).toBeVisible();
+
+  await console.button('Restart').click();
+  await console.button('Step').click();
+  await expect(console.player).toContainText('The bot plays the welcome prompt to the caller.');
 
   await page.keyboard.press('Escape');
   await expect(console.button('Presentation view')).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
-  await expect(console.timeline.getByText('Raw JSON').first()).toBeVisible();
+  await expect(page.getByRole('radiogroup', { name: 'Mode' })).toBeVisible();
 });

@@ -2,10 +2,18 @@ import { expect, type Download } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { ConsolePage } from '../console-page';
 
+
+
 /** The Scenarios region and what a user does with it, by role and accessible name. */
 export class ScenariosPage extends ConsolePage {
   get region() {
     return this.page.getByRole('region', { name: 'Scenarios' });
+  }
+
+  /** Opens the console with its Scenarios tools shown. */
+  override async open(options: { view?: 'Swimlanes' | 'List' } = {}): Promise<void> {
+    await super.open(options);
+    await this.showTool('Scenarios');
   }
 
   get player() {
@@ -50,10 +58,6 @@ export class ScenariosPage extends ConsolePage {
     return { download, text: await readFile(path, 'utf8'), path };
   }
 
-  get lanes() {
-    return this.timeline.getByRole('list', { name: 'Operations' }).locator(':scope > li');
-  }
-
   /**
    * What the timeline says, lane by lane, without what differs between a live run and its
    * replay: ids (a re-keyed export has new ones), clock times and provenance badges.
@@ -63,7 +67,7 @@ export class ScenariosPage extends ConsolePage {
       items.map((item) => {
         const texts = [
           item.querySelector('h3'),
-          item.querySelector('p.hint'),
+          item.querySelector('dl'),
           ...item.querySelectorAll('.changes strong'),
           ...item.querySelectorAll('.link-line'),
         ].map((node) => (node?.textContent ?? '').replace(/[0-9a-f]{8}…/g, '<id>').replace(/\d{2}:\d{2}:\d{2}\.\d{3}/g, '<time>').replace(/\s+/g, ' ').trim());

@@ -15,7 +15,8 @@ const acceptEveryToken: NotificationTokenVerifier = {
 };
 
 const baseline = process.env.BENCH_BASELINE === '1';
-const server = await startServer(configFromEnvironment(process.env), baseline ? { notificationStore: createDiscardingStore(), notificationVerifier: acceptEveryToken } : {});
+const config = configFromEnvironment(process.env);
+const server = await startServer(config, baseline ? { store: createDiscardingStore(config.dataDir), notificationVerifier: acceptEveryToken } : {});
 // server-process.ts waits for this line, as it does for main.ts.
 console.log(`Comms Console: ${server.url}${baseline ? ' (bench baseline: no verification, no storage)' : ''}`);
 process.once('SIGTERM', () => {

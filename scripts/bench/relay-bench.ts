@@ -26,7 +26,15 @@ import { connectRelayClients } from './relay-clients';
 import { profilingArgs } from './profiling';
 import { summarize, type Summary } from './stats';
 
-export type Variant = 'full' | 'baseline';
+/** baseline: no verification, no storage; full: verified + stored in SQLite; redis: verified + stored in Redis (scripts/bench/team-bench.ts). */
+export type Variant = 'full' | 'baseline' | 'redis';
+
+export interface TargetOptions {
+  /** Store in this Redis instead of SQLite. */
+  redisUrl?: string;
+  /** Two console processes on that Redis: POST to the first, clients on the second. */
+  crossInstance?: boolean;
+}
 
 export interface RelayRun {
   variant: Variant;
@@ -49,36 +57,42 @@ const MAX_IDS = 200_000;
 const SENDERS = 32;
 const WINDOW = 256;
 export const RATE = 1_000;
-const RATE_MS = 2_000;
+export const RATE_MS = 2_000;
 const DELIVERY_TIMEOUT_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-interface RelayTarget {
+export interface RelayTarget {
   throughput(): Promise<number>;
-  latencyAtRate(): Promise<{ latency: Summary; undelivered: number }>;
+  latencyAtRate(rate?: number): Promise<{ latency: Summary; undelivered: number }>;
   failedPosts(): number;
   close(): Promise<void>;
 }
 
-async function startTarget(variant: Variant, clients: number, issuer: NotificationIssuer): Promise<RelayTarget> {
-  const port = await freePort();
+export async function startTarget(variant: Variant, clients: number, issuer: NotificationIssuer, options: TargetOptions = {}): Promise<RelayTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-'));
-  const server = await spawnServer({
-    entry: CONSOLE_ENTRY,
-    keepOutput: false,
-    ...profilingArgs(),
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      GRAPH_TENANT_ID: BENCH_TENANT_ID,
-      GRAPH_CLIENT_ID: BENCH_CLIENT_ID,
-      NOTIFY_OPENID_CONFIG_URL: issuer.openIdConfigUrl,
-      ...(variant === 'baseline' ? { BENCH_BASELINE: '1' } : {}),
-    },
-  });
+  const startConsole = async () =>
+    spawnServer({
+      entry: CONSOLE_ENTRY,
+      keepOutput: false,
+      // A busy shared machine can take long to start a TypeScript process; slowness is not the bench's failure.
+      readyTimeoutMs: 120_000,
+      ...profilingArgs(),
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+        GRAPH_TENANT_ID: BENCH_TENANT_ID,
+        GRAPH_CLIENT_ID: BENCH_CLIENT_ID,
+        NOTIFY_OPENID_CONFIG_URL: issuer.openIdConfigUrl,
+        ...(variant === 'baseline' ? { BENCH_BASELINE: '1' } : {}),
+        ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      },
+    });
+  const servers = options.crossInstance ? await Promise.all([startConsole(), startConsole()]) : [await startConsole()];
+  const port = servers[0]?.port ?? 0;
+  const relayPort = servers.at(-1)?.port ?? 0;
   const poster = createPoster(port, SENDERS * 2);
   const authorization = `Bearer ${await issuer.sign()}`;
 
@@ -92,7 +106,7 @@ async function startTarget(variant: Variant, clients: number, issuer: Notificati
   let next = 0;
   const waiters = new Set<() => void>();
 
-  const relay = await connectRelayClients(port, clients, (id, at) => {
+  const relay = await connectRelayClients(relayPort, clients, (id, at) => {
     if (id < 0 || id >= MAX_IDS) return;
     arrivals[id] = (arrivals[id] ?? 0) + 1;
     if (id >= measuringLatencyFrom) latencies.push(at - (origin[id] ?? at));
@@ -114,7 +128,7 @@ async function startTarget(variant: Variant, clients: number, issuer: Notificati
   const close = async () => {
     await relay.close();
     poster.close();
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
     rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -156,9 +170,9 @@ async function startTarget(variant: Variant, clients: number, issuer: Notificati
       await waitForComplete(completeBefore + (next - firstId));
       return ((complete - completeBefore) / (lastCompleteAt - started)) * 1000;
     },
-    async latencyAtRate() {
+    async latencyAtRate(rate = RATE) {
       const first = next;
-      const total = Math.round((RATE * RATE_MS) / 1000);
+      const total = Math.round((rate * RATE_MS) / 1000);
       next += total;
       latencies = [];
       measuringLatencyFrom = first;
@@ -166,8 +180,8 @@ async function startTarget(variant: Variant, clients: number, issuer: Notificati
       const started = performance.now();
       const pending: Promise<void>[] = [];
       for (let i = 0; i < total; ) {
-        const due = Math.min(total, Math.floor(((performance.now() - started) * RATE) / 1000) + 1);
-        for (; i < due; i += 1) pending.push(send(first + i, started + (i * 1000) / RATE));
+        const due = Math.min(total, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
+        for (; i < due; i += 1) pending.push(send(first + i, started + (i * 1000) / rate));
         await sleep(1);
       }
       await Promise.all(pending);
@@ -180,7 +194,7 @@ async function startTarget(variant: Variant, clients: number, issuer: Notificati
 
 /** The baseline and the real path for N clients, measured in turns. */
 export async function compareRelay(clients: number, issuer: NotificationIssuer): Promise<RelayRun[]> {
-  const variants: Variant[] = ['baseline', 'full'];
+  const variants: ('baseline' | 'full')[] = ['baseline', 'full'];
   const targets = await Promise.all(variants.map((variant) => startTarget(variant, clients, issuer)));
   try {
     const rounds = variants.map(() => ({ throughput: [] as number[], p50: [] as number[], p99: [] as number[], undelivered: 0 }));

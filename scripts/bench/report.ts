@@ -9,6 +9,7 @@ import type { Machine } from './machine';
 import type { ProxyFigures } from './proxy-bench';
 import { RATE, ROUNDS, type RelayRun } from './relay-bench';
 import { duration, kb, ms, percent, perSecond } from './stats';
+import { CROSS_RATE, TEAM_CLIENTS, type TeamFigures } from './team-bench';
 import type { TimelineFigures } from './timeline-bench';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -18,6 +19,7 @@ export interface BenchResults {
   startedAt: Date;
   durationS: number;
   relay: Outcome<RelayRun[]>;
+  team: Outcome<TeamFigures>;
   proxy: Outcome<ProxyFigures>;
   forward: Outcome<ForwardFigures>;
   timeline: Outcome<TimelineFigures>;
@@ -30,7 +32,7 @@ const failed = (what: string, outcome: { error: string }) => `${what}: **did not
 
 function summary(results: BenchResults): string[] {
   const lines = [row(['Figure', 'Measured', 'Target', '']), row(['---', '---', '---', '---'])];
-  const { relay, proxy, forward, timeline, bundle } = results;
+  const { relay, team, proxy, forward, timeline, bundle } = results;
   if (relay.ok) {
     const at = (variant: string, clients: number) => relay.value.find((run) => run.variant === variant && run.clients === clients);
     const full10 = at('full', 10);
@@ -43,6 +45,12 @@ function summary(results: BenchResults): string[] {
       lines.push(row([`Relay p99 at ${RATE.toLocaleString('en-US')}/s, ${run.clients} client${run.clients > 1 ? 's' : ''} (verified + stored)`, ms(run.latency.p99), '< 10 ms', mark(run.latency.p99 < 10 && run.undelivered === 0)]));
     }
   } else lines.push(row([failed('Relay', relay), '', '', '']));
+  if (team.ok) {
+    const { sqliteThroughput, redisThroughput, cross, undelivered } = team.value;
+    const ratio = redisThroughput / sqliteThroughput;
+    lines.push(row([`Team relay throughput at ${TEAM_CLIENTS} clients, Redis vs SQLite single instance`, `${perSecond(redisThroughput)} vs ${perSecond(sqliteThroughput)} = ${percent(ratio)}`, '≥ 50%', mark(ratio >= 0.5)]));
+    lines.push(row([`Team relay: POST to one instance → ${TEAM_CLIENTS} clients on another at ${CROSS_RATE}/s, p50 / p99`, `${ms(cross.p50)} / ${ms(cross.p99)}${undelivered ? ` (${undelivered} late)` : ''}`, 'measured', '—']));
+  } else lines.push(row([failed('Team relay', team), '', '', '']));
   if (proxy.ok) {
     const added = proxy.value.proxied.p50 - proxy.value.direct.p50;
     lines.push(row(['Proxy: cancel p50, straight to Graph → through /graph', `${ms(proxy.value.direct.p50, 2)} → ${ms(proxy.value.proxied.p50, 2)} (+${ms(added, 2)})`, '< 2 ms added', mark(added < 2)]));
@@ -88,6 +96,23 @@ function relayTable(runs: RelayRun[]): string[] {
     lines.push(row([String(clients), perSecond(base.throughput), perSecond(full.throughput), percent(full.throughput / base.throughput), latency(base), latency(full)]));
   }
   return lines;
+}
+
+function teamTable(figures: TeamFigures): string[] {
+  return [
+    '### Team relay: the log in Redis (`REDIS_URL`), `scripts/bench/team-bench.ts`',
+    '',
+    `A redis-server started by the bench (AOF, appendfsync always). Throughput: signed POSTs to one console, ${TEAM_CLIENTS} clients, measured in turns with a console on SQLite, median of ${ROUNDS} rounds. ` +
+      `Cross-instance: two consoles on the Redis, open-loop ${CROSS_RATE}/s to the first, ${TEAM_CLIENTS} clients on the second, from the scheduled POST to arrival.`,
+    '',
+    row(['Figure', 'Value']),
+    row(['---', '---:']),
+    row([`Throughput, SQLite single instance`, perSecond(figures.sqliteThroughput)]),
+    row([`Throughput, Redis`, perSecond(figures.redisThroughput)]),
+    row(['Ratio', percent(figures.redisThroughput / figures.sqliteThroughput)]),
+    row([`Cross-instance p50 / p99 at ${CROSS_RATE}/s`, `${ms(figures.cross.p50)} / ${ms(figures.cross.p99)}`]),
+    row(['Late / failed POSTs', `${figures.undelivered} / ${figures.failedPosts}`]),
+  ];
 }
 
 function proxyTable(figures: ProxyFigures): string[] {
@@ -164,6 +189,7 @@ export function renderReport(results: BenchResults): string {
     ...summary(results),
   ];
   if (results.relay.ok) sections.push('', ...relayTable(results.relay.value));
+  if (results.team.ok) sections.push('', ...teamTable(results.team.value));
   if (results.proxy.ok) sections.push('', ...proxyTable(results.proxy.value));
   if (results.forward.ok) sections.push('', ...forwardTable(results.forward.value));
   if (results.timeline.ok) sections.push('', ...timelineTable(results.timeline.value));

@@ -5,7 +5,7 @@
  * and wrong credentials, errors from Graph, from MSAL and from validation.
  *
  * One exception, by design: arriving with the printed `?token=` URL, the
- * answer sets that same token as a cookie (DESIGN.md, "Security model") —
+ * answer sets that same token as a cookie (docs/architecture.md, "Security model") —
  * an echo to the client that presented it, checked separately below.
  */
 import { execFile } from 'node:child_process';

@@ -4,18 +4,22 @@ import type { MediaAction } from '../graph/media';
 import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
 import type { TimelineEvent } from '../graph/timeline';
+import { queryClient } from '../lib/queryClient';
 import { CallPicker } from '../features/calls/CallPicker';
-import { knownCallsQuery } from '../features/calls/knownCallsQuery';
+import { callsKeys, knownCallsQuery } from '../features/calls/knownCallsQuery';
 import { CancelForm } from '../features/cancel/CancelForm';
 import { useCancelFormStore } from '../features/cancel/formStore';
 import { configQuery } from '../features/mode/configQuery';
 import { ModeSwitch } from '../features/mode/ModeSwitch';
 import { useModeStore } from '../features/mode/modeStore';
 import { RelayStatus } from '../features/relay/RelayStatus';
+import { sessionsKeys } from '../features/sessions/sessionsApi';
 import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
 import { Timeline } from '../features/timeline/Timeline';
 import { useTimelineStore } from '../features/timeline/timelineStore';
+import { useShallow } from 'zustand/react/shallow';
+import { ToolTabs } from './ToolTabs';
 
 // Loaded after the first paint: they are not needed to send a cancel, and keep the initial bundle small.
 const ScenariosPanel = lazy(() => import('../features/scenarios/ScenariosPanel').then((module) => ({ default: module.ScenariosPanel })));
@@ -26,14 +30,18 @@ const Snippets = lazy(() => import('../features/snippets/Snippets').then((module
 /** The app composes the features: it owns the wiring between them, they never import each other. */
 export function App({ bootError }: { bootError?: string }) {
   const mode = useModeStore((state) => state.mode);
-  const form = useCancelFormStore();
-  const callId = form.callId;
-  const updateForm = form.update;
+  // Only what App wires: the call (for the picker and the media controls). The snippets read the rest themselves.
+  const callId = useCancelFormStore((state) => state.callId);
+  const updateForm = useCancelFormStore((state) => state.update);
   const addEvent = useTimelineStore((state) => state.add);
   const config = useQuery(configQuery);
 
   const [refused, setRefused] = useState(0);
+  const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
   const onRelayMessage = useCallback((message: RelayMessage) => {
+    // The relay pushes every change: what the calls and sessions lists show is reloaded then, not polled.
+    void queryClient.invalidateQueries({ queryKey: callsKeys.known });
+    void queryClient.invalidateQueries({ queryKey: sessionsKeys.list });
     const timeline = useTimelineStore.getState();
     if (message.type === 'hello') {
       if (message.lastSeq < timeline.lastSeq) timeline.rewindTo(message.lastSeq);
@@ -52,6 +60,7 @@ export function App({ bootError }: { bootError?: string }) {
     showCurrent: (session, events) => useTimelineStore.getState().loadSession(session.id, session.startSeq, events),
     showEnded: (events) => useTimelineStore.getState().showArchived(events),
     liveEventCount,
+    unsavedEventsKey: `comms-console.unsaved-events.${mode}`,
   });
   const { record, showCurrent: showCurrentSession } = sessions;
   const onEvent = useCallback(
@@ -77,76 +86,123 @@ export function App({ bootError }: { bootError?: string }) {
     showCurrentSession();
     useTimelineStore.getState().clear();
   }, [showCurrentSession]);
+  const calls = knownCalls.data;
+  const describeCall = useCallback(
+    (id: string) => {
+      const call = calls?.find((known) => known.id.toLowerCase() === id.toLowerCase());
+      return call ? { ...(call.label ? { label: call.label } : {}), participants: call.participants.map((participant) => participant.displayName) } : undefined;
+    },
+    [calls],
+  );
 
   return (
     <div className={presenting ? 'app presenting' : 'app'}>
-      <header className="app-header">
-        <h1>Comms Console</h1>
-        <p className="tagline">
-          <code>call: cancelMediaProcessing</code> · {mode === 'mock' ? 'mock Graph in your browser' : 'live Graph through the console server'}
-        </p>
-        <ModeSwitch />
-        <RelayStatus status={relay} refused={refused} />
-      </header>
+      <a className="skip-link" href="#timeline-heading">
+        Skip to the timeline
+      </a>
+      {!presenting && (
+        <header className="app-header">
+          <h1>Comms Console</h1>
+          <p className="tagline">
+            <code>call: cancelMediaProcessing</code> · {mode === 'mock' ? 'mock Graph in your browser' : 'live Graph through the console server'}
+          </p>
+          <ModeSwitch />
+          <RelayStatus status={relay} refused={refused} />
+        </header>
+      )}
+      {presenting && (
+        // The relay's state stays announced while presenting: a stakeholder's demo still needs it connected.
+        <div className="presenting-status">
+          <RelayStatus status={relay} refused={refused} />
+        </div>
+      )}
       {bootError && (
         <div className="banner error" role="alert">
           {bootError}
         </div>
       )}
-      {liveUnavailable && (
+      {liveUnavailable && !presenting && (
         <div className="banner error" role="alert">
           {config.data.live.reason ?? 'Live mode is off: the server has no Graph credentials.'} Switch to Mock, or configure the server and restart it.
         </div>
       )}
-      {mode === 'live' && config.data?.callbackUrl && (
+      {mode === 'live' && config.data?.callbackUrl && !presenting && (
         <p className="banner">
           Register <code>{config.data.callbackUrl}</code> as the bot&apos;s callback URL to see Graph&apos;s notifications here.
           {config.data.callbackUrlNote && <> {config.data.callbackUrlNote}</>}
         </p>
       )}
       <main className="layout">
-        <div className="column">
-          <CancelForm
-            {...(config.data?.appId ? { appId: config.data.appId } : {})}
-            onEvent={onEvent}
-            renderCallPicker={(field) => <CallPicker value={callId} onChange={(next) => updateForm({ callId: next })} {...field} />}
-          />
-          {mode === 'mock' && (
+        <div className="column side">
+          {!presenting && (
+            <CancelForm
+              {...(config.data?.appId ? { appId: config.data.appId } : {})}
+              onEvent={onEvent}
+              renderCallPicker={(field) => <CallPicker value={callId} onChange={(next) => updateForm({ callId: next })} {...field} />}
+            />
+          )}
+          {mode === 'mock' && !presenting && (
             <Suspense fallback={<p className="panel hint">Loading media controls…</p>}>
-              <MediaControls callId={callId} onEvent={onEvent} queuedSoFar={queuedSoFar} />
+              <MediaControls callId={callId} onEvent={onEvent} queuedSoFar={queuedSoFar} onCallsChanged={onCallsChanged} />
             </Suspense>
           )}
-          <Suspense fallback={<p className="panel hint">Loading snippets…</p>}>
-            <Snippets
-            input={{
-              callId,
-              profileId: form.profileId,
-              all: form.all,
-              clientContext: form.clientContext,
-              legacyForm: form.legacyForm,
-              ...(config.data?.appId ? { appId: config.data.appId } : {}),
-            }}
-            />
-          </Suspense>
+          <ToolTabs
+            {...(presenting ? { forced: 'scenarios' } : {})}
+            tabs={[
+              {
+                id: 'scenarios',
+                label: 'Scenarios',
+                content: (
+                  <Suspense fallback={<p className="panel hint">Loading scenarios…</p>}>
+                    <ScenariosPanel
+                      mode={mode}
+                      calls={knownCalls.data ?? []}
+                      getEvents={getEvents}
+                      onReplayStart={onReplayStart}
+                      onReplayEvent={onEvent}
+                      presenting={presenting}
+                      onPresentingChange={setPresenting}
+                    />
+                  </Suspense>
+                ),
+              },
+              {
+                id: 'sessions',
+                label: 'Sessions',
+                content: (
+                  <Suspense fallback={<p className="panel hint">Loading sessions…</p>}>
+                    <SessionsPanel sessions={sessions} />
+                  </Suspense>
+                ),
+              },
+              {
+                id: 'snippets',
+                label: 'Code snippets',
+                content: <FormSnippets {...(config.data?.appId ? { appId: config.data.appId } : {})} />,
+              },
+            ]}
+          />
         </div>
-        <div className="column wide">
-          <Suspense fallback={<p className="panel hint">Loading sessions…</p>}>
-            <SessionsPanel sessions={sessions} />
-          </Suspense>
-          <Suspense fallback={<p className="panel hint">Loading scenarios…</p>}>
-            <ScenariosPanel
-            mode={mode}
-            calls={knownCalls.data ?? []}
-            getEvents={getEvents}
-            onReplayStart={onReplayStart}
-            onReplayEvent={onEvent}
+        <div className="column main">
+          <Timeline
+            {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})}
+            describeCall={describeCall}
             presenting={presenting}
-            onPresentingChange={setPresenting}
-            />
-          </Suspense>
-          <Timeline {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})} />
+          />
         </div>
       </main>
     </div>
+  );
+}
+
+/** The snippets of the request in the form: only this re-renders as the user types. */
+function FormSnippets({ appId }: { appId?: string }) {
+  const input = useCancelFormStore(
+    useShallow((form) => ({ callId: form.callId, profileId: form.profileId, all: form.all, clientContext: form.clientContext, legacyForm: form.legacyForm })),
+  );
+  return (
+    <Suspense fallback={<p className="panel hint">Loading snippets…</p>}>
+      <Snippets input={{ ...input, ...(appId ? { appId } : {}) }} />
+    </Suspense>
   );
 }

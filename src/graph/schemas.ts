@@ -28,15 +28,25 @@ export const resultInfoSchema = z.looseObject({
 });
 export type ResultInfo = z.infer<typeof resultInfoSchema>;
 
+/** The 2018 beta's `errorInfo`: the same three fields, the codes as strings and spelled `subCode`. */
+export const errorInfoSchema = z.looseObject({
+  code: z.union([z.string(), z.number()]).nullish(),
+  subCode: z.union([z.string(), z.number()]).nullish(),
+  message: z.string().nullish(),
+});
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+
 export const operationStatusSchema = z.enum(['notStarted', 'running', 'completed', 'failed']);
 export type OperationStatus = z.infer<typeof operationStatusSchema>;
 
 export const operationSchema = z.looseObject({
   '@odata.type': z.string().optional(),
-  id: z.string().optional(),
+  // Graph's docs show an operation notification with `"id": null` (participant-invite).
+  id: z.string().nullish(),
   status: operationStatusSchema,
   clientContext: z.string().nullish(),
   resultInfo: resultInfoSchema.nullish(),
+  errorInfo: errorInfoSchema.nullish(),
   completionReason: z.string().nullish(),
 });
 export type GraphOperation = z.infer<typeof operationSchema>;

@@ -38,4 +38,9 @@ describe('sessionTimeline', () => {
     const wire = sessionEventsSchema.parse({ session: { id: '0b8d1e6a-2f4c-4d5e-8a9b-1c2d3e4f5a6b', name: 'S', startedAt: '2026-01-01T00:00:00.000Z', startSeq: 0 }, events: [event] });
     expect(wire.events[0]).toEqual(event);
   });
+
+  it('shows an event sent twice (a reload before its store answered) once, where it was first stored', () => {
+    const again = placed(2, 'a');
+    expect(order(sessionTimeline([placed(0, 'a'), placed(1, 'b'), again], [1, 2].map(notification)))).toEqual(['a', 1, 'b', 2]);
+  });
 });

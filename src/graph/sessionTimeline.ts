@@ -31,6 +31,22 @@ export function relayNotificationEvent(notification: RelayNotification): Extract
 }
 
 /**
+ * Each recorded event once: a browser that reloads before it hears that its events were
+ * stored sends them again. A request is known by its id, a response by its request's id;
+ * a replay's events are a scenario's copies, kept as they are.
+ */
+function firstOfEach(recorded: readonly PlacedEvent[]): PlacedEvent[] {
+  const seen = new Set<string>();
+  return recorded.filter(({ event }) => {
+    if (event.replayed) return true;
+    const key = event.kind === 'request' ? `request:${event.id}` : `response:${event.requestId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
  * A session's timeline as the browser saw it: each recorded request and response right
  * after the notification it was recorded after (`afterSeq`), notifications in seq order.
  * Recorded events keep their own order among themselves.
@@ -38,7 +54,7 @@ export function relayNotificationEvent(notification: RelayNotification): Extract
 export function sessionTimeline(recorded: readonly PlacedEvent[], notifications: readonly RelayNotification[]): TimelineEvent[] {
   const bySeq = [...notifications].sort((a, b) => a.seq - b.seq);
   // Stable: two tabs may have recorded into one session with different views of the relay.
-  const placed = [...recorded].sort((a, b) => a.afterSeq - b.afterSeq);
+  const placed = firstOfEach(recorded).sort((a, b) => a.afterSeq - b.afterSeq);
   const merged: TimelineEvent[] = [];
   let next = 0;
   const takeNotificationsUpTo = (seq: number) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelPath, PROFILES, type ProfileId } from './profiles';
 import { handleGraphRequest } from './simulator/http';
 import { CallSimulator } from './simulator/simulator';
-import { buildTimeline, emptyTimeline, foldTimeline, parseOperationUrl, type OperationLane, type Timeline, type TimelineEvent } from './timeline';
+import { buildTimeline, emptyTimeline, lanesInLogOrder, foldTimeline, parseOperationUrl, type OperationLane, type Timeline, type TimelineEvent } from './timeline';
 
 const NOW = Date.UTC(2026, 10, 27, 10, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -157,15 +157,16 @@ describe('foldTimeline: a media operation through its life', () => {
     expect(found.changes[1]?.raw).toEqual((notes[0] as { body: { value: unknown[] } }).body.value[0]);
   });
 
-  it('seeded operations get lanes from notifications alone, with completionReason on the recording', () => {
+  it('seeded operations get lanes from notifications alone (v1.0: no completionReason)', () => {
     const h = harness();
     h.sim.advanceBy(10 * 60_000);
     const timeline = buildTimeline(h.notifications());
     expect(timeline.lanes.map((l) => l.id)).toEqual([h.recordingId, h.welcomeId, h.menuId]);
     expect(lane(timeline, h.recordingId)).toMatchObject({ type: 'record', callId: h.support, clientContext: 'voicemail-recording' });
     expect(lane(timeline, h.recordingId).changes).toEqual([
-      expect.objectContaining({ status: 'completed', completionReason: 'maxRecordDurationReached', resultInfo: expect.objectContaining({ code: 200 }) }),
+      expect.objectContaining({ status: 'completed', resultInfo: expect.objectContaining({ code: 200 }) }),
     ]);
+    expect(lane(timeline, h.recordingId).changes[0]?.completionReason).toBeUndefined();
     expect(lane(timeline, h.welcomeId)).toMatchObject({ type: 'playPrompt', clientContext: 'welcome-prompt' });
     expect(lane(timeline, h.welcomeId).changes[0]?.completionReason).toBeUndefined();
     expect(timeline.otherNotifications).toEqual([]);
@@ -191,7 +192,8 @@ describe('foldTimeline: cancels', () => {
         resultInfo: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' },
       });
     }
-    expect(lane(timeline, h.recordingId).changes[0]?.completionReason).toBe('operationCanceled');
+    // Only beta declares a recording's completionReason.
+    expect(lane(timeline, h.recordingId).changes[0]?.completionReason).toBe(profile === 'beta' ? 'operationCanceled' : undefined);
     expect(lane(timeline, h.welcomeId).changes[0]?.completionReason).toBeUndefined();
     expect(timeline.requests['req-1']?.cancelledOperationIds).toEqual(cancelled);
     const cancelLane = lane(timeline, locationOperation(response));
@@ -209,10 +211,15 @@ describe('foldTimeline: cancels', () => {
     const cancelId = locationOperation(response);
 
     expect(lane(timeline, h.recordingId)).toMatchObject({ cancelledByRequestId: 'req-1', changes: [{ status: 'failed', completionReason: 'operationCanceled' }] });
+    // The 2018 shape says errorInfo {code: "400", subCode: "8508"}: read as the same cancelled 400/8508.
+    expect(lane(timeline, h.recordingId).changes[0]?.resultInfo).toEqual({ code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' });
+    expect(lane(timeline, h.recordingId).changes[0]?.raw).toMatchObject({ resourceData: { errorInfo: { code: '400', subCode: '8508' } } });
     for (const id of [h.welcomeId, h.menuId]) {
       const found = lane(timeline, id);
       expect(found.cancelledByRequestId).toBeUndefined();
-      expect(found.changes).toEqual([expect.objectContaining({ status: 'completed', resultInfo: expect.objectContaining({ code: 200, subcode: 0 }) })]);
+      // The 2018 shape: a completed operation carries no errorInfo, so no result to show.
+      expect(found.changes).toEqual([expect.objectContaining({ status: 'completed' })]);
+      expect(found.changes[0]?.resultInfo).toBeUndefined();
     }
     expect(timeline.requests['req-1']?.cancelledOperationIds).toEqual([h.recordingId]);
     expect(lane(timeline, cancelId)).toMatchObject({
@@ -231,7 +238,7 @@ describe('foldTimeline: cancels', () => {
     const h = harness();
     const first = h.cancel('v1.0', h.idle, { clientContext: 'first' });
     h.sim.advanceBy(1_000);
-    const prompt = h.send('v1.0', h.idle, `/v1.0/communications/calls/${h.idle}/playPrompt`, {});
+    const prompt = h.send('v1.0', h.idle, `/v1.0/communications/calls/${h.idle}/playPrompt`, { prompts: [] });
     h.sim.advanceBy(1_000);
     const second = h.cancel('v1.0', h.idle, { clientContext: 'second' });
     const notes = h.notifications();
@@ -243,15 +250,27 @@ describe('foldTimeline: cancels', () => {
     expect(timeline.requests['req-1']?.cancelledOperationIds).toEqual([]);
   });
 
-  it('does not link to a cancel sent after the notice arrived', () => {
+  it('does not link to a cancel sent after the notice arrived, by the log order', () => {
     const h = harness();
     const early = h.cancel('v1.0', h.support, {});
     const notes = h.notifications();
     h.sim.advanceBy(5_000);
     const late = h.cancel('v1.0', h.support, {});
-    const timeline = buildTimeline([early.request, early.response, late.request, late.response, ...notes]);
+    const timeline = buildTimeline([early.request, early.response, ...notes, late.request, late.response]);
     expect(lane(timeline, h.recordingId).cancelledByRequestId).toBe('req-1');
     expect(timeline.requests['req-2']?.cancelledOperationIds).toEqual([]);
+  });
+
+  it('links and orders by the log whatever the clocks say: a browser five minutes ahead of the server', () => {
+    const h = harness();
+    const skewed = (event: TimelineEvent): TimelineEvent =>
+      event.kind === 'notification' ? event : { ...event, at: new Date(Date.parse(event.at) + 5 * 60_000).toISOString() };
+    const { request, response } = h.cancel('v1.0', h.support, {});
+    const timeline = buildTimeline([skewed(request), skewed(response), ...h.notifications()]);
+    for (const id of [h.recordingId, h.welcomeId, h.menuId]) expect(lane(timeline, id).cancelledByRequestId).toBe('req-1');
+    const ordered = lanesInLogOrder(timeline.lanes).map((l) => l.type);
+    // The ended operations were queued before the console saw them: they come before the cancel that ended them.
+    expect(ordered.at(-1)).toBe('cancelMediaProcessing');
   });
 
   it('does not link to a cancel Graph refused', () => {
@@ -364,7 +383,7 @@ describe('foldTimeline: notifications before the HTTP response', () => {
 
   it('a media answer after its own completion notice', () => {
     const h = harness();
-    const { request, response } = h.send('beta', h.idle, `/beta/communications/calls/${h.idle}/playPrompt`, { clientContext: 'fast' });
+    const { request, response } = h.send('beta', h.idle, `/beta/communications/calls/${h.idle}/playPrompt`, { clientContext: 'fast', prompts: [] });
     h.sim.advanceBy(60_000);
     const timeline = buildTimeline([request, ...h.notifications(), response]);
     const found = lane(timeline, locationOperation(response));

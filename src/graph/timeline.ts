@@ -4,7 +4,7 @@
  * each with its status changes. Pure, so the SPA, replays and tests share it.
  */
 import type { ProfileId } from './profiles';
-import { commsNotificationsSchema, operationSchema, type BotAnswer, type NotificationSource, type ResultInfo } from './schemas';
+import { commsNotificationsSchema, operationSchema, type BotAnswer, type GraphOperation, type NotificationSource, type ResultInfo } from './schemas';
 
 /**
  * Set on events a scenario replay feeds in: they did not come from Graph now,
@@ -62,6 +62,8 @@ export interface StatusChange {
   replayed?: boolean;
   /** The change came from a redelivery of a notification already shown. */
   redelivered?: boolean;
+  /** Where the change sits in the log (see `place` on OperationLane). */
+  place: number;
   raw: unknown;
 }
 
@@ -76,6 +78,13 @@ export interface OperationLane {
   startedByRequestId?: string;
   /** The cancel request that ended it. */
   cancelledByRequestId?: string;
+  /**
+   * Where the operation sits in the log, never read from a clock: a notification's place is its relay
+   * seq; a request or answer the browser recorded sits just after the last seq it had seen then
+   * (seq + 0.5). An operation is placed by the request that started it, else by its first notification,
+   * and never after the cancel that ended it.
+   */
+  place: number;
 }
 
 export interface RequestEntry {
@@ -87,6 +96,8 @@ export interface RequestEntry {
   path: string;
   body: unknown;
   action: string;
+  /** Where it was sent, in the log's order (see OperationLane.place). */
+  place: number;
   response?: { status: number; at: string; headers: Record<string, string>; body: unknown };
   /** Operations this request ended (for a cancel). */
   cancelledOperationIds: string[];
@@ -97,9 +108,14 @@ export interface Timeline {
   requests: Record<string, RequestEntry>;
   /** Notifications that named no operation (call updates, malformed bodies). */
   otherNotifications: Extract<TimelineEvent, { kind: 'notification' }>[];
+  /** The highest relay seq folded so far: what the browser had seen when the next recorded event happened. */
+  lastSeq: number;
 }
 
-export const emptyTimeline = (): Timeline => ({ lanes: [], requests: {}, otherNotifications: [] });
+export const emptyTimeline = (): Timeline => ({ lanes: [], requests: {}, otherNotifications: [], lastSeq: 0 });
+
+/** A recorded event's place: just after the last notification seen, before the next. */
+const recordedPlace = (lastSeq: number) => lastSeq + 0.5;
 
 const OPERATION_IN_URL = /\/calls\/([^/]+)\/operations\/([^/?#]+)/;
 
@@ -113,6 +129,24 @@ function typeName(odataType: unknown, fallback: string): string {
   if (typeof odataType !== 'string') return fallback;
   const name = odataType.replace('#microsoft.graph.', '');
   return name.endsWith('Operation') ? name.slice(0, -'Operation'.length) : name;
+}
+
+/**
+ * How the operation ended, read the same for every API version: today's `resultInfo`,
+ * or the 2018 beta's `errorInfo` (codes as strings, `subCode`), so a cancelled 2018
+ * operation still reads 400/8508.
+ */
+function resultOf(operation: GraphOperation): ResultInfo | undefined {
+  if (operation.resultInfo) return operation.resultInfo;
+  const error = operation.errorInfo;
+  const code = Number(error?.code);
+  if (!error || error.code === null || error.code === undefined || !Number.isInteger(code)) return undefined;
+  const subcode = Number(error.subCode);
+  return {
+    code,
+    ...(error.subCode !== null && error.subCode !== undefined && Number.isInteger(subcode) ? { subcode } : {}),
+    ...(error.message ? { message: error.message } : {}),
+  };
 }
 
 function isCancelled(change: StatusChange): boolean {
@@ -137,16 +171,25 @@ function laneIndexOf(lanes: readonly OperationLane[]): Map<string, number> {
 
 /** Folds one event into a timeline, returning a new one (the old one is left as it was). */
 export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline {
-  const next: Timeline = { lanes: [...timeline.lanes], requests: { ...timeline.requests }, otherNotifications: timeline.otherNotifications };
+  // The requests are copied only when this event changes one: most events are notifications that do not,
+  // and an unchanged `requests` lets the views skip what depends on it alone.
+  const next: Timeline = { lanes: [...timeline.lanes], requests: timeline.requests, otherNotifications: timeline.otherNotifications, lastSeq: timeline.lastSeq };
   const index = laneIndexOf(timeline.lanes);
   laneIndexes.set(next.lanes, index);
-  applyEvent(next, index, event);
+  applyEvent(next, index, event, false);
   return next;
 }
 
 /** Applies one event to a timeline this module owns (a fresh copy, or the one buildTimeline is building). */
-function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineEvent): void {
-  const laneFor = (operationId: string, fallbackType: string): OperationLane => {
+function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineEvent, ownsRequests: boolean): void {
+  const setRequest = (entry: RequestEntry) => {
+    if (!ownsRequests) {
+      next.requests = { ...next.requests };
+      ownsRequests = true;
+    }
+    next.requests[entry.id] = entry;
+  };
+  const laneFor = (operationId: string, fallbackType: string, place: number): OperationLane => {
     let position = index.get(operationId);
     // The index is shared with timelines folded from the same one: an entry may belong to a sibling.
     if (position !== undefined && next.lanes[position]?.id !== operationId) {
@@ -154,7 +197,7 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
       if (position < 0) position = undefined;
     }
     const existing = position !== undefined ? next.lanes[position] : undefined;
-    const lane: OperationLane = existing ? { ...existing, changes: [...existing.changes] } : { id: operationId, type: fallbackType, changes: [] };
+    const lane: OperationLane = existing ? { ...existing, changes: [...existing.changes] } : { id: operationId, type: fallbackType, changes: [], place };
     if (position !== undefined) next.lanes[position] = lane;
     else {
       index.set(operationId, next.lanes.length);
@@ -164,7 +207,7 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
   };
 
   if (event.kind === 'request') {
-    next.requests[event.id] = {
+    setRequest({
       id: event.id,
       at: event.at,
       callId: event.callId,
@@ -173,21 +216,23 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
       path: event.path,
       body: event.body,
       action: event.path.split('/').pop() ?? event.path,
+      place: recordedPlace(next.lastSeq),
       cancelledOperationIds: [],
-    };
+    });
     return;
   }
 
   if (event.kind === 'response') {
     const request = next.requests[event.requestId];
     if (!request) return;
-    next.requests[event.requestId] = { ...request, response: { status: event.status, at: event.at, headers: event.headers, body: event.body } };
+    setRequest({ ...request, response: { status: event.status, at: event.at, headers: event.headers, body: event.body } });
     const location = event.headers.location;
     const fromLocation = location ? parseOperationUrl(location) : undefined;
     const parsedBody = operationSchema.safeParse(event.body);
     const operationId = fromLocation?.operationId ?? (parsedBody.success ? parsedBody.data.id ?? undefined : undefined);
     if (!operationId) return;
-    const lane = laneFor(operationId, request.action);
+    const lane = laneFor(operationId, request.action, request.place);
+    lane.place = Math.min(lane.place, request.place);
     // The answer to the request that created the operation tells its first state, even when
     // a notification about it arrived first: its change goes before every notification's.
     lane.callId = request.callId;
@@ -195,35 +240,48 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
     if (parsedBody.success) {
       lane.type = typeName(parsedBody.data['@odata.type'], request.action);
       if (parsedBody.data.clientContext) lane.clientContext = parsedBody.data.clientContext;
+      const result = resultOf(parsedBody.data);
       lane.changes.unshift({
         status: parsedBody.data.status,
         at: event.at,
         via: 'response',
-        ...(parsedBody.data.resultInfo ? { resultInfo: parsedBody.data.resultInfo } : {}),
+        ...(result ? { resultInfo: result } : {}),
         ...(event.replayed ? { replayed: true } : {}),
+        place: recordedPlace(next.lastSeq),
         raw: event.body,
       });
     } else {
       // A notice that came first may have named the lane only generically (a 2018 commsOperation): the request knows better.
       if (lane.type === 'operation' || lane.type === 'comms') lane.type = request.action;
-      lane.changes.unshift({ status: `accepted (${event.status})`, at: event.at, via: 'response', ...(event.replayed ? { replayed: true } : {}), raw: event.body ?? null });
+      lane.changes.unshift({
+        status: `accepted (${event.status})`,
+        at: event.at,
+        via: 'response',
+        ...(event.replayed ? { replayed: true } : {}),
+        place: recordedPlace(next.lastSeq),
+        raw: event.body ?? null,
+      });
     }
     return;
   }
 
+  // A redelivered copy repeats a seq already counted; a replay's seqs are the scenario's and still give its order.
+  if (!event.redelivered) next.lastSeq = Math.max(next.lastSeq, event.seq);
   const parsed = commsNotificationsSchema.safeParse(event.body);
   if (!parsed.success) {
     next.otherNotifications = [...next.otherNotifications, event];
     return;
   }
   let named = false;
-  for (const item of parsed.data.value) {
+  // The items as received: zod's parse puts known keys first, and the raw JSON shown must be what Graph sent.
+  const received = (event.body as { value: unknown[] }).value;
+  for (const [position, item] of parsed.data.value.entries()) {
     const url = item.resourceUrl ?? item.resource ?? '';
     const target = parseOperationUrl(url);
     const data = operationSchema.safeParse(item.resourceData);
     if (!target || !data.success) continue;
     named = true;
-    const lane = laneFor(target.operationId, typeName(data.data['@odata.type'], 'operation'));
+    const lane = laneFor(target.operationId, typeName(data.data['@odata.type'], 'operation'), event.seq);
     lane.callId = target.callId;
     if (lane.type === 'operation' || lane.type === 'comms') lane.type = typeName(data.data['@odata.type'], lane.type);
     if (data.data.clientContext) lane.clientContext = data.data.clientContext;
@@ -235,42 +293,54 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
       verified: event.verified,
       source: event.source,
       seq: event.seq,
-      raw: item,
+      place: event.seq,
+      raw: received[position],
     };
-    if (data.data.resultInfo) change.resultInfo = data.data.resultInfo;
+    const result = resultOf(data.data);
+    if (result) change.resultInfo = result;
     if (data.data.completionReason) change.completionReason = data.data.completionReason;
     if (event.replayed) change.replayed = true;
     if (event.redelivered) change.redelivered = true;
     lane.changes.push(change);
     if (isCancelled(change) && !lane.cancelledByRequestId) {
-      const cancel = latestCancelOn(next, target.callId, event.receivedAt);
+      const cancel = latestCancelOn(next, target.callId, event.seq);
       if (cancel) {
         lane.cancelledByRequestId = cancel.id;
-        next.requests[cancel.id] = { ...cancel, cancelledOperationIds: [...cancel.cancelledOperationIds, lane.id] };
+        // First seen in the notice that ended it (queued before the console looked): it existed before the cancel.
+        if (lane.place > cancel.place) lane.place = cancel.place - 0.25;
+        setRequest({ ...cancel, cancelledOperationIds: [...cancel.cancelledOperationIds, lane.id] });
       }
     }
   }
   if (!named) next.otherNotifications = [...next.otherNotifications, event];
 }
 
-/** The cancel most likely to have ended an operation: the last one sent on that call before the notice arrived. */
-function latestCancelOn(timeline: Timeline, callId: string, before: string): RequestEntry | undefined {
+/**
+ * The cancel that ended an operation: the last one sent on that call before the notice's seq, by the
+ * log's order. Clocks are never compared: the browser's and the server's need not agree.
+ */
+function latestCancelOn(timeline: Timeline, callId: string, beforeSeq: number): RequestEntry | undefined {
   let latest: RequestEntry | undefined;
   for (const request of Object.values(timeline.requests)) {
     if (request.action !== 'cancelMediaProcessing' || request.callId.toLowerCase() !== callId.toLowerCase()) continue;
-    if (request.at > before) continue;
+    if (request.place > beforeSeq) continue;
     // A cancel Graph refused (4xx, 429...) ended nothing.
     if (request.response && (request.response.status < 200 || request.response.status >= 300)) continue;
-    if (!latest || request.at >= latest.at) latest = request;
+    if (!latest || request.place >= latest.place) latest = request;
   }
   return latest;
+}
+
+/** The lanes in the log's order (oldest first): a stable sort on `place`, arrival order breaking ties. */
+export function lanesInLogOrder(lanes: readonly OperationLane[]): OperationLane[] {
+  return [...lanes].sort((a, b) => a.place - b.place);
 }
 
 /** The timeline of a whole list of events, built in one pass (no copy per event). */
 export function buildTimeline(events: readonly TimelineEvent[]): Timeline {
   const timeline = emptyTimeline();
   const index = laneIndexOf(timeline.lanes);
-  for (const event of events) applyEvent(timeline, index, event);
+  for (const event of events) applyEvent(timeline, index, event, true);
   laneIndexes.set(timeline.lanes, index);
   return timeline;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { consoleErrorSchema } from '../graph/sessions';
+import { parseUntrustedJson } from '../graph/untrustedJson';
 
 /** A console endpoint refused: `status` tells a caller whether trying again could help. */
 export class ConsoleApiError extends Error {
@@ -23,21 +24,12 @@ export async function sendJson<T>(method: string, path: string, options: { body?
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
   const text = await response.text();
-  const json = parseJson(text);
   if (!response.ok) {
-    const error = consoleErrorSchema.safeParse(json);
-    throw new ConsoleApiError(`${method} ${path} answered ${response.status}${error.success ? `: ${error.data.error.message}` : ''}`, response.status);
+    const error = parseUntrustedJson(text, consoleErrorSchema, { what: 'The error' });
+    throw new ConsoleApiError(`${method} ${path} answered ${response.status}${error.ok ? `: ${error.value.error.message}` : ''}`, response.status);
   }
   if (!options.schema) return undefined;
-  const parsed = options.schema.safeParse(json);
-  if (!parsed.success) throw new Error(`${method} ${path} answered in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-  return parsed.data;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseUntrustedJson(text, options.schema, { what: `${method} ${path}'s answer`, expected: 'in the expected shape' });
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
 }

@@ -1,14 +1,23 @@
 /**
  * Mock mode's history in the browser's IndexedDB (through `idb`, a thin
- * promise wrapper): the relay's notifications, numbered as the server numbers
- * them, and the sessions with what the browser recorded. IndexedDB, unlike
- * localStorage, holds a long session whole.
+ * promise wrapper): the simulated world (the calls' state), the relay's
+ * notifications, numbered as the server numbers them, and the sessions with
+ * what the browser recorded. IndexedDB, unlike localStorage, holds a long
+ * session whole, and its transactions let every tab of the console change the
+ * one world in turn.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { RelayNotification } from '../graph/schemas';
 import type { PlacedEvent, Session } from '../graph/sessions';
+import type { SimState } from '../graph/simulator/model';
 
 export const HISTORY_DB_NAME = 'comms-console-mock-history';
+
+/** The simulator's state; `revision` grows by one with every change, so a tab knows when its copy is stale. */
+export interface SavedWorld {
+  revision: number;
+  state: SimState;
+}
 
 /** A session as stored: `position` orders the list (creation order), and is not part of the API. */
 export type StoredSession = Session & { position: number };
@@ -22,12 +31,17 @@ export interface HistoryDbSchema extends DBSchema {
   sessions: { key: string; value: StoredSession };
   /** Keyed by an auto-incremented number: arrival order. */
   sessionEvents: { key: number; value: StoredEvent; indexes: { bySession: string } };
+  /** One record, WORLD_KEY. */
+  world: { key: string; value: SavedWorld };
 }
 
 export type HistoryDb = IDBPDatabase<HistoryDbSchema>;
+export const WORLD_STORES = ['world', 'notifications', 'meta'] as const;
+/** A change to the world: its state, the notifications it sent and their numbering, all or nothing. */
+export type WorldTransaction = IDBPTransaction<HistoryDbSchema, typeof WORLD_STORES, 'readwrite'>;
 
 export function openHistoryDb(name = HISTORY_DB_NAME): Promise<HistoryDb> {
-  return openDB<HistoryDbSchema>(name, 1, {
+  return openDB<HistoryDbSchema>(name, 2, {
     upgrade(db, oldVersion) {
       // One step per version, in order, as server/database.ts does for SQLite.
       if (oldVersion < 1) {
@@ -36,6 +50,8 @@ export function openHistoryDb(name = HISTORY_DB_NAME): Promise<HistoryDb> {
         db.createObjectStore('sessions', { keyPath: 'id' });
         db.createObjectStore('sessionEvents', { autoIncrement: true }).createIndex('bySession', 'sessionId');
       }
+      // The simulator was saved in localStorage before: mockWorld.ts moves it here on first open.
+      if (oldVersion < 2) db.createObjectStore('world');
     },
   });
 }

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleApi } from '../api/consoleApi';
 import { sessionListSchema, sessionSchema, type Session } from '../graph/sessions';
 import type { TimelineEvent } from '../graph/timeline';
-import { openHistoryDb, type HistoryDb } from './historyDb';
+import { openHistoryDb, WORLD_STORES, type HistoryDb } from './historyDb';
 import { createMockSessionStore } from './mockSessionStore';
-import { RelayLog } from './relayLog';
+import { RelayLog, storeNotifications } from './relayLog';
 
 let dbCount = 0;
 const opened: HistoryDb[] = [];
@@ -23,9 +23,7 @@ afterEach(() => {
 async function openPage(name: string) {
   const db = await openHistoryDb(name);
   opened.push(db);
-  const log = await RelayLog.open(db, (error) => {
-    throw error;
-  });
+  const log = await RelayLog.open(db);
   const api = createConsoleApi({
     sessions: createMockSessionStore(db, () => log.lastSeq),
     knownCalls: () => [],
@@ -39,8 +37,17 @@ async function openPage(name: string) {
     const answer = await response.text();
     return { status: response.status, body: answer === '' ? undefined : (JSON.parse(answer) as unknown) };
   };
-  const notify = (n: number) =>
-    log.append({ receivedAt: new Date().toISOString(), verified: false, source: 'simulator', body: { value: [{ changeType: 'updated', resourceUrl: `/communications/calls/c/operations/op-${n}` }] } });
+  /** As the simulated world stores what it sent: numbered inside its own transaction. */
+  const notify = async (n: number) => {
+    const tx = db.transaction(WORLD_STORES, 'readwrite');
+    const [stored] = await storeNotifications(tx, [
+      { receivedAt: new Date().toISOString(), verified: false, source: 'simulator', body: { value: [{ changeType: 'updated', resourceUrl: `/communications/calls/c/operations/op-${n}` }] } },
+    ]);
+    await tx.done;
+    if (!stored) throw new Error('nothing stored');
+    log.noteSeq(stored.seq);
+    return stored;
+  };
   const startSession = async (name?: string) => sessionSchema.parse((await call('POST', '/api/sessions', name ? { name } : {})).body);
   const list = async () => sessionListSchema.parse((await call('GET', '/api/sessions')).body);
   const events = async (session: Session) => ((await call('GET', `/api/sessions/${session.id}/events`)).body as { events: TimelineEvent[] }).events;
@@ -57,11 +64,11 @@ describe('mock history in IndexedDB', () => {
     const first = await page.startSession('first');
     expect(first.startSeq).toBe(0);
     expect((await page.call('POST', `/api/sessions/${first.id}/events`, { events: [{ afterSeq: 0, event: request('a') }] })).status).toBe(204);
-    page.notify(1);
-    page.notify(2);
+    await page.notify(1);
+    await page.notify(2);
     const second = await page.startSession();
     expect(second.startSeq).toBe(2);
-    page.notify(3);
+    await page.notify(3);
 
     expect(seqsOf(await page.events(first))).toEqual(['request', 1, 2]);
     expect(seqsOf(await page.events(second))).toEqual([3]);
@@ -87,8 +94,8 @@ describe('mock history in IndexedDB', () => {
     const page = await openPage(name);
     const old = await page.startSession('old');
     await page.call('POST', `/api/sessions/${old.id}/events`, { events: [{ afterSeq: 0, event: request('gone') }] });
-    page.notify(1);
-    page.notify(2);
+    await page.notify(1);
+    await page.notify(2);
     const current = await page.startSession('current');
     expect((await page.call('DELETE', `/api/sessions/${current.id}`)).status).toBe(409);
     expect((await page.call('DELETE', `/api/sessions/${old.id}`)).status).toBe(204);
@@ -100,7 +107,7 @@ describe('mock history in IndexedDB', () => {
     // The newest notifications were deleted, yet the next seq is still 3.
     const reloaded = await openPage(name);
     expect(reloaded.log.lastSeq).toBe(2);
-    expect(reloaded.notify(3).seq).toBe(3);
+    expect((await reloaded.notify(3)).seq).toBe(3);
     expect((await reloaded.list()).sessions.map((session) => session.id)).toEqual([current.id]);
     expect(seqsOf(await reloaded.events(current))).toEqual([3]);
   });
@@ -110,7 +117,7 @@ describe('mock history in IndexedDB', () => {
     const page = await openPage(name);
     const session = await page.startSession('kept');
     await page.call('POST', `/api/sessions/${session.id}/events`, { events: [{ afterSeq: 0, event: request('r') }] });
-    for (let n = 1; n <= 50; n += 1) page.notify(n);
+    for (let n = 1; n <= 50; n += 1) await page.notify(n);
     const before = await page.events(session);
     page.db.close();
 
@@ -139,6 +146,6 @@ describe('mock history in IndexedDB', () => {
     expect(page.log.lastSeq).toBe(7);
     expect(await page.log.since(0)).toEqual([legacyNotification]);
     expect(items.has('comms-console.mock-relay')).toBe(false);
-    expect(page.notify(8).seq).toBe(8);
+    expect((await page.notify(8)).seq).toBe(8);
   });
 });

@@ -1,46 +1,42 @@
 /**
  * Mock mode's relay log: every notification the simulator sent, numbered as
  * the server's store numbers them (seq grows by one and never repeats, even
- * after deletes), kept in IndexedDB. Numbering is synchronous, in memory; the
- * write follows at once, and IndexedDB runs transactions in the order they
- * were opened, so any later read (a reconnect, a session's events) sees it.
+ * after deletes), kept in IndexedDB. Notifications are numbered and stored
+ * inside the simulated world's transaction (mockWorld.ts), so a notification
+ * exists exactly when the world state that sent it does, whichever tab wrote it.
  */
 import { z } from 'zod';
 import { relayMessageSchema, type RelayNotification } from '../graph/schemas';
-import type { HistoryDb } from './historyDb';
+import type { HistoryDb, WorldTransaction } from './historyDb';
 
 /** Where mock mode kept its relay log before IndexedDB; read once, then removed. */
 const LEGACY_LOCAL_STORAGE_KEY = 'comms-console.mock-relay';
 const LAST_SEQ_KEY = 'lastSeq';
 const legacyLogSchema = z.object({ lastSeq: z.number().int().nonnegative(), entries: z.array(relayMessageSchema) });
 
+export type NewNotification = Omit<RelayNotification, 'type' | 'seq'>;
+
 export class RelayLog {
   private constructor(
     private readonly db: HistoryDb,
     private last: number,
-    private readonly onWriteError: (error: unknown) => void,
   ) {}
 
-  static async open(db: HistoryDb, onWriteError: (error: unknown) => void = (error) => console.error('Mock relay log: a write failed', error)): Promise<RelayLog> {
+  static async open(db: HistoryDb): Promise<RelayLog> {
     await importLegacyLog(db);
     const saved = (await db.get('meta', LAST_SEQ_KEY)) ?? 0;
     const newest = await db.transaction('notifications').store.openCursor(null, 'prev');
-    return new RelayLog(db, Math.max(saved, newest?.key ?? 0), onWriteError);
+    return new RelayLog(db, Math.max(saved, newest?.key ?? 0));
   }
 
+  /** The last seq this page knows was handed out (by it or, through the world's broadcasts, another tab). */
   get lastSeq(): number {
     return this.last;
   }
 
-  /** Numbers and stores a notification; the message is ready to send at once. */
-  append(fields: Omit<RelayNotification, 'type' | 'seq'>): RelayNotification {
-    this.last += 1;
-    const message: RelayNotification = { type: 'notification', seq: this.last, ...fields };
-    const tx = this.db.transaction(['notifications', 'meta'], 'readwrite');
-    void tx.objectStore('notifications').put(message);
-    void tx.objectStore('meta').put(this.last, LAST_SEQ_KEY);
-    tx.done.catch(this.onWriteError);
-    return message;
+  /** Another tab (or this one) stored up to this seq. */
+  noteSeq(seq: number): void {
+    this.last = Math.max(this.last, seq);
   }
 
   /** Every stored notification after `seq`, in order. */
@@ -51,6 +47,21 @@ export class RelayLog {
   get(seq: number): Promise<RelayNotification | undefined> {
     return this.db.get('notifications', seq);
   }
+}
+
+/**
+ * Numbers and stores notifications inside a transaction that is already open: the numbering is
+ * read from the database, not from memory, so two tabs writing in turn never hand out one seq twice.
+ */
+export async function storeNotifications(tx: WorldTransaction, notifications: readonly NewNotification[]): Promise<RelayNotification[]> {
+  if (notifications.length === 0) return [];
+  const meta = tx.objectStore('meta');
+  const newest = await tx.objectStore('notifications').openCursor(null, 'prev');
+  let seq = Math.max((await meta.get(LAST_SEQ_KEY)) ?? 0, newest?.key ?? 0);
+  const stored = notifications.map((fields): RelayNotification => ({ type: 'notification', seq: (seq += 1), ...fields }));
+  for (const message of stored) await tx.objectStore('notifications').put(message);
+  await meta.put(seq, LAST_SEQ_KEY);
+  return stored;
 }
 
 /** A browser that used the console before IndexedDB: carry its numbering and notifications over. */

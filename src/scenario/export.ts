@@ -54,14 +54,17 @@ function relativeSteps(events: readonly TimelineEvent[]): ScenarioStep[] {
   });
 }
 
+/** Bodies as the console received them: the schema's bounds are checked when a file is read back, not assumed here. */
+type Body<Kind extends ScenarioStep['kind']> = Extract<ScenarioStep, { kind: Kind }>['body'];
+
 function toStep(event: TimelineEvent, t: number): ScenarioStep {
   switch (event.kind) {
     case 'request':
       return { t, kind: 'request', id: event.id, callId: event.callId, profile: event.profile, method: event.method, path: event.path, body: event.body ?? null };
     case 'response':
-      return { t, kind: 'response', requestId: event.requestId, status: event.status, headers: { ...event.headers }, body: event.body ?? null };
+      return { t, kind: 'response', requestId: event.requestId, status: event.status, headers: { ...event.headers }, body: (event.body ?? null) as Body<'response'> };
     case 'notification':
-      return { t, kind: 'notification', seq: event.seq, source: event.source, verified: event.verified, body: event.body ?? null };
+      return { t, kind: 'notification', seq: event.seq, source: event.source, verified: event.verified, body: (event.body ?? null) as Body<'notification'> };
   }
 }
 

@@ -1,9 +1,9 @@
 /**
  * Reading a scenario file someone hands you: every refusal says what is wrong
- * and where (`steps[3].status: expected number, received string`), in words a
- * person can act on.
+ * and where (`✖ Invalid input: expected number, received string → at steps[3].status`),
+ * in the one error format of src/graph/untrustedJson.ts.
  */
-import type { z } from 'zod';
+import { parseUntrustedValue } from '../graph/untrustedJson';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, scenarioSchema, type Scenario } from './schema';
 
 export class ScenarioImportError extends Error {
@@ -16,9 +16,6 @@ export class ScenarioImportError extends Error {
     this.name = 'ScenarioImportError';
   }
 }
-
-/** How many problems to name at once: enough to fix a file, few enough to read. */
-const ISSUES_SHOWN = 3;
 
 /** Parses and validates a scenario file's text; throws ScenarioImportError with the reason. */
 export function readScenario(text: string): Scenario {
@@ -46,25 +43,14 @@ export function validateScenario(json: unknown): Scenario {
       'version',
     );
   }
-  const parsed = scenarioSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const shown = issues.slice(0, ISSUES_SHOWN).map(describeIssue);
-    const more = issues.length > ISSUES_SHOWN ? ` (and ${issues.length - ISSUES_SHOWN} more)` : '';
-    throw new ScenarioImportError(`This scenario file is not valid: ${shown.join('; ')}${more}.`, fieldPath(issues[0]?.path ?? []));
-  }
-  return parsed.data;
+  const parsed = parseUntrustedValue(json, scenarioSchema, { what: 'This scenario file' });
+  if (!parsed.ok) throw new ScenarioImportError(parsed.message, fieldPath(parsed.error?.issues[0]?.path ?? []));
+  return parsed.value;
 }
 
 /** `['steps', 3, 'status']` → `steps[3].status`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const message = issue.message.replace(/^Invalid input: /, '');
-  const where = fieldPath(issue.path);
-  return where ? `${where}: ${message}` : message;
 }
 
 function quote(value: unknown): string {

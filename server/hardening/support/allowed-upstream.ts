@@ -1,6 +1,6 @@
 /**
  * What Graph may ever receive from the console's /graph proxy, written down
- * independently of server/graph-allow-list.ts (from DESIGN.md and what the UI
+ * independently of server/graph-allow-list.ts (from docs/architecture.md and what the UI
  * uses) so the proxy fuzz test checks the proxy against a second opinion:
  * calls and their actions, operations and participants; users and their
  * photo; batches of those GETs. No dot or empty segments, nothing that

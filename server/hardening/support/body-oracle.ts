@@ -1,6 +1,6 @@
 /**
  * What the notification endpoints must accept, stated from the contract
- * (DESIGN.md: a commsNotifications JSON body within MAX_BODY_BYTES), so a
+ * (docs/architecture.md: a commsNotifications JSON body within MAX_BODY_BYTES), so a
  * fuzz test can tell a wrongly accepted body from a rightly refused one.
  */
 import { commsNotificationsSchema } from '../../../src/graph/schemas';

@@ -40,16 +40,19 @@ export function ResponsePanel({ pending, networkError, sent, expectedStatus }: R
           <dl className="headers">
             {HEADERS_SHOWN.filter((name) => sent.answer.headers[name]).map((name) => (
               <div key={name}>
-                <dt>{name}</dt>
+                <dt id={`response-${name}`}>{name}</dt>
                 <dd>
-                  <code>{sent.answer.headers[name]}</code>
+                  {/* Named by its header, so a test or a screen reader finds the value by name (Playwright names no definition). */}
+                  <code role="note" aria-labelledby={`response-${name}`}>
+                    {sent.answer.headers[name]}
+                  </code>
                 </dd>
               </div>
             ))}
           </dl>
           <details open={!summary.ok}>
             <summary>Body</summary>
-            <pre>{sent.answer.body === null ? '(no body)' : JSON.stringify(sent.answer.body, null, 2)}</pre>
+            <pre tabIndex={0}>{sent.answer.body === null ? '(no body)' : JSON.stringify(sent.answer.body, null, 2)}</pre>
           </details>
         </>
       )}

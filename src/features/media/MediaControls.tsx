@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { isGuid } from '../../graph/ids';
-import { graphErrorSchema } from '../../graph/schemas';
-import type { TimelineEvent } from '../../graph/timeline';
+import { graphErrorSchema, operationSchema } from '../../graph/schemas';
+import { parseOperationUrl, type TimelineEvent } from '../../graph/timeline';
 import { mediaBody, mediaClientContext, mediaPath, type MediaAction } from '../../graph/media';
 import { callGraph } from '../../lib/graphFetch';
 import { newGuid } from '../../lib/newGuid';
@@ -12,17 +12,26 @@ interface MediaControlsProps {
   onEvent(event: TimelineEvent): void;
   /** How many of this action the timeline holds already: the next clientContext carries on from it. */
   queuedSoFar(action: MediaAction): number;
+  /** The calls changed (media queued, new demo calls): whoever lists them reloads. */
+  onCallsChanged(): void;
 }
 
 const QUEUED_HINT: Record<MediaAction, string> = {
-  playPrompt: 'Prompt queued.',
-  recordResponse: 'Recording queued.',
-  subscribeToTone: 'Tone subscription started.',
+  playPrompt: 'Prompt queued',
+  recordResponse: 'Recording queued',
+  subscribeToTone: 'Tone subscription started',
 };
 
+/** The operation Graph made, from its Location header or the operation in the body. */
+function answeredOperationId(answer: { headers: Record<string, string>; body: unknown }): string | undefined {
+  const location = answer.headers.location ? parseOperationUrl(answer.headers.location) : undefined;
+  if (location) return location.operationId;
+  const body = operationSchema.safeParse(answer.body);
+  return body.success ? (body.data.id ?? undefined) : undefined;
+}
+
 /** Mock mode only: queue media on the chosen call through the same Graph actions a bot would use. */
-export function MediaControls({ callId, onEvent, queuedSoFar }: MediaControlsProps) {
-  const queryClient = useQueryClient();
+export function MediaControls({ callId, onEvent, queuedSoFar, onCallsChanged }: MediaControlsProps) {
   const queue = useMutation({
     mutationFn: async (action: MediaAction) => {
       const clientContext = mediaClientContext(action, queuedSoFar(action) + 1);
@@ -36,33 +45,33 @@ export function MediaControls({ callId, onEvent, queuedSoFar }: MediaControlsPro
         const error = graphErrorSchema.safeParse(answer.body);
         throw new Error(error.success ? error.data.error.message : `Graph answered ${answer.status}.`);
       }
-      return action;
+      return { action, clientContext, operationId: answeredOperationId(answer) };
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['known-calls'] }),
+    onSettled: onCallsChanged,
   });
   const reset = useMutation({
     mutationFn: async () => {
       const response = await fetch(MOCK_RESET_PATH, { method: 'POST' });
       if (!response.ok) throw new Error(`Reset failed: ${response.status}`);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['known-calls'] }),
+    onSettled: onCallsChanged,
   });
   const usable = isGuid(callId.trim());
+  // aria-disabled, not disabled: the button pressed keeps the focus while its request is on its way.
+  const canQueue = usable && !queue.isPending;
 
   return (
     <section className="panel media" aria-labelledby="media-heading">
       <h2 id="media-heading">Queue media (mock)</h2>
-      <p className="hint">
-        Queue media on the chosen call so there is something to cancel. Prompts play 15 s; recordings last up to 30 s; a tone subscription is never cancelled.
-      </p>
+      <p className="hint">Something to cancel: prompts play 15 s, recordings up to 30 s; a tone subscription is never cancelled.</p>
       <div className="actions">
-        <button type="button" disabled={!usable || queue.isPending} onClick={() => queue.mutate('playPrompt')}>
+        <button type="button" aria-disabled={!usable || queue.isPending} onClick={() => canQueue && queue.mutate('playPrompt')}>
           Play prompt
         </button>
-        <button type="button" disabled={!usable || queue.isPending} onClick={() => queue.mutate('recordResponse')}>
+        <button type="button" aria-disabled={!usable || queue.isPending} onClick={() => canQueue && queue.mutate('recordResponse')}>
           Record response
         </button>
-        <button type="button" disabled={!usable || queue.isPending} onClick={() => queue.mutate('subscribeToTone')}>
+        <button type="button" aria-disabled={!usable || queue.isPending} onClick={() => canQueue && queue.mutate('subscribeToTone')}>
           Subscribe to tones
         </button>
         <button type="button" className="secondary" disabled={reset.isPending} onClick={() => reset.mutate()}>
@@ -75,7 +84,18 @@ export function MediaControls({ callId, onEvent, queuedSoFar }: MediaControlsPro
           Could not queue media: {queue.error.message}
         </p>
       )}
-      {queue.isSuccess && <p className="hint">{QUEUED_HINT[queue.data]}</p>}
+      {queue.isSuccess && (
+        // The operation's id lets a person (or a generated spec) find its lane: "Search payloads" takes id:<operation id>.
+        <p className="hint">
+          {QUEUED_HINT[queue.data.action]}: {queue.data.clientContext}
+          {queue.data.operationId && (
+            <>
+              , operation <code>{queue.data.operationId}</code>
+            </>
+          )}
+          .
+        </p>
+      )}
     </section>
   );
 }

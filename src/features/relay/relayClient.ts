@@ -18,6 +18,11 @@ const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 8_000;
 /** After this many failed attempts in a row, stop and let the user decide. */
 const MAX_ATTEMPTS = 30;
+/**
+ * "Try Again Later": the server is up but cannot serve now (its notification log is unreachable,
+ * or this client fell behind). It says why in the close reason; keep trying for as long as it takes.
+ */
+const TRY_AGAIN_LATER = 1013;
 
 export interface RelayConnection {
   close(): void;
@@ -27,6 +32,8 @@ export interface RelayConnection {
 export function connectRelay(handlers: RelayHandlers): RelayConnection {
   let socket: WebSocket | undefined;
   let attempts = 0;
+  /** Attempts that found no server: only these count towards giving up. */
+  let unanswered = 0;
   let timer: number | undefined;
   let closed = false;
 
@@ -35,18 +42,22 @@ export function connectRelay(handlers: RelayHandlers): RelayConnection {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const current = new WebSocket(`${scheme}://${window.location.host}${RELAY_PATH}?since=${handlers.since()}`);
     socket = current;
-    current.onopen = () => {
-      attempts = 0;
-      handlers.onState('connected');
-    };
     current.onmessage = (event: MessageEvent) => {
       const parsed = relayMessageSchema.safeParse(safeJson(String(event.data)));
-      if (parsed.success) handlers.onMessage(parsed.data);
+      if (!parsed.success) return;
+      // Connected once the server says hello: a server that cannot serve opens the socket, then closes it with 1013.
+      if (parsed.data.type === 'hello') {
+        attempts = 0;
+        unanswered = 0;
+        handlers.onState('connected');
+      }
+      handlers.onMessage(parsed.data);
     };
     current.onclose = (event: CloseEvent) => {
       if (closed || socket !== current) return;
       attempts += 1;
-      if (attempts > MAX_ATTEMPTS) {
+      if (event.code !== TRY_AGAIN_LATER) unanswered += 1;
+      if (unanswered > MAX_ATTEMPTS) {
         handlers.onState('disconnected', 'The relay did not come back. Check that the console server is running, then reconnect.');
         return;
       }
@@ -66,6 +77,7 @@ export function connectRelay(handlers: RelayHandlers): RelayConnection {
     },
     reconnectNow() {
       attempts = 0;
+      unanswered = 0;
       handlers.onState('reconnecting');
       socket?.close(1000, 'reconnecting');
       open();

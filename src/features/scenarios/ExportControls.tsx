@@ -9,11 +9,13 @@ interface ExportControlsProps {
   getEvents(): readonly TimelineEvent[];
   calls: readonly KnownCall[];
   mode: 'mock' | 'live';
+  /** The "Scenario name" field: the panel owns it, as the spec download is named after it too. */
+  name: string;
+  onNameChange(name: string): void;
 }
 
 /** The current timeline as a scenario file: secrets always stripped, ids re-keyed on request. */
-export function ExportControls({ getEvents, calls, mode }: ExportControlsProps) {
-  const [name, setName] = useState('');
+export function ExportControls({ getEvents, calls, mode, name, onNameChange }: ExportControlsProps) {
   const [rekey, setRekey] = useState(false);
   const [message, setMessage] = useState<string>();
 
@@ -33,7 +35,7 @@ export function ExportControls({ getEvents, calls, mode }: ExportControlsProps) 
     <div className="export">
       <div className="field">
         <label htmlFor="scenario-name">Scenario name</label>
-        <input id="scenario-name" type="text" value={name} placeholder="Comms Console session" onChange={(event) => setName(event.target.value)} />
+        <input id="scenario-name" type="text" value={name} placeholder="Comms Console session" onChange={(event) => onNameChange(event.target.value)} />
       </div>
       <div className="actions">
         <label className="inline-check">

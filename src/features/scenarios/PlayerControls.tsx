@@ -13,6 +13,11 @@ interface PlayerControlsProps {
 export function PlayerControls({ controller, speed, onSpeedChange, canPlay }: PlayerControlsProps) {
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const { player, scenario } = controller;
+  // The note of the last step played: what is happening now, in plain words.
+  const caption = scenario.steps
+    .slice(0, state.position)
+    .reverse()
+    .find((step) => step.note)?.note;
 
   useEffect(() => {
     player.setSpeed(speed);
@@ -25,10 +30,11 @@ export function PlayerControls({ controller, speed, onSpeedChange, canPlay }: Pl
         {state.position > 0 && <span className="badge replayed">replayed, not live</span>}
       </p>
       <div className="actions">
-        <button type="button" className="primary" disabled={!canPlay || state.playing} onClick={() => player.play()}>
+        {/* aria-disabled, not disabled: a pressed button that disabled itself would drop the focus to the page. */}
+        <button type="button" className="primary" aria-disabled={!canPlay || state.playing} onClick={() => canPlay && !state.playing && player.play()}>
           Play
         </button>
-        <button type="button" disabled={!state.playing} onClick={() => player.pause()}>
+        <button type="button" aria-disabled={!state.playing} onClick={() => state.playing && player.pause()}>
           Pause
         </button>
         <button type="button" disabled={!canPlay || state.finished} onClick={() => player.step()}>
@@ -48,6 +54,11 @@ export function PlayerControls({ controller, speed, onSpeedChange, canPlay }: Pl
           </select>
         </label>
       </div>
+      {caption && (
+        <p className="caption" aria-live="polite">
+          {caption}
+        </p>
+      )}
       <div className="progress-row">
         <progress aria-label="Replay progress" max={Math.max(1, state.total)} value={state.position} />
         <span aria-live="polite">

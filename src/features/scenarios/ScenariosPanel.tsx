@@ -28,6 +28,7 @@ export function ScenariosPanel(props: ScenariosPanelProps) {
   const { mode, calls, getEvents, presenting, onPresentingChange } = props;
   const [controller, setController] = useState<ReplayController>();
   const [speed, setSpeed] = useState(1);
+  const [name, setName] = useState('');
   const target = useRef({ start: props.onReplayStart, event: props.onReplayEvent });
   useEffect(() => {
     target.current = { start: props.onReplayStart, event: props.onReplayEvent };
@@ -54,7 +55,7 @@ export function ScenariosPanel(props: ScenariosPanelProps) {
     if (controller) return controller.scenario;
     const events = getEvents();
     if (events.length === 0) return 'Load a demo, import a scenario or use the console first: there is nothing to make a spec from.';
-    return exportScenario(events, { name: 'Comms Console session', mode, calls });
+    return exportScenario(events, { name: name.trim() || 'Comms Console session', mode, calls });
   };
 
   const toggle = (
@@ -83,7 +84,7 @@ export function ScenariosPanel(props: ScenariosPanelProps) {
           </div>
           {player ?? <p className="hint">Load a demo or import a scenario file to replay it here, at your pace.</p>}
           <div className="scenario-outputs">
-            <ExportControls getEvents={getEvents} calls={calls} mode={mode} />
+            <ExportControls getEvents={getEvents} calls={calls} mode={mode} name={name} onNameChange={setName} />
             <SpecDownload getScenario={specSource} />
           </div>
         </>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlacedEvent, RecordedEvent } from '../../graph/sessions';
 import { ConsoleApiError } from '../../lib/sendJson';
-import { createEventRecorder, type RecorderState } from './eventRecorder';
+import { createEventRecorder, type RecorderState, type UnsavedEvent, type UnsavedJournal } from './eventRecorder';
 
 const request = (id: string): RecordedEvent => ({ kind: 'request', id, at: '2026-01-01T00:00:00.000Z', callId: 'c', profile: 'v1.0', method: 'POST', path: '/x', body: {} });
 const response = (requestId: string): RecordedEvent => ({ kind: 'response', requestId, at: '2026-01-01T00:00:01.000Z', status: 200, headers: {}, body: null });
@@ -81,5 +81,34 @@ describe('the event recorder', () => {
     await tick();
     expect(posts.map((post) => post.events)).toEqual([['a'], ['b']]);
     expect(states.at(-1)).toEqual({ unsaved: 0 });
+  });
+
+  it('journals each event as it is recorded, and after a reload sends what was not stored before anything is read', async () => {
+    let saved: UnsavedEvent[] = [];
+    const journal: UnsavedJournal = { read: () => structuredClone(saved), write: (events) => (saved = structuredClone([...events])) };
+    const neverAnswered = () => new Promise<void>(() => undefined);
+    const before = createEventRecorder({ post: neverAnswered, onChange: () => undefined, journal });
+    before.setCurrentSession('s');
+    before.record(request('a'), 0);
+    // Synchronously, before anything could show it: the journal already holds it.
+    expect(saved.map(({ placed }) => placed.event.kind)).toEqual(['request']);
+    before.record(response('a'), 3);
+    expect(saved).toHaveLength(2);
+
+    // The page reloads: a new recorder over the same journal, no session chosen yet.
+    const posts: { sessionId: string; events: string[] }[] = [];
+    const after = createEventRecorder({ post: async (sessionId, events) => void posts.push({ sessionId, events: names(events) }), onChange: () => undefined, journal });
+    await after.settled();
+    expect(posts).toEqual([{ sessionId: 's', events: ['a', 'answer a'] }]);
+    expect(saved).toEqual([]);
+  });
+
+  it('settles at once with nothing to send, and when a retry has to wait', async () => {
+    const { recorder, timers } = harness([() => Promise.reject(new TypeError('Failed to fetch'))]);
+    await recorder.settled();
+    recorder.setCurrentSession('s');
+    recorder.record(request('a'), 0);
+    await recorder.settled();
+    expect(timers).toHaveLength(1);
   });
 });

@@ -12,8 +12,12 @@ import {
 import { fetchJson } from '../../lib/fetchJson';
 import { sendJson } from '../../lib/sendJson';
 
+/** Every query key of the sessions feature. */
+export const sessionsKeys = { list: ['sessions', 'list'] as const };
+
+/** Not polled: src/app invalidates it when the relay brings a notification (event counts change). */
 export const sessionsQuery = queryOptions({
-  queryKey: ['sessions'],
+  queryKey: sessionsKeys.list,
   queryFn: () => fetchJson(SESSIONS_PATH, sessionListSchema),
 });
 

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Session, SessionList } from '../../graph/sessions';
 import type { TimelineEvent } from '../../graph/timeline';
 import { createEventRecorder, type RecorderState } from './eventRecorder';
+import { sessionStorageJournal } from './unsavedJournal';
 import { deleteSession, loadSessionEvents, postEvents, sessionsQuery, startSession } from './sessionsApi';
 
 export interface SessionsWiring {
@@ -19,6 +20,8 @@ export interface SessionsWiring {
   showEnded(events: TimelineEvent[] | undefined): void;
   /** Grows with the live timeline: the list's event counts are refreshed after it changes. */
   liveEventCount: number;
+  /** Where this tab keeps recorded events until they are stored (one per mode: each mode has its own history). */
+  unsavedEventsKey: string;
 }
 
 export interface Sessions {
@@ -44,6 +47,17 @@ export function sessionStamp(date = new Date()): string {
   return date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
+/** How long loading a session waits for events recorded before a reload to be stored. */
+const SETTLE_WAIT_MS = 5_000;
+
+const recordedKey = (event: TimelineEvent) => (event.kind === 'request' ? `request:${event.id}` : event.kind === 'response' ? `response:${event.requestId}` : undefined);
+
+/** The stored events, then those recorded and not stored yet that they do not hold. */
+function withUnsaved(stored: TimelineEvent[], unsaved: readonly TimelineEvent[]): TimelineEvent[] {
+  const have = new Set(stored.map(recordedKey));
+  return [...stored, ...unsaved.filter((event) => !have.has(recordedKey(event)))];
+}
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function useSessions(wiring: SessionsWiring): Sessions {
@@ -59,15 +73,18 @@ export function useSessions(wiring: SessionsWiring): Sessions {
   useEffect(() => {
     latest.current = wiring;
   });
-  const [recorder] = useState(() => createEventRecorder({ post: postEvents, onChange: setSaving }));
+  const [recorder] = useState(() => createEventRecorder({ post: postEvents, onChange: setSaving, journal: sessionStorageJournal(wiring.unsavedEventsKey) }));
 
   const becomeCurrent = useCallback(
     async (id: string) => {
+      // What was recorded before a reload is stored first, so the loaded timeline holds it in its place;
+      // if the history is slow to take it, it is shown anyway, after what was stored.
+      await Promise.race([recorder.settled(), new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS))]);
       const { session, events } = await loadSessionEvents(id);
       currentRef.current = session;
       setCurrent(session);
       setOpened(undefined);
-      latest.current.showCurrent(session, events);
+      latest.current.showCurrent(session, withUnsaved(events, recorder.unsaved(session.id)));
       recorder.setCurrentSession(session.id);
     },
     [recorder],

@@ -56,7 +56,7 @@ export function Snippets({ input }: { input: SnippetInput }) {
         ))}
       </div>
       <div role="tabpanel" id="snippet-panel" aria-labelledby={`snippet-tab-${language}`}>
-        {current?.code ? <pre>{current.code}</pre> : <p className="hint">{current?.unavailable}</p>}
+        {current?.code ? <pre tabIndex={0}>{current.code}</pre> : <p className="hint">{current?.unavailable}</p>}
         <p className="hint">{PERMISSION_NOTE}</p>
         <div className="actions">
           <button type="button" className="secondary" onClick={() => void copy()} disabled={!current?.code}>

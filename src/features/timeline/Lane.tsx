@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { BotAnswerBadge } from './BotAnswerBadge';
 import { clockTime, describeChange, shortId } from './format';
@@ -29,8 +30,10 @@ function Provenance({ via, seq, verified, source, replayed }: { via: string; seq
   );
 }
 
-export function Lane({ lane, requests, lanesById, placement }: LaneProps) {
+/** A lane as a card (the List view, and the details of a swimlane bar); memoised: a relay batch re-renders only the lanes it changed. */
+export const Lane = memo(function Lane({ lane, requests, lanesById, placement }: LaneProps) {
   const last = lane.changes.at(-1);
+  const status = last?.status ?? 'unknown';
   const cancelledBy = lane.cancelledByRequestId ? requests[lane.cancelledByRequestId] : undefined;
   const started = lane.startedByRequestId ? requests[lane.startedByRequestId] : undefined;
   const ended = started?.action === 'cancelMediaProcessing' ? started.cancelledOperationIds : [];
@@ -51,21 +54,38 @@ export function Lane({ lane, requests, lanesById, placement }: LaneProps) {
         : {})}
     >
       <h3 id={`lane-${lane.id}-title`}>
-        {lane.type} <code title={lane.id}>{shortId(lane.id)}</code> <span className="lane-status">{last?.status ?? 'unknown'}</span>
+        {lane.type} <code title={lane.id}>{shortId(lane.id)}</code>{' '}
+        {/* Heard once, from the facts below; shown here at a glance. */}
+        <span className="lane-status" aria-hidden="true">
+          {status}
+        </span>
       </h3>
-      <p className="hint">
+      <dl className="lane-facts">
+        <div>
+          <dt id={`lane-${lane.id}-status`}>Status</dt>{' '}
+          <dd>
+            <span role="note" aria-labelledby={`lane-${lane.id}-status`}>
+              {status}
+            </span>
+          </dd>
+        </div>
         {lane.callId && (
-          <>
-            call <code title={lane.callId}>{shortId(lane.callId)}</code>
-          </>
+          <div>
+            <dt id={`lane-${lane.id}-call`}>call</dt>{' '}
+            <dd>
+              <code title={lane.callId}>{shortId(lane.callId)}</code>
+            </dd>
+          </div>
         )}
         {lane.clientContext && (
-          <>
-            {' '}
-            · clientContext <code>{lane.clientContext}</code>
-          </>
+          <div>
+            <dt id={`lane-${lane.id}-context`}>clientContext</dt>{' '}
+            <dd>
+              <code>{lane.clientContext}</code>
+            </dd>
+          </div>
         )}
-      </p>
+      </dl>
       <ol className="changes">
         {lane.changes.map((change, index) => (
           <li key={index}>
@@ -84,7 +104,7 @@ export function Lane({ lane, requests, lanesById, placement }: LaneProps) {
             {change.via === 'notification' && change.seq !== undefined && !change.replayed && !change.redelivered && <RedeliverButton seq={change.seq} />}
             <details>
               <summary>Raw JSON</summary>
-              <pre>{JSON.stringify(change.raw, null, 2)}</pre>
+              <pre tabIndex={0}>{JSON.stringify(change.raw, null, 2)}</pre>
             </details>
           </li>
         ))}
@@ -115,4 +135,4 @@ export function Lane({ lane, requests, lanesById, placement }: LaneProps) {
       )}
     </li>
   );
-}
+});

@@ -1,43 +1,109 @@
-import { useMemo } from 'react';
-import type { OperationLane, TimelineEvent } from '../../graph/timeline';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lanesInLogOrder, type OperationLane } from '../../graph/timeline';
 import { statusLine } from '../../graph/errors';
 import { graphErrorSchema } from '../../graph/schemas';
-import { announce } from './announce';
-import { FilterBar } from './FilterBar';
+import { cancelSummary, latestCancel } from './announce';
 import { useTimelineFilterStore } from './filterStore';
 import { filterLanes } from './filterLanes';
 import { clockTime, shortId } from './format';
-import { LaneList } from './LaneList';
+import type { CallLabel } from './Swimlanes';
 import { timelineOf } from './timelineOf';
 import { useTimelineStore } from './timelineStore';
+import { ViewSwitch } from './ViewSwitch';
+import { useTimelineViewStore } from './viewStore';
 
-/** `note`: what the timeline shows when it is not the current session (an ended one, opened from the history). */
-export function Timeline({ note }: { note?: string } = {}) {
+// The chart and the cards are drawn after the first paint: the cancel form must not wait for them.
+const Swimlanes = lazy(() => import('./Swimlanes'));
+const LaneList = lazy(() => import('./LaneList').then((module) => ({ default: module.LaneList })));
+const FilterBar = lazy(() => import('./FilterBar').then((module) => ({ default: module.FilterBar })));
+const Lane = lazy(() => import('./Lane').then((module) => ({ default: module.Lane })));
+
+/** How long a cancel's effects must be quiet before its one announcement is made. */
+const ANNOUNCE_AFTER_MS = 700;
+
+interface TimelineProps {
+  /** What the timeline shows when it is not the current session (an ended one, opened from the history). */
+  note?: string;
+  describeCall?(callId: string): CallLabel | undefined;
+  /** The Presentation view: the swimlanes alone, large. */
+  presenting?: boolean;
+}
+
+export function Timeline({ note, describeCall, presenting = false }: TimelineProps) {
   // An ended session when one is opened, else the current session, live.
   const events = useTimelineStore((state) => state.archived ?? state.events);
+  const live = useTimelineStore((state) => state.archived === undefined);
   const timeline = useMemo(() => timelineOf(events), [events]);
+  const ordered = useMemo(() => lanesInLogOrder(timeline.lanes), [timeline]);
   const lanesById = useMemo(() => new Map<string, OperationLane>(timeline.lanes.map((lane) => [lane.id, lane])), [timeline]);
   const filter = useTimelineFilterStore();
-  const lanes = useMemo(() => filterLanes([...timeline.lanes].reverse(), filter), [timeline, filter]);
-  const rejected = Object.values(timeline.requests).filter((request) => request.response && request.response.status >= 400).reverse();
-  const lastAnnouncement = useMemo(() => announce(events.at(-1) as TimelineEvent | undefined, timeline), [events, timeline]);
+  const shownOldestFirst = useMemo(() => filterLanes(ordered, filter), [ordered, filter]);
+  const shownNewestFirst = useMemo(() => [...shownOldestFirst].reverse(), [shownOldestFirst]);
+  const rejected = useMemo(() => Object.values(timeline.requests).filter((request) => request.response && request.response.status >= 400).sort((a, b) => b.place - a.place), [timeline]);
+  const chosenView = useTimelineViewStore((state) => state.view);
+  const view = presenting ? 'swimlanes' : chosenView;
+  const [openId, setOpenId] = useState<string>();
+  const opened = openId ? lanesById.get(openId) : undefined;
+  const toggleDetails = useCallback((id: string) => setOpenId((current) => (current === id ? undefined : id)), []);
+  const announcement = useCancelAnnouncement(timeline);
 
   return (
     <section className="panel timeline" aria-labelledby="timeline-heading">
       <div className="panel-head">
         <h2 id="timeline-heading">Operation timeline</h2>
+        {!presenting && <ViewSwitch />}
       </div>
       {note && <p className="hint timeline-note">{note}</p>}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {lastAnnouncement}
+        {announcement}
       </div>
-      {timeline.lanes.length > 0 && <FilterBar lanes={timeline.lanes} shown={lanes.length} />}
-      {timeline.lanes.length === 0 && rejected.length === 0 && <p className="hint">Operations appear here as Graph answers and notifies. Newest first.</p>}
-      <LaneList lanes={lanes} requests={timeline.requests} lanesById={lanesById} />
-      {rejected.length > 0 && (
+      {timeline.lanes.length > 0 && !presenting && (
+        <Suspense fallback={null}>
+          <FilterBar lanes={timeline.lanes} shown={shownOldestFirst.length} />
+        </Suspense>
+      )}
+      {timeline.lanes.length === 0 && rejected.length === 0 && (
+        <p className="hint">Operations appear here as Graph answers and notifies: send a cancel{presenting ? '' : ', or queue media first'}.</p>
+      )}
+      {view === 'swimlanes' ? (
+        shownOldestFirst.length > 0 && (
+          <Suspense fallback={<p className="hint">Drawing the swimlanes…</p>}>
+            <Swimlanes
+              lanes={shownOldestFirst}
+              requests={timeline.requests}
+              lanesById={lanesById}
+              live={live}
+              {...(describeCall ? { describeCall } : {})}
+              {...(openId ? { openId } : {})}
+              onOpen={toggleDetails}
+              large={presenting}
+            />
+          </Suspense>
+        )
+      ) : (
+        <Suspense fallback={<p className="hint">Loading the list…</p>}>
+          <LaneList lanes={shownNewestFirst} requests={timeline.requests} lanesById={lanesById} />
+        </Suspense>
+      )}
+      {view === 'swimlanes' && opened && (
+        <section id="operation-details" className="operation-details" aria-label="Operation details">
+          <div className="panel-head">
+            <h3>Details</h3>
+            <button type="button" className="secondary small" onClick={() => setOpenId(undefined)}>
+              Close details
+            </button>
+          </div>
+          <ol className="lanes">
+            <Suspense fallback={<li className="hint">Loading the details…</li>}>
+              <Lane lane={opened} requests={timeline.requests} lanesById={lanesById} />
+            </Suspense>
+          </ol>
+        </section>
+      )}
+      {rejected.length > 0 && !presenting && (
         <>
           <h3>Rejected requests</h3>
-          <ol className="lanes">
+          <ol className="lanes" aria-label="Rejected requests">
             {rejected.map((request) => {
               const error = graphErrorSchema.safeParse(request.response?.body);
               return (
@@ -60,4 +126,20 @@ export function Timeline({ note }: { note?: string } = {}) {
       )}
     </section>
   );
+}
+
+/**
+ * One polite sentence per cancel, once its effects have settled (the answer and the notices of what
+ * it ended arrive in any order, within moments): never a race of messages replacing each other.
+ */
+function useCancelAnnouncement(timeline: ReturnType<typeof timelineOf>): string {
+  const [announcement, setAnnouncement] = useState('');
+  const cancel = latestCancel(timeline);
+  const summary = cancel ? cancelSummary(cancel, timeline) : '';
+  useEffect(() => {
+    if (!summary) return;
+    const timer = setTimeout(() => setAnnouncement(summary), ANNOUNCE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [summary]);
+  return announcement;
 }

@@ -1,20 +1,24 @@
-import type { Timeline, TimelineEvent } from '../../graph/timeline';
-import { describeChange, shortId } from './format';
+import type { RequestEntry, Timeline } from '../../graph/timeline';
 
-/** One sentence for screen readers about the newest event. */
-export function announce(event: TimelineEvent | undefined, timeline: Timeline): string {
-  if (!event) return '';
-  if (event.kind === 'request') return '';
-  if (event.kind === 'response') {
-    const request = timeline.requests[event.requestId];
-    return `${request?.action ?? 'Request'} answered ${event.status}.`;
+/** The last cancel sent, by the log's order, if any. */
+export function latestCancel(timeline: Timeline): RequestEntry | undefined {
+  let latest: RequestEntry | undefined;
+  for (const request of Object.values(timeline.requests)) {
+    if (request.action === 'cancelMediaProcessing' && (!latest || request.place >= latest.place)) latest = request;
   }
-  const changed = timeline.lanes.filter((lane) => lane.changes.some((change) => change.seq === event.seq));
-  if (changed.length === 0) return `Notification ${event.seq} received.`;
-  return changed
-    .map((lane) => {
-      const change = lane.changes.find((c) => c.seq === event.seq);
-      return `${lane.type} ${shortId(lane.id)}: ${change ? describeChange(change) : 'updated'}.`;
-    })
-    .join(' ');
+  return latest;
+}
+
+/**
+ * One sentence for screen readers about a cancel and everything it did: "Cancel answered 200;
+ * 3 operations cancelled: playPrompt c0842457, playPrompt d1204f3e, record 114b2c9d."
+ */
+export function cancelSummary(cancel: RequestEntry, timeline: Timeline): string {
+  if (!cancel.response) return '';
+  const status = cancel.response.status;
+  if (status < 200 || status >= 300) return `Cancel answered ${status}: nothing was cancelled.`;
+  const lanes = new Map(timeline.lanes.map((lane) => [lane.id, lane]));
+  const ended = cancel.cancelledOperationIds.map((id) => `${lanes.get(id)?.type ?? 'operation'} ${id.slice(0, 8)}`);
+  if (ended.length === 0) return `Cancel answered ${status}; no operation reported cancelled yet.`;
+  return `Cancel answered ${status}; ${ended.length} operation${ended.length === 1 ? '' : 's'} cancelled: ${ended.join(', ')}.`;
 }

@@ -8,7 +8,8 @@ const lane = (id: string, callId: string, type: string, status: string, clientCo
   callId,
   type,
   clientContext,
-  changes: [{ status, at: '2026-01-01T00:00:00Z', via: 'notification', raw }],
+  changes: [{ status, at: '2026-01-01T00:00:00Z', via: 'notification', place: 1, raw }],
+  place: 1,
 });
 
 const lanes = [
@@ -37,5 +38,21 @@ describe('filterLanes', () => {
   it('searches inside raw payloads', () => {
     expect(filterLanes(lanes, { ...NO_FILTER, search: '8508' }).map((l) => l.id)).toEqual(['op-1']);
     expect(isFiltering({ ...NO_FILTER, search: '8508' })).toBe(true);
+  });
+
+  it('finds exactly one operation by id with id:, even where another payload names it', () => {
+    const named = [...lanes, lane('op-10', 'call-a', 'cancelMediaProcessing', 'completed', '', { ended: ['op-1'] })];
+    expect(filterLanes(named, { ...NO_FILTER, search: 'op-1' }).map((l) => l.id)).toEqual(['op-1', 'op-10']);
+    expect(filterLanes(named, { ...NO_FILTER, search: 'id:OP-1' }).map((l) => l.id)).toEqual(['op-1']);
+    expect(filterLanes(named, { ...NO_FILTER, search: ' id: op-10 ' }).map((l) => l.id)).toEqual(['op-10']);
+    expect(filterLanes(named, { ...NO_FILTER, search: 'id:op-4' })).toEqual([]);
+  });
+});
+
+describe('isFiltering', () => {
+  it('looks only at the filter fields, not at the functions of the store that holds them', () => {
+    const store = { ...NO_FILTER, update: () => undefined, clear: () => undefined };
+    expect(isFiltering(store)).toBe(false);
+    expect(isFiltering({ ...store, status: 'failed' })).toBe(true);
   });
 });

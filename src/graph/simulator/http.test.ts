@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isGuid } from '../ids';
 import { cancelPath, PROFILES } from '../profiles';
 import { graphErrorSchema, operationSchema } from '../schemas';
-import { DEFAULT_RECORD_SECONDS, handleGraphRequest, PROMPT_MS, type GraphHttpOptions, type GraphHttpResponse } from './http';
+import { DEFAULT_RECORD_SECONDS, handleGraphRequest, MAX_GRAPH_BODY_BYTES, PROMPT_MS, type GraphHttpOptions, type GraphHttpResponse } from './http';
 import { CallSimulator } from './simulator';
 
 const NOW = Date.UTC(2026, 10, 27, 10, 0, 0, 123);
@@ -112,7 +112,7 @@ describe('handleGraphRequest: cancelMediaProcessing, the 2018 beta', () => {
       ...queuedIds.map((id) => `/app/calls/${support}/operations/${id}`),
       `/app/calls/${support}/operations/${cancelId}`,
     ]);
-    expect(items.at(-1)?.resourceData).toEqual({ '@odata.type': '#microsoft.graph.commsOperation', clientContext: 'legacy', status: 'completed' });
+    expect(items.at(-1)?.resourceData).toMatchObject({ '@odata.type': '#microsoft.graph.commsOperation', id: cancelId, clientContext: 'legacy', status: 'completed' });
   });
 
   it('answers 202 at /beta/applications/{appId}/calls with Location under the same path', () => {
@@ -255,9 +255,9 @@ describe('handleGraphRequest: playPrompt, recordResponse, subscribeToTone', () =
     expect(sim.getOperation(body.id ?? '')?.status).toBe('completed');
   });
 
-  it('playPrompt with no prompts still plays for PROMPT_MS', () => {
+  it('playPrompt with an empty prompts list still plays for PROMPT_MS', () => {
     const { sim, idle, send } = demo();
-    const id = operationSchema.parse(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, {}).body).id ?? '';
+    const id = operationSchema.parse(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { prompts: [] }).body).id ?? '';
     sim.advanceBy(PROMPT_MS - 1);
     expect(sim.getOperation(id)?.status).toBe('running');
     sim.advanceBy(1);
@@ -266,7 +266,7 @@ describe('handleGraphRequest: playPrompt, recordResponse, subscribeToTone', () =
 
   it('playPrompt on a busy call is queued (notStarted)', () => {
     const { sim, support, send } = demo();
-    const response = send('POST', `/beta/communications/calls/${support}/playPrompt`, { clientContext: 'later' });
+    const response = send('POST', `/beta/communications/calls/${support}/playPrompt`, { clientContext: 'later', prompts: [] });
     expect(operationSchema.parse(response.body).status).toBe('notStarted');
     expect(sim.knownCalls()[0]?.queuedMedia).toBe(3);
   });
@@ -300,14 +300,16 @@ describe('handleGraphRequest: playPrompt, recordResponse, subscribeToTone', () =
 
   it('media actions check clientContext, JSON, the call and its state', () => {
     const { sim, idle, ended, send } = demo();
-    expect(expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { clientContext: 'x'.repeat(257) }), 400, 'BadRequest')).toContain(
+    expect(expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { clientContext: 'x'.repeat(257), prompts: [] }), 400, 'BadRequest')).toContain(
       'clientContext',
     );
-    expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { clientContext: 1 }), 400, 'BadRequest');
+    expect(expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, { clientContext: 1, prompts: [] }), 400, 'BadRequest')).toContain(
+      "'clientContext'",
+    );
     expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, '{'), 400, 'BadRequest');
     expectGraphError(send('POST', `/v1.0/communications/calls/${idle}/playPrompt`, '"text"'), 400, 'BadRequest');
-    expectGraphError(send('POST', `/v1.0/communications/calls/${ended}/recordResponse`, {}), 400, 'BadRequest');
-    expectGraphError(send('POST', `/v1.0/communications/calls/${UNKNOWN}/playPrompt`, {}), 404, 'itemNotFound');
+    expect(expectGraphError(send('POST', `/v1.0/communications/calls/${ended}/recordResponse`, {}), 400, 'BadRequest')).toContain('terminated');
+    expectGraphError(send('POST', `/v1.0/communications/calls/${UNKNOWN}/playPrompt`, { prompts: [] }), 404, 'itemNotFound');
     expect(sim.knownCalls()[1]?.runningMedia).toBeUndefined();
   });
 
@@ -321,7 +323,7 @@ describe('handleGraphRequest: playPrompt, recordResponse, subscribeToTone', () =
 
   it('media queued through the 2018 path reports in the 2018 shape', () => {
     const { sim, idle, send } = demo();
-    const response = send('POST', `/beta/app/calls/${idle}/playPrompt`, {});
+    const response = send('POST', `/beta/app/calls/${idle}/playPrompt`, { prompts: [] });
     const id = operationSchema.parse(response.body).id ?? '';
     expect(response.headers.location).toBe(`${GRAPH}/beta/app/calls/${idle}/operations/${id}`);
     sim.advanceBy(PROMPT_MS);
@@ -359,11 +361,14 @@ describe('handleGraphRequest: reading calls and operations', () => {
       status: 'running',
     });
     sim.advanceBy(10 * 60_000);
-    expect(send('GET', `/beta/app/calls/${support}/operations/${recordingId}`).body).toMatchObject({
+    expect(send('GET', `/beta/communications/calls/${support}/operations/${recordingId}`).body).toMatchObject({
       id: recordingId,
       status: 'completed',
       resultInfo: { code: 200, subcode: 0 },
     });
+    const legacy = send('GET', `/beta/app/calls/${support}/operations/${recordingId}`).body;
+    expect(legacy).toMatchObject({ id: recordingId, status: 'completed', lastActionDateTime: expect.any(String) });
+    expect(legacy).not.toHaveProperty('errorInfo');
   });
 
   it('404 for an operation that is not on that call', () => {
@@ -445,5 +450,123 @@ describe('handleGraphRequest: $batch (how mgt looks up people and photos)', () =
   ])('400 for %s', (_label, body) => {
     const { send } = demo();
     expectGraphError(send('POST', '/v1.0/$batch', body), 400, 'BadRequest');
+  });
+});
+
+describe('handleGraphRequest: Graph’s wire format per version', () => {
+  const VERSIONS = ['v1.0', 'beta', 'beta-2018'] as const;
+  const callRoot = (profile: (typeof VERSIONS)[number], callId: string) => cancelPath(PROFILES[profile], callId).replace(/\/cancelMediaProcessing$/, '');
+  const cancelBody = (profile: (typeof VERSIONS)[number]) => (profile === 'beta-2018' ? { all: true, clientContext: 'c' } : { clientContext: 'c' });
+  const prompts = [{ '@odata.type': '#microsoft.graph.mediaPrompt', mediaInfo: { uri: 'https://cdn.contoso.example/a.wav' } }];
+
+  it.each(VERSIONS)('%s: every notification body is typed #microsoft.graph.commsNotifications', (profile) => {
+    const { sim, support, send } = demo();
+    send('POST', cancelPath(PROFILES[profile], support), cancelBody(profile));
+    const bodies = sim.takeNotifications().map((n) => n.body);
+    expect(bodies.length).toBeGreaterThanOrEqual(3);
+    for (const body of bodies) expect(body['@odata.type']).toBe('#microsoft.graph.commsNotifications');
+  });
+
+  it('2018: the cancel’s own notification carries @odata.id, @odata.etag and the operation id', () => {
+    const { sim, support, send } = demo();
+    const response = send('POST', cancelPath(PROFILES['beta-2018'], support), { all: true, clientContext: 'c' });
+    const cancelId = response.headers.location?.split('/').pop() ?? '';
+    const report = sim.takeNotifications().at(-1)?.body.value[0];
+    expect(report?.resourceData).toMatchObject({
+      '@odata.type': '#microsoft.graph.commsOperation',
+      '@odata.id': `/app/calls/${support}/operations/${cancelId}`,
+      '@odata.etag': expect.stringMatching(/^W\/"\d+"$/),
+      id: cancelId,
+    });
+  });
+
+  it.each([
+    ['v1.0', false],
+    ['beta', true],
+    ['beta-2018', true],
+  ] as const)('%s: a cancelled recordOperation carries completionReason: %s', (profile, carries) => {
+    const { sim, support, recordingId, send } = demo();
+    send('POST', cancelPath(PROFILES[profile], support), cancelBody(profile));
+    const recording = sim.takeNotifications().find((n) => (n.body.value[0]?.resourceData as { id?: string }).id === recordingId);
+    const data = recording?.body.value[0]?.resourceData as Record<string, unknown>;
+    expect(data['@odata.type']).toBe('#microsoft.graph.recordOperation');
+    if (carries) expect(data.completionReason).toBe('operationCanceled');
+    else expect(data).not.toHaveProperty('completionReason');
+  });
+
+  it('2018: operations report errorInfo with string codes, createdDateTime and lastActionDateTime, never resultInfo', () => {
+    const { sim, support, recordingId, send } = demo();
+    sim.advanceBy(1_000);
+    send('POST', cancelPath(PROFILES['beta-2018'], support), { all: true, clientContext: 'c' });
+    const recording = sim.takeNotifications()[0]?.body.value[0]?.resourceData as Record<string, unknown>;
+    expect(recording).toMatchObject({
+      id: recordingId,
+      status: 'failed',
+      errorInfo: { code: '400', subCode: '8508', message: 'Action failed, the operation was cancelled.' },
+      createdDateTime: '2026-11-27T10:00:00.123Z',
+      lastActionDateTime: '2026-11-27T10:00:01.123Z',
+    });
+    expect(recording).not.toHaveProperty('resultInfo');
+    const read = send('GET', `/beta/app/calls/${support}/operations/${recordingId}`).body as Record<string, unknown>;
+    expect(read).toMatchObject({ errorInfo: { code: '400', subCode: '8508' }, createdDateTime: expect.any(String), lastActionDateTime: expect.any(String) });
+    expect(read).not.toHaveProperty('resultInfo');
+  });
+
+  it('2018: a playPromptOperation carries its prompts, in the answer and in the notification', () => {
+    const { sim, idle, send } = demo();
+    const response = send('POST', `/beta/app/calls/${idle}/playPrompt`, { clientContext: 'p', prompts });
+    expect(response.body).toMatchObject({ '@odata.type': '#microsoft.graph.playPromptOperation', prompts });
+    sim.advanceBy(PROMPT_MS);
+    expect(sim.takeNotifications()[0]?.body.value[0]?.resourceData).toMatchObject({ status: 'completed', prompts });
+  });
+
+  it('2018: the recording action is record; recordResponse is refused as an unknown segment', () => {
+    const { idle, send } = demo();
+    const recorded = send('POST', `/beta/app/calls/${idle}/record`, { clientContext: 'r', streamWhileRecording: false });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ '@odata.type': '#microsoft.graph.recordOperation', status: 'running', clientContext: 'r' });
+    expect(expectGraphError(send('POST', `/beta/app/calls/${idle}/recordResponse`, {}), 400, 'BadRequest')).toBe("Resource not found for the segment 'recordResponse'.");
+    for (const profile of ['v1.0', 'beta'] as const) {
+      expect(expectGraphError(send('POST', `/${profile}/communications/calls/${idle}/record`, {}), 400, 'BadRequest')).toBe("Resource not found for the segment 'record'.");
+    }
+  });
+
+  it.each(VERSIONS)('%s: playPrompt without prompts is refused, naming the parameter', (profile) => {
+    const { sim, idle, send } = demo();
+    const message = expectGraphError(send('POST', `${callRoot(profile, idle)}/playPrompt`, { clientContext: 'no prompts' }), 400, 'BadRequest');
+    expect(message).toBe("The parameter 'prompts' is required by the operation 'playPrompt' and cannot be null.");
+    expect(sim.knownCalls()[1]?.runningMedia).toBeUndefined();
+  });
+
+  it.each(
+    VERSIONS.flatMap((profile) =>
+      (['playPrompt', profile === 'beta-2018' ? 'record' : 'recordResponse', 'subscribeToTone', 'cancelMediaProcessing'] as const).map((action) => [profile, action] as const),
+    ),
+  )('%s: %s refuses an undeclared property with 400 naming it', (profile, action) => {
+    const { sim, idle, send } = demo();
+    const body = { clientContext: 'x', ...(action === 'playPrompt' ? { prompts } : {}), fooBar: 1 };
+    const message = expectGraphError(send('POST', `${callRoot(profile, idle)}/${action}`, body), 400, 'BadRequest');
+    expect(message).toBe(`The parameter 'fooBar' in the request payload is not a valid parameter for the operation '${action}'.`);
+    expect(sim.knownCalls()[1]?.runningMedia).toBeUndefined();
+    expect(sim.takeNotifications()).toEqual([]);
+  });
+
+  it.each(VERSIONS)('%s: a body over the limit gets 413 with innerError, request-id and client-request-id', (profile) => {
+    const { sim, support, send } = demo();
+    const huge = JSON.stringify({ clientContext: 'x'.repeat(MAX_GRAPH_BODY_BYTES) });
+    const response = send('POST', cancelPath(PROFILES[profile], support), huge, { 'client-request-id': 'big-one' });
+    expect(expectGraphError(response, 413, 'RequestEntityTooLarge')).toContain(String(MAX_GRAPH_BODY_BYTES));
+    expect(response.headers['client-request-id']).toBe('big-one');
+    expect(isGuid(response.headers['request-id'] ?? '')).toBe(true);
+    expect(sim.takeNotifications()).toEqual([]);
+    expect(sim.knownCalls()[0]?.queuedMedia).toBe(2);
+  });
+
+  it('a body just at the limit is read (and judged on its parameters)', () => {
+    const { support, send } = demo();
+    const padding = MAX_GRAPH_BODY_BYTES - JSON.stringify({ clientContext: '' }).length;
+    const atLimit = JSON.stringify({ clientContext: 'x'.repeat(padding) });
+    expect(new TextEncoder().encode(atLimit).length).toBe(MAX_GRAPH_BODY_BYTES);
+    expect(expectGraphError(send('POST', cancelPath(PROFILES['v1.0'], support), atLimit), 400, 'BadRequest')).toContain('256');
   });
 });

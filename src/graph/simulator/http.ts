@@ -3,12 +3,11 @@
  * answer Graph would give. msw handlers and the fake Graph server are thin
  * adapters over it, so both modes answer exactly alike.
  */
-import type { z } from 'zod';
 import { graphErrorBody } from '../errors';
 import { batchBodySchema } from '../batch';
-import { answerBatch } from './batch';
 import { parseCallPath } from '../profiles';
-import { cancelBodySchema, CLIENT_CONTEXT_MAX, clientContextSchema, legacyCancelBodySchema } from '../schemas';
+import { actionParameters, describeParameterIssue, type MediaActionName } from '../wire/parameters';
+import { answerBatch } from './batch';
 import type { MediaKind, SimCall } from './model';
 import { operationResource } from './notifications';
 import type { CallSimulator } from './simulator';
@@ -38,13 +37,36 @@ export const PROMPT_MS = 15_000;
 /** recordResponse's default when the request gives no maxRecordDurationInSeconds. */
 export const DEFAULT_RECORD_SECONDS = 30;
 
-const MEDIA_ACTIONS: Record<string, MediaKind> = {
+/** The 2018 beta's `record` is today's `recordResponse`: one kind of operation. */
+const MEDIA_KIND: Record<MediaActionName, MediaKind> = {
   playPrompt: 'playPrompt',
   recordResponse: 'recordResponse',
+  record: 'recordResponse',
   subscribeToTone: 'subscribeToTone',
 };
 
+/** Graph refuses a request body over 4 MB. */
+export const MAX_GRAPH_BODY_BYTES = 4 * 1024 * 1024;
+
+const BODY_TOO_LARGE = `The request body is over Graph's limit of ${MAX_GRAPH_BODY_BYTES} bytes. Send a smaller body.`;
+
+/**
+ * The answer to a body over the limit, for a host that stops reading at the limit
+ * (the fake Graph) rather than handing the whole body to handleGraphRequest.
+ */
+export function answerBodyTooLarge(sim: CallSimulator, headers: GraphHttpRequest['headers']): GraphHttpResponse {
+  const requestId = sim.newGuid();
+  const clientRequestId = headers['client-request-id'] ?? requestId;
+  const ids = { requestId, clientRequestId, date: new Date(sim.now).toISOString().slice(0, 19) };
+  return {
+    status: 413,
+    headers: { 'request-id': requestId, 'client-request-id': clientRequestId, 'content-type': 'application/json' },
+    body: graphErrorBody('RequestEntityTooLarge', BODY_TOO_LARGE, ids),
+  };
+}
+
 export function handleGraphRequest(sim: CallSimulator, request: GraphHttpRequest, options: GraphHttpOptions = {}): GraphHttpResponse {
+  if (new TextEncoder().encode(request.body).length > MAX_GRAPH_BODY_BYTES) return answerBodyTooLarge(sim, request.headers);
   const baseUrl = options.baseUrl ?? 'https://graph.microsoft.com';
   const requestId = sim.newGuid();
   const clientRequestId = request.headers['client-request-id'] ?? requestId;
@@ -77,7 +99,7 @@ export function handleGraphRequest(sim: CallSimulator, request: GraphHttpRequest
   if (!parsed) return fail(400, 'BadRequest', `Resource not found for the segment '${request.path.split('/')[2] ?? ''}'.`);
   const call = sim.getCall(parsed.callId);
   const [segment, operationId, ...extra] = parsed.rest;
-  const style = parsed.profile === 'beta-2018' ? 'legacy' : 'current';
+  const version = parsed.profile;
   const operationsRoot = `${baseUrl}${request.path.slice(0, request.path.indexOf(parsed.callId) + parsed.callId.length)}/operations`;
 
   const expectMethod = (method: string): GraphHttpResponse | undefined =>
@@ -109,7 +131,8 @@ export function handleGraphRequest(sim: CallSimulator, request: GraphHttpRequest
       direction: 'incoming',
       callbackUri: found.callbackUri,
       requestedModalities: ['audio'],
-      mediaState: { audio: found.state === 'established' ? 'active' : 'inactive' },
+      // The 2018 metadata has no callMediaState.
+      ...(version === 'beta-2018' ? {} : { mediaState: { audio: found.state === 'established' ? 'active' : 'inactive' } }),
     });
   }
 
@@ -136,45 +159,39 @@ export function handleGraphRequest(sim: CallSimulator, request: GraphHttpRequest
     if ('status' in found) return found;
     const operation = sim.getOperation(operationId);
     if (!operation || operation.callId !== found.id) return fail(404, 'itemNotFound', `Operation ${operationId} was not found on call ${found.id}.`);
-    return json(200, operationResource(operation));
+    return json(200, operationResource(operation, version));
   }
 
   if (operationId !== undefined) return fail(400, 'BadRequest', `Resource not found for the segment '${operationId}'.`);
 
-  const mediaKind = MEDIA_ACTIONS[segment];
-  if (segment === 'cancelMediaProcessing' || mediaKind) {
+  const parameters = actionParameters(version, segment);
+  if (parameters) {
     const wrong = expectMethod('POST');
     if (wrong) return wrong;
     const body = parseJsonBody(request.body);
     if (!body.ok) {
       return fail(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
     }
+    const input = parameters.safeParse(body.value);
+    if (!input.success) return fail(400, 'BadRequest', describeParameterIssue(segment, body.value, input.error));
+    const found = needLiveCall();
+    if ('status' in found) return found;
+    const clientContext = typeof input.data.clientContext === 'string' ? input.data.clientContext : '';
 
     if (segment === 'cancelMediaProcessing') {
-      const schema = parsed.profile === 'beta-2018' ? legacyCancelBodySchema : cancelBodySchema;
-      const input = schema.safeParse(body.value);
-      if (!input.success) return fail(400, 'BadRequest', describeBodyIssue(input.error));
-      const found = needLiveCall();
-      if ('status' in found) return found;
-      const all = 'all' in input.data ? input.data.all !== false : true;
-      const cancel = sim.cancelMediaProcessing(found, { all, clientContext: input.data.clientContext ?? '', style });
+      const all = input.data.all !== false;
+      const cancel = sim.cancelMediaProcessing(found, { all, clientContext, version });
       const location = `${operationsRoot}/${cancel.id}`;
-      if (parsed.profile === 'beta-2018') return { status: 202, headers: { ...baseHeaders, location } };
-      return json(200, operationResource(cancel), { location });
+      if (version === 'beta-2018') return { status: 202, headers: { ...baseHeaders, location } };
+      return json(200, operationResource(cancel, version), { location });
     }
 
-    if (mediaKind) {
-      const input = mediaBody(body.value);
-      if (typeof input === 'string') return fail(400, 'BadRequest', input);
-      const found = needLiveCall();
-      if ('status' in found) return found;
-      const durationMs =
-        mediaKind === 'playPrompt'
-          ? PROMPT_MS * Math.max(1, input.prompts)
-          : (input.maxRecordDurationInSeconds ?? DEFAULT_RECORD_SECONDS) * 1000;
-      const operation = sim.startMedia(found, mediaKind, { clientContext: input.clientContext, durationMs, style });
-      return json(200, operationResource(operation), { location: `${operationsRoot}/${operation.id}` });
-    }
+    const kind = MEDIA_KIND[segment as MediaActionName];
+    const prompts = Array.isArray(input.data.prompts) ? (input.data.prompts as unknown[]) : undefined;
+    const maxSeconds = typeof input.data.maxRecordDurationInSeconds === 'number' ? input.data.maxRecordDurationInSeconds : DEFAULT_RECORD_SECONDS;
+    const durationMs = kind === 'playPrompt' ? PROMPT_MS * Math.max(1, prompts?.length ?? 0) : maxSeconds * 1000;
+    const operation = sim.startMedia(found, kind, { clientContext, durationMs, version, ...(kind === 'playPrompt' && prompts ? { prompts } : {}) });
+    return json(200, operationResource(operation, version), { location: `${operationsRoot}/${operation.id}` });
   }
 
   return fail(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
@@ -187,42 +204,4 @@ function parseJsonBody(text: string): { ok: true; value: unknown } | { ok: false
   } catch {
     return { ok: false };
   }
-}
-
-/** Words as Graph's OData layer puts them, for the mistakes a console user can make. */
-function describeBodyIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'The request body is not valid.';
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    return `The parameter '${key}' in the request payload is not a valid parameter for the operation 'cancelMediaProcessing'.`;
-  }
-  const field = String(issue.path[0] ?? 'body');
-  if (issue.code === 'too_big') return `The parameter '${field}' is too long: ${issue.message}.`;
-  if (issue.code === 'invalid_type') return `The parameter '${field}' has the wrong type: expected ${issue.expected}.`;
-  return `The parameter '${field}' is not valid: ${issue.message}.`;
-}
-
-interface MediaInput {
-  clientContext: string;
-  prompts: number;
-  maxRecordDurationInSeconds?: number;
-}
-
-function mediaBody(value: unknown): MediaInput | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The request body must be a JSON object.';
-  const record = value as Record<string, unknown>;
-  const clientContext = record.clientContext ?? '';
-  if (typeof clientContext !== 'string') return "The parameter 'clientContext' has the wrong type: expected string.";
-  if (!clientContextSchema.safeParse(clientContext).success) return `The parameter 'clientContext' is too long: clientContext must be at most ${CLIENT_CONTEXT_MAX} characters.`;
-  const prompts = Array.isArray(record.prompts) ? record.prompts.length : 0;
-  const input: MediaInput = { clientContext, prompts };
-  const max = record.maxRecordDurationInSeconds;
-  if (max !== undefined) {
-    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 600) {
-      return "The parameter 'maxRecordDurationInSeconds' must be a whole number of seconds from 1 to 600.";
-    }
-    input.maxRecordDurationInSeconds = max;
-  }
-  return input;
 }

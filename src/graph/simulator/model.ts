@@ -1,10 +1,14 @@
 /** The simulator's state: plain, serialisable data so a host can persist and restore it. */
+import type { ProfileId } from '../profiles';
 
 export type MediaKind = 'playPrompt' | 'recordResponse' | 'subscribeToTone';
 export type OperationKind = MediaKind | 'cancelMediaProcessing';
 export type CallState = 'establishing' | 'established' | 'terminated';
-/** Graph reports in the shape of the API the bot last used on the call. */
-export type NotificationStyle = 'current' | 'legacy';
+/**
+ * Graph reports in the wire format of the API version the bot last used on the
+ * call: v1.0, today's beta (adds completionReason) or the 2018 beta (its own shapes).
+ */
+export type WireVersion = ProfileId;
 
 export interface SimUser {
   id: string;
@@ -31,7 +35,7 @@ export interface SimCall {
   queuedOperationIds: string[];
   /** subscribeToTone runs beside the queue and is never cancelled. */
   toneOperationIds: string[];
-  notificationStyle: NotificationStyle;
+  wireVersion: WireVersion;
 }
 
 export interface SimOperation {
@@ -46,13 +50,23 @@ export interface SimOperation {
   startedAt?: number;
   endedAt?: number;
   completionReason?: string;
+  /** The prompts a playPrompt was given (the 2018 playPromptOperation echoes them). */
+  prompts?: unknown[];
+  /** Bumped on every change, for `@odata.etag`. Absent in saves from before it existed: read as 1. */
+  revision?: number;
 }
 
 /** A notification Graph would POST to the call's callback URL. */
 export interface OutgoingNotification {
   callbackUri: string;
   at: number;
-  body: { value: Record<string, unknown>[] };
+  body: NotificationBody;
+}
+
+/** A commsNotifications body as the simulator writes it. */
+export interface NotificationBody {
+  '@odata.type': '#microsoft.graph.commsNotifications';
+  value: Record<string, unknown>[];
 }
 
 export interface SimState {

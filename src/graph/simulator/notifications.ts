@@ -1,6 +1,13 @@
-/** The commsNotifications bodies Graph posts, in today's and in the 2018 shape. */
+/**
+ * Operations and commsNotifications as Graph writes them, per API version:
+ * v1.0 and today's beta share one shape (beta adds a recording's
+ * completionReason); the 2018 beta has its own (`errorInfo` with string codes
+ * instead of `resultInfo`, on a failed operation only, `createdDateTime`, `lastActionDateTime`, a
+ * playPromptOperation's `prompts`, `resource` instead of `resourceUrl`).
+ * docs/architecture.md, "Graph wire format per version", says where each rule comes from.
+ */
 import { CANCELLED_RESULT, COMPLETED_RESULT } from '../errors';
-import type { SimCall, SimOperation } from './model';
+import type { NotificationBody, SimCall, SimOperation, WireVersion } from './model';
 
 const RESOURCE_TYPE: Record<SimOperation['kind'], string> = {
   playPrompt: '#microsoft.graph.playPromptOperation',
@@ -9,56 +16,85 @@ const RESOURCE_TYPE: Record<SimOperation['kind'], string> = {
   cancelMediaProcessing: '#microsoft.graph.cancelMediaProcessingOperation',
 };
 
+/** The 2018 doc reports the cancel itself as a plain commsOperation. */
+const LEGACY_CANCEL_TYPE = '#microsoft.graph.commsOperation';
+
 export function operationResourceType(kind: SimOperation['kind']): string {
   return RESOURCE_TYPE[kind];
 }
 
-export function operationPath(call: SimCall, operationId: string): string {
-  return call.notificationStyle === 'legacy'
-    ? `/app/calls/${call.id}/operations/${operationId}`
-    : `/communications/calls/${call.id}/operations/${operationId}`;
+export function operationPath(version: WireVersion, callId: string, operationId: string): string {
+  return version === 'beta-2018' ? `/app/calls/${callId}/operations/${operationId}` : `/communications/calls/${callId}/operations/${operationId}`;
 }
 
-/** The operation as a Graph resource, the way answers and notifications carry it. */
-export function operationResource(operation: SimOperation): Record<string, unknown> {
+function lastActionAt(operation: SimOperation): number {
+  return operation.endedAt ?? operation.startedAt ?? operation.createdAt;
+}
+
+function result(operation: SimOperation): { code: number; subcode: number; message: string } | undefined {
+  if (operation.status === 'completed') return COMPLETED_RESULT;
+  if (operation.status === 'failed') return CANCELLED_RESULT;
+  return undefined;
+}
+
+/** The operation as a Graph resource in a version's shape, the way answers and notifications carry it. */
+export function operationResource(operation: SimOperation, version: WireVersion): Record<string, unknown> {
   const resource: Record<string, unknown> = {
     '@odata.type': RESOURCE_TYPE[operation.kind],
     id: operation.id,
     status: operation.status,
     clientContext: operation.clientContext,
   };
-  if (operation.status === 'completed') resource.resultInfo = { '@odata.type': '#microsoft.graph.resultInfo', ...COMPLETED_RESULT };
-  if (operation.status === 'failed') resource.resultInfo = { '@odata.type': '#microsoft.graph.resultInfo', ...CANCELLED_RESULT };
-  if (operation.kind === 'recordResponse' && operation.completionReason) {
+  const outcome = result(operation);
+  if (version === 'beta-2018') {
+    resource.createdDateTime = new Date(operation.createdAt).toISOString();
+    resource.lastActionDateTime = new Date(lastActionAt(operation)).toISOString();
+    // errorInfo says what went wrong: the 2018 doc's completed operation has none.
+    if (outcome && operation.status === 'failed') {
+      resource.errorInfo = { '@odata.type': '#microsoft.graph.resultInfo', code: String(outcome.code), subCode: String(outcome.subcode), message: outcome.message };
+    }
+    if (operation.kind === 'playPrompt') resource.prompts = operation.prompts ?? [];
+  } else if (outcome) {
+    resource.resultInfo = { '@odata.type': '#microsoft.graph.resultInfo', ...outcome };
+  }
+  // v1.0 does not declare completionReason; today's beta and the 2018 beta do, on a recording.
+  if (version !== 'v1.0' && operation.kind === 'recordResponse' && operation.completionReason) {
     resource.completionReason = operation.completionReason;
   }
   return resource;
 }
 
-/** A media operation ended: Graph deletes it and says how it ended. */
-export function operationEndedNotification(call: SimCall, operation: SimOperation): { value: Record<string, unknown>[] } {
-  const path = operationPath(call, operation.id);
+function etag(operation: SimOperation): string {
+  return `W/"${operation.revision ?? 1}"`;
+}
+
+function notification(version: WireVersion, call: SimCall, operationId: string, resourceData: Record<string, unknown>): NotificationBody {
+  const path = operationPath(version, call.id, operationId);
   const item: Record<string, unknown> =
-    call.notificationStyle === 'legacy'
+    version === 'beta-2018'
       ? { changeType: 'deleted', resource: path }
       : { '@odata.type': '#microsoft.graph.commsNotification', changeType: 'deleted', resourceUrl: path };
-  item.resourceData = { ...operationResource(operation), '@odata.id': path };
-  return { value: [item] };
+  item.resourceData = resourceData;
+  return { '@odata.type': '#microsoft.graph.commsNotifications', value: [item] };
+}
+
+/** A media operation ended: Graph deletes it and says how it ended. */
+export function operationEndedNotification(call: SimCall, operation: SimOperation): NotificationBody {
+  const path = operationPath(call.wireVersion, call.id, operation.id);
+  return notification(call.wireVersion, call, operation.id, {
+    ...operationResource(operation, call.wireVersion),
+    '@odata.id': path,
+    '@odata.etag': etag(operation),
+  });
 }
 
 /** The 2018 beta reported the cancel itself as a completed commsOperation. */
-export function legacyCancelCompletedNotification(call: SimCall, operation: SimOperation): { value: Record<string, unknown>[] } {
-  return {
-    value: [
-      {
-        changeType: 'deleted',
-        resource: `/app/calls/${call.id}/operations/${operation.id}`,
-        resourceData: {
-          '@odata.type': '#microsoft.graph.commsOperation',
-          clientContext: operation.clientContext,
-          status: 'completed',
-        },
-      },
-    ],
-  };
+export function legacyCancelCompletedNotification(call: SimCall, operation: SimOperation): NotificationBody {
+  const path = operationPath('beta-2018', call.id, operation.id);
+  return notification('beta-2018', call, operation.id, {
+    ...operationResource({ ...operation, status: 'completed' }, 'beta-2018'),
+    '@odata.type': LEGACY_CANCEL_TYPE,
+    '@odata.id': path,
+    '@odata.etag': etag(operation),
+  });
 }

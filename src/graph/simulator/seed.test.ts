@@ -17,7 +17,7 @@ describe('seedState', () => {
 
   it('has an established call with a recording running, two prompts queued and a tone subscription', () => {
     const call = state.calls[0];
-    expect(call).toMatchObject({ label: 'Support line', state: 'established', callbackUri: CALLBACK, notificationStyle: 'current' });
+    expect(call).toMatchObject({ label: 'Support line', state: 'established', callbackUri: CALLBACK, wireVersion: 'v1.0' });
     expect(isGuid(call?.id ?? '')).toBe(true);
     expect(call?.participants.map((p) => p.displayName)).toEqual(['Adele Vance', 'Megan Bowen']);
     expect(call?.participants.map((p) => p.userId)).toEqual([state.users[0]?.id, state.users[1]?.id]);

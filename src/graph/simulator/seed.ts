@@ -15,6 +15,13 @@ export const SEEDED_PROMPT_MS = 2_500;
 /** The seeded recording is long so there is time to cancel it. */
 export const SEEDED_RECORDING_MS = 180_000;
 
+function seededPrompt(name: string): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.mediaPrompt',
+    mediaInfo: { '@odata.type': '#microsoft.graph.mediaInfo', uri: `https://cdn.contoso.example/prompts/${name}.wav`, resourceId: `${name}-prompt` },
+  };
+}
+
 export interface SeedOptions {
   seed: number;
   now: number;
@@ -47,7 +54,7 @@ export function seedState({ seed, now, callbackUri }: SeedOptions): SimState {
     participants: people.map(participant),
     queuedOperationIds: [],
     toneOperationIds: [],
-    notificationStyle: 'current',
+    wireVersion: 'v1.0',
   });
 
   const supportLine = call('Support line', 'established', [0, 1]);
@@ -68,8 +75,8 @@ export function seedState({ seed, now, callbackUri }: SeedOptions): SimState {
     startedAt: now,
   });
   supportLine.queuedOperationIds = [
-    add({ kind: 'playPrompt', clientContext: 'welcome-prompt', status: 'notStarted', durationMs: SEEDED_PROMPT_MS }),
-    add({ kind: 'playPrompt', clientContext: 'menu-prompt', status: 'notStarted', durationMs: SEEDED_PROMPT_MS }),
+    add({ kind: 'playPrompt', clientContext: 'welcome-prompt', status: 'notStarted', durationMs: SEEDED_PROMPT_MS, prompts: [seededPrompt('welcome')] }),
+    add({ kind: 'playPrompt', clientContext: 'menu-prompt', status: 'notStarted', durationMs: SEEDED_PROMPT_MS, prompts: [seededPrompt('menu')] }),
   ];
   supportLine.toneOperationIds = [
     add({ kind: 'subscribeToTone', clientContext: 'dtmf-menu', status: 'completed', durationMs: 0, startedAt: now, endedAt: now }),

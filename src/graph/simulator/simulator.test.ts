@@ -39,7 +39,7 @@ function endedIds(notifications: OutgoingNotification[]): string[] {
   return notifications.map((n) => String(item(n).resourceData.id));
 }
 
-const media = { clientContext: 'ctx', durationMs: 1_000, style: 'current' } as const;
+const media = { clientContext: 'ctx', durationMs: 1_000, version: 'v1.0' } as const;
 
 describe('CallSimulator: seeded demo', () => {
   it('lists the demo calls with their state, participants and media', () => {
@@ -81,7 +81,7 @@ describe('CallSimulator: determinism', () => {
       const prompt = sim.startMedia(idle, 'playPrompt', media);
       const guid = sim.newGuid();
       sim.advanceBy(1_000);
-      const cancel = sim.cancelMediaProcessing(support, { all: true, clientContext: 'c', style: 'current' });
+      const cancel = sim.cancelMediaProcessing(support, { all: true, clientContext: 'c', version: 'v1.0' });
       return { prompt: prompt.id, guid, cancel: cancel.id, notifications: sim.takeNotifications(), state: sim.snapshot() };
     };
     const first = run();
@@ -200,8 +200,9 @@ describe('CallSimulator: the media queue on the virtual clock', () => {
       status: 'completed',
       clientContext: 'voicemail-recording',
       resultInfo: { code: 200, subcode: 0 },
-      completionReason: 'maxRecordDurationReached',
     });
+    // The seeded calls report in v1.0's format, which has no completionReason.
+    expect(recordedItem.resourceData.completionReason).toBeUndefined();
     const welcomeItem = item(welcome);
     expect(welcomeItem.resourceData).toMatchObject({
       '@odata.type': '#microsoft.graph.playPromptOperation',
@@ -246,7 +247,7 @@ describe('CallSimulator: subscribeToTone', () => {
     for (const all of [true, false]) {
       const { sim, support, toneId } = demo();
       const tone = sim.startMedia(support, 'subscribeToTone', media);
-      sim.cancelMediaProcessing(support, { all, clientContext: '', style: all ? 'current' : 'legacy' });
+      sim.cancelMediaProcessing(support, { all, clientContext: '', version: all ? 'v1.0' : 'beta-2018' });
       sim.advanceBy(60 * 60_000);
       const ids = endedIds(sim.takeNotifications().filter((n) => (n.body.value[0]?.resourceData as { '@odata.type'?: string } | undefined)?.['@odata.type'] !== '#microsoft.graph.commsOperation'));
       for (const id of [toneId, tone.id]) {
@@ -262,7 +263,7 @@ describe('CallSimulator: cancelMediaProcessing', () => {
   it('with all, cancels the running and every queued operation', () => {
     const { sim, support, recordingId, welcomeId, menuId } = demo();
     sim.advanceBy(1_000);
-    const cancel = sim.cancelMediaProcessing(support, { all: true, clientContext: 'stop', style: 'current' });
+    const cancel = sim.cancelMediaProcessing(support, { all: true, clientContext: 'stop', version: 'v1.0' });
     expect(cancel).toMatchObject({ kind: 'cancelMediaProcessing', status: 'completed', clientContext: 'stop', callId: support.id });
     expect(support.runningOperationId).toBeUndefined();
     expect(support.queuedOperationIds).toEqual([]);
@@ -278,9 +279,9 @@ describe('CallSimulator: cancelMediaProcessing', () => {
     expect(sim.knownCalls()[0]?.runningMedia).toBeUndefined();
   });
 
-  it('reports each cancelled operation as deleted, failed, 400/8508, completionReason only on the recording', () => {
+  it('reports each cancelled operation as deleted, failed, 400/8508, completionReason only on the recording (beta)', () => {
     const { sim, support, recordingId, welcomeId, menuId } = demo();
-    sim.cancelMediaProcessing(support, { all: true, clientContext: '', style: 'current' });
+    sim.cancelMediaProcessing(support, { all: true, clientContext: '', version: 'beta' });
     const [recording, welcome, menu] = sim.takeNotifications().map(item);
     for (const [found, id] of [
       [recording, recordingId],
@@ -300,25 +301,25 @@ describe('CallSimulator: cancelMediaProcessing', () => {
     expect('completionReason' in (menu?.resourceData ?? {})).toBe(false);
   });
 
-  it('cancels a queued recordResponse with completionReason operationCanceled', () => {
+  it('cancels a queued recordResponse with completionReason operationCanceled (beta)', () => {
     const { sim, idle } = demo();
     sim.startMedia(idle, 'playPrompt', media);
     const recording = sim.startMedia(idle, 'recordResponse', media);
-    sim.cancelMediaProcessing(idle, { all: true, clientContext: '', style: 'current' });
+    sim.cancelMediaProcessing(idle, { all: true, clientContext: '', version: 'beta' });
     const [, recorded] = sim.takeNotifications().map(item);
     expect(recorded?.resourceData).toMatchObject({ id: recording.id, status: 'failed', completionReason: 'operationCanceled' });
   });
 
   it('on an idle call in the current style cancels nothing and sends nothing', () => {
     const { sim, idle } = demo();
-    const cancel = sim.cancelMediaProcessing(idle, { all: true, clientContext: 'x', style: 'current' });
+    const cancel = sim.cancelMediaProcessing(idle, { all: true, clientContext: 'x', version: 'v1.0' });
     expect(cancel.status).toBe('completed');
     expect(sim.takeNotifications()).toEqual([]);
   });
 
   it('queued media after a cancel runs as usual', () => {
     const { sim, support } = demo();
-    sim.cancelMediaProcessing(support, { all: true, clientContext: '', style: 'current' });
+    sim.cancelMediaProcessing(support, { all: true, clientContext: '', version: 'v1.0' });
     sim.takeNotifications();
     const prompt = sim.startMedia(support, 'playPrompt', media);
     expect(prompt.status).toBe('running');
@@ -331,7 +332,7 @@ describe('CallSimulator: the 2018 beta', () => {
   it('all:false cancels only the running operation; the queued ones go on to complete in order', () => {
     const { sim, support, recordingId, welcomeId, menuId } = demo();
     sim.advanceBy(1_000);
-    const cancel = sim.cancelMediaProcessing(support, { all: false, clientContext: 'only-current', style: 'legacy' });
+    const cancel = sim.cancelMediaProcessing(support, { all: false, clientContext: 'only-current', version: 'beta-2018' });
     expect(sim.getOperation(recordingId)?.status).toBe('failed');
     expect(support.runningOperationId).toBe(welcomeId);
     expect(sim.getOperation(welcomeId)).toMatchObject({ status: 'running', startedAt: NOW + 1_000 });
@@ -346,15 +347,22 @@ describe('CallSimulator: the 2018 beta', () => {
       resourceData: expect.objectContaining({
         '@odata.type': '#microsoft.graph.recordOperation',
         status: 'failed',
-        resultInfo: expect.objectContaining({ ...CANCELLED_RESULT }),
+        errorInfo: expect.objectContaining({ code: '400', subCode: '8508', message: CANCELLED_RESULT.message }),
         completionReason: 'operationCanceled',
       }),
     });
+    expect(cancelled?.resourceData).not.toHaveProperty('resultInfo');
     expect(cancelled?.resourceUrl).toBeUndefined();
     expect(cancelReport).toEqual({
       changeType: 'deleted',
       resource: `/app/calls/${support.id}/operations/${cancel.id}`,
-      resourceData: { '@odata.type': '#microsoft.graph.commsOperation', clientContext: 'only-current', status: 'completed' },
+      resourceData: expect.objectContaining({
+        '@odata.type': '#microsoft.graph.commsOperation',
+        '@odata.id': `/app/calls/${support.id}/operations/${cancel.id}`,
+        id: cancel.id,
+        clientContext: 'only-current',
+        status: 'completed',
+      }),
     });
 
     sim.advanceBy(2 * SEEDED_PROMPT_MS);
@@ -363,13 +371,15 @@ describe('CallSimulator: the 2018 beta', () => {
     expect(later.map((n) => n.at)).toEqual([NOW + 1_000 + SEEDED_PROMPT_MS, NOW + 1_000 + 2 * SEEDED_PROMPT_MS]);
     for (const n of later.map(item)) {
       expect(n.resource).toMatch(new RegExp(`^/app/calls/${support.id}/operations/`));
-      expect(n.resourceData).toMatchObject({ status: 'completed', resultInfo: { code: 200, subcode: 0 } });
+      expect(n.resourceData).toMatchObject({ status: 'completed' });
+      expect(n.resourceData).not.toHaveProperty('errorInfo');
+      expect(n.resourceData).not.toHaveProperty('resultInfo');
     }
   });
 
   it('all:true cancels everything and reports each in the 2018 shape, then the cancel itself', () => {
     const { sim, support, recordingId, welcomeId, menuId } = demo();
-    const cancel = sim.cancelMediaProcessing(support, { all: true, clientContext: 'everything', style: 'legacy' });
+    const cancel = sim.cancelMediaProcessing(support, { all: true, clientContext: 'everything', version: 'beta-2018' });
     const sent = sim.takeNotifications().map(item);
     expect(sent.map((n) => n.resource)).toEqual([
       `/app/calls/${support.id}/operations/${recordingId}`,
@@ -378,13 +388,13 @@ describe('CallSimulator: the 2018 beta', () => {
       `/app/calls/${support.id}/operations/${cancel.id}`,
     ]);
     expect(sent.slice(0, 3).map((n) => n.resourceData.status)).toEqual(['failed', 'failed', 'failed']);
-    expect(sent[3]?.resourceData).toEqual({ '@odata.type': '#microsoft.graph.commsOperation', clientContext: 'everything', status: 'completed' });
+    expect(sent[3]?.resourceData).toMatchObject({ '@odata.type': '#microsoft.graph.commsOperation', id: cancel.id, clientContext: 'everything', status: 'completed' });
     for (const n of sent) expect(n.resourceUrl).toBeUndefined();
   });
 
   it('on an idle call reports only the completed cancel', () => {
     const { sim, idle } = demo();
-    const cancel = sim.cancelMediaProcessing(idle, { all: true, clientContext: 'idle', style: 'legacy' });
+    const cancel = sim.cancelMediaProcessing(idle, { all: true, clientContext: 'idle', version: 'beta-2018' });
     const sent = sim.takeNotifications().map(item);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ resource: `/app/calls/${idle.id}/operations/${cancel.id}`, resourceData: { status: 'completed' } });
@@ -392,7 +402,7 @@ describe('CallSimulator: the 2018 beta', () => {
 
   it('the call reports in the shape of the API last used on it', () => {
     const { sim, idle } = demo();
-    const legacy = sim.startMedia(idle, 'playPrompt', { ...media, style: 'legacy' });
+    const legacy = sim.startMedia(idle, 'playPrompt', { ...media, version: 'beta-2018' });
     sim.advanceBy(media.durationMs);
     expect(item(sim.takeNotifications()[0]).resource).toBe(`/app/calls/${idle.id}/operations/${legacy.id}`);
     const current = sim.startMedia(idle, 'playPrompt', media);
@@ -427,7 +437,7 @@ describe('CallSimulator: snapshot and restore', () => {
     const { sim, support, idle } = demo(3);
     sim.startMedia(idle, 'recordResponse', { ...media, durationMs: 40_000 });
     sim.advanceBy(10_000);
-    sim.cancelMediaProcessing(support, { all: false, clientContext: 'half', style: 'legacy' });
+    sim.cancelMediaProcessing(support, { all: false, clientContext: 'half', version: 'beta-2018' });
     sim.startMedia(idle, 'playPrompt', media);
     const snap = sim.snapshot();
     const restored = CallSimulator.restore(persist(snap));
@@ -440,7 +450,7 @@ describe('CallSimulator: snapshot and restore', () => {
       const out: unknown[] = [s.newGuid()];
       s.advanceBy(SEEDED_PROMPT_MS);
       out.push(s.startMedia(supportCall, 'playPrompt', media).id);
-      out.push(s.cancelMediaProcessing(idleCall, { all: true, clientContext: 'all', style: 'current' }).id);
+      out.push(s.cancelMediaProcessing(idleCall, { all: true, clientContext: 'all', version: 'v1.0' }).id);
       s.advanceBy(60_000);
       out.push(s.takeNotifications(), s.knownCalls(), s.now);
       return out;

@@ -5,7 +5,7 @@
  */
 import { seededGuid } from '../ids';
 import type { KnownCall } from '../console';
-import type { MediaKind, NotificationStyle, OutgoingNotification, SimCall, SimOperation, SimState, SimUser } from './model';
+import type { MediaKind, OutgoingNotification, SimCall, SimOperation, SimState, SimUser, WireVersion } from './model';
 import { legacyCancelCompletedNotification, operationEndedNotification } from './notifications';
 import { seedState } from './seed';
 
@@ -21,14 +21,17 @@ export interface CreateOptions {
 export interface StartMediaOptions {
   clientContext: string;
   durationMs: number;
-  style: NotificationStyle;
+  /** The API version the request came through: later notifications on the call use its wire format. */
+  version: WireVersion;
+  /** A playPrompt's prompts, as given. */
+  prompts?: unknown[];
 }
 
 export interface CancelOptions {
   /** false: only the running operation (the 2018 beta's `all: false`). */
   all: boolean;
   clientContext: string;
-  style: NotificationStyle;
+  version: WireVersion;
 }
 
 export class CallSimulator {
@@ -39,7 +42,9 @@ export class CallSimulator {
   }
 
   static restore(state: SimState): CallSimulator {
-    return new CallSimulator(structuredClone(state));
+    const copy = structuredClone(state);
+    for (const call of copy.calls) migrateWireVersion(call);
+    return new CallSimulator(copy);
   }
 
   /** A copy of the whole state, for persisting. */
@@ -105,6 +110,11 @@ export class CallSimulator {
     this.advanceTo(this.state.now + ms);
   }
 
+  /** Whether takeNotifications would hand out any. */
+  get hasNotificationsDue(): boolean {
+    return this.state.outbox.length > 0;
+  }
+
   /** Notifications due so far, oldest first; each is handed out once. */
   takeNotifications(): OutgoingNotification[] {
     const due = this.state.outbox;
@@ -113,8 +123,9 @@ export class CallSimulator {
   }
 
   startMedia(call: SimCall, kind: MediaKind, options: StartMediaOptions): SimOperation {
-    call.notificationStyle = options.style;
+    call.wireVersion = options.version;
     const operation = this.addOperation(call, kind, options.clientContext, options.durationMs);
+    if (options.prompts) operation.prompts = options.prompts;
     if (kind === 'subscribeToTone') {
       // Graph answers a tone subscription as completed at once; tones then arrive as call updates.
       operation.status = 'completed';
@@ -133,7 +144,7 @@ export class CallSimulator {
    * Tone subscriptions are never cancelled. Returns the cancel operation.
    */
   cancelMediaProcessing(call: SimCall, options: CancelOptions): SimOperation {
-    call.notificationStyle = options.style;
+    call.wireVersion = options.version;
     const running = call.runningOperationId;
     const cancelled = [...(running ? [running] : []), ...(options.all ? call.queuedOperationIds : [])];
     call.runningOperationId = undefined;
@@ -145,7 +156,7 @@ export class CallSimulator {
     const cancel = this.addOperation(call, 'cancelMediaProcessing', options.clientContext, 0);
     cancel.status = 'completed';
     cancel.startedAt = cancel.endedAt = this.state.now;
-    if (options.style === 'legacy') this.emit(call, legacyCancelCompletedNotification(call, cancel));
+    if (options.version === 'beta-2018') this.emit(call, legacyCancelCompletedNotification(call, cancel));
     this.startNext(call);
     return cancel;
   }
@@ -159,6 +170,7 @@ export class CallSimulator {
       status: 'notStarted',
       durationMs,
       createdAt: this.state.now,
+      revision: 1,
     };
     this.state.operations[operation.id] = operation;
     return operation;
@@ -167,6 +179,7 @@ export class CallSimulator {
   private start(call: SimCall, operation: SimOperation): void {
     operation.status = 'running';
     operation.startedAt = this.state.now;
+    operation.revision = (operation.revision ?? 1) + 1;
     call.runningOperationId = operation.id;
   }
 
@@ -180,6 +193,7 @@ export class CallSimulator {
   private finish(call: SimCall, operation: SimOperation, status: 'completed' | 'failed'): void {
     operation.status = status;
     operation.endedAt = this.state.now;
+    operation.revision = (operation.revision ?? 1) + 1;
     if (operation.kind === 'recordResponse') {
       operation.completionReason = status === 'failed' ? 'operationCanceled' : 'maxRecordDurationReached';
     }
@@ -201,4 +215,11 @@ export class CallSimulator {
     }
     return earliest;
   }
+}
+
+/** Saves from before per-version wire formats said 'current' (v1.0's shape) or 'legacy' (the 2018 beta's). */
+function migrateWireVersion(call: SimCall & { notificationStyle?: string }): void {
+  if (call.notificationStyle === undefined) return;
+  call.wireVersion = call.notificationStyle === 'legacy' ? 'beta-2018' : 'v1.0';
+  delete call.notificationStyle;
 }

@@ -15,7 +15,7 @@ export function graphHandlers(host: MockHost) {
       request.headers.forEach((value, name) => {
         headers[name.toLowerCase()] = value;
       });
-      const answer = host.handle({ method: request.method, path, headers, body: await request.text() });
+      const answer = await host.handle({ method: request.method, path, headers, body: await request.text() });
       return new HttpResponse(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
     }),
   ];

@@ -3,7 +3,7 @@ import { RELAY_PATH } from '../../graph/console';
 import type { RelayNotification } from '../../graph/schemas';
 import type { MockHost } from '../mockHost';
 
-/** The relay protocol of DESIGN.md, spoken by msw so the UI's websocket client is the same in both modes. */
+/** The relay protocol of docs/architecture.md, spoken by msw so the UI's websocket client is the same in both modes. */
 export function relayHandlers(host: MockHost) {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const relay = ws.link(`${scheme}://${window.location.host}${RELAY_PATH}`);

@@ -56,7 +56,8 @@ describe('built-in scenarios', () => {
     const lanes = lanesOf('legacy-current-prompt-only');
     expect(lanes.map(summary)).toEqual([
       { type: 'playPrompt', clientContext: 'prompt-1', status: 'failed', subcode: 8508, cancelled: true },
-      { type: 'playPrompt', clientContext: 'prompt-2', status: 'completed', subcode: 0, cancelled: false },
+      // The 2018 shape: a completed operation carries no errorInfo.
+      { type: 'playPrompt', clientContext: 'prompt-2', status: 'completed', subcode: undefined, cancelled: false },
       { type: 'cancelMediaProcessing', clientContext: 'skip-current', status: 'completed', subcode: undefined, cancelled: false },
     ]);
     expect(lanes[2]?.changes[0]?.status).toBe('accepted (202)');

@@ -25,6 +25,8 @@ export interface ScenarioScript {
   actions: ScenarioAction[];
   /** Keep listening for notifications until this time (ms from the start). */
   until: number;
+  /** Captions for the Presentation view, by the index of the recorded step they explain. */
+  notes?: Record<number, string>;
 }
 
 /** The headers the console's Graph client keeps from an answer (src/lib/graphFetch.ts). */
@@ -83,7 +85,10 @@ export function recordScenario(script: ScenarioScript): Scenario {
   }
   deliverUntil(RECORDING_START + script.until);
 
-  return exportScenario(events, { name: script.name, description: script.description, mode: 'mock', calls, recordedAt: iso(RECORDING_START) });
+  const scenario = exportScenario(events, { name: script.name, description: script.description, mode: 'mock', calls, recordedAt: iso(RECORDING_START) });
+  const notes = script.notes ?? {};
+  // The note right after `t`, where a reader of the file looks first.
+  return { ...scenario, steps: scenario.steps.map((step, index) => (notes[index] ? { ...{ t: step.t, note: notes[index] }, ...step } : step)) };
 }
 
 function iso(time: number): string {

@@ -20,17 +20,29 @@ export const BUILTIN_SCRIPTS: Record<string, ScenarioScript> = {
       { at: 4_000, cancel: { call: CALL, profile: 'v1.0', clientContext: 'caller-pressed-0' } },
     ],
     until: 4_500,
+    notes: {
+      0: 'The bot plays the welcome prompt to the caller.',
+      2: 'Two more prompts wait in the queue behind it.',
+      6: 'The caller pressed 0: the bot cancels the whole prompt queue.',
+      8: 'Graph ends every prompt, the playing one and the queued ones: each reports "cancelled".',
+    },
   },
   'recording-cancelled-tones-kept': {
-    name: 'Recording cancelled mid-way, tones kept',
+    name: 'Recording cancelled mid-way, tones kept (beta)',
     description:
-      'The bot subscribes to DTMF tones, then records the caller’s message. Five seconds in, it cancels media processing: the recording ends as failed with completionReason operationCanceled, while the tone subscription is left alone (cancelMediaProcessing never touches subscribeToTone).',
+      'The bot subscribes to DTMF tones, then records the caller’s message. Five seconds in, it cancels media processing through beta: the recording ends as failed with completionReason operationCanceled (beta declares it, v1.0 does not), while the tone subscription is left alone (cancelMediaProcessing never touches subscribeToTone).',
     actions: [
       { at: 0, media: 'subscribeToTone', call: CALL },
       { at: 1_000, media: 'recordResponse', call: CALL },
-      { at: 6_000, cancel: { call: CALL, profile: 'v1.0', clientContext: 'stop-recording' } },
+      { at: 6_000, cancel: { call: CALL, profile: 'beta', clientContext: 'stop-recording' } },
     ],
     until: 6_500,
+    notes: {
+      0: 'The bot listens for the caller’s key presses (tones).',
+      2: 'It starts recording the caller’s message.',
+      4: 'The bot cancels media processing: the recording stops mid-way.',
+      6: 'The recording is cancelled; the tone subscription is kept, as Graph documents.',
+    },
   },
   'legacy-current-prompt-only': {
     name: '2018 form: only the current prompt cancelled',
@@ -42,5 +54,12 @@ export const BUILTIN_SCRIPTS: Record<string, ScenarioScript> = {
       { at: 3_000, cancel: { call: CALL, profile: 'beta-2018', all: false, clientContext: 'skip-current' } },
     ],
     until: 3_000 + PROMPT_MS + 500,
+    notes: {
+      0: 'The bot plays a first prompt.',
+      2: 'A second prompt waits behind it.',
+      4: 'The bot cancels with the 2018 form and all set to false: only the current prompt should stop.',
+      6: 'The playing prompt is cancelled…',
+      8: '…and the queued prompt still plays to the end.',
+    },
   },
 };

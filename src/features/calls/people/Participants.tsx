@@ -1,3 +1,4 @@
+import './plainSkeleton';
 import { Person } from '@microsoft/mgt-react';
 import type { KnownCall } from '../../../graph/console';
 import { installGraphProxyProvider } from './graphProxyProvider';

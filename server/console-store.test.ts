@@ -1,0 +1,224 @@
+/**
+ * The store contract: the embedded SQLite store (in a temporary folder) and
+ * the Redis store (on a real redis-server these tests start) pass the same
+ * tests, so the server behaves the same on either.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RelayNotification } from '../src/graph/schemas';
+import type { PlacedEvent } from '../src/graph/sessions';
+import type { ConsoleStore, NewNotification } from './console-store';
+import { openRedisStore } from './redis-store';
+import { openSqliteStore } from './sqlite-store';
+import { temporaryDirectory } from './test-support/config';
+import { startRedisServer, type RedisServer } from './test-support/redis-server';
+import { callState, operationDeleted } from './test-support/sample-notifications';
+
+interface Backend {
+  name: string;
+  /** A fresh, empty store's location; `open` on the same location opens the same data (a restart, or another instance). */
+  newLocation(): string;
+  open(location: string): Promise<ConsoleStore>;
+}
+
+let redis: RedisServer | undefined;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const backends: Backend[] = [
+  { name: 'SQLite', newLocation: () => temporaryDirectory('store'), open: async (dir) => openSqliteStore(dir) },
+  {
+    name: 'Redis',
+    newLocation: () => `test-${randomUUID()}:`,
+    open: (prefix) => openRedisStore({ url: redis?.url ?? '', streamMaxEntries: 100_000, keyPrefix: prefix }),
+  },
+];
+
+const opened: ConsoleStore[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+});
+
+const notification = (body: Record<string, unknown>, overrides: Partial<NewNotification> = {}): NewNotification => ({
+  receivedAt: '2026-11-30T01:00:00.000Z',
+  verified: true,
+  source: 'graph',
+  bodyText: JSON.stringify(body),
+  body,
+  ...overrides,
+});
+const op = (n: number) => notification(operationDeleted('call-1', `op-${n}`, `n${n}`));
+const request = (id: string): PlacedEvent['event'] => ({
+  kind: 'request',
+  id,
+  at: '2026-11-30T01:00:00.000Z',
+  callId: 'call-1',
+  profile: 'v1.0',
+  method: 'POST',
+  path: '/v1.0/communications/calls/call-1/cancelMediaProcessing',
+  body: { clientContext: id },
+});
+
+/** Waits until `received` holds `count` notifications (the Redis feed is asynchronous). */
+async function waitFor(received: RelayNotification[], count: number): Promise<RelayNotification[]> {
+  for (let waited = 0; received.length < count && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  return received;
+}
+
+describe.each(backends)('the $name store', (backend) => {
+  const open = async (location = backend.newLocation()) => {
+    const store = await backend.open(location);
+    opened.push(store);
+    return store;
+  };
+
+  it('numbers notifications 1, 2, 3 and gives back exactly what was appended', async () => {
+    const store = await open();
+    expect(await store.log.lastSeq()).toBe(0);
+    const first = await store.log.append(op(1));
+    await store.log.append(op(2));
+    await store.log.append(notification(callState('call-2', 'established'), { verified: false, source: 'forwarded', receivedAt: '2026-11-30T01:00:01.000Z' }));
+    expect(first).toEqual({ type: 'notification', seq: 1, receivedAt: '2026-11-30T01:00:00.000Z', verified: true, source: 'graph', body: operationDeleted('call-1', 'op-1', 'n1') });
+
+    const all = await store.log.listAfter(0, 10);
+    expect(all.map((n) => n.seq)).toEqual([1, 2, 3]);
+    expect(all[0]).toEqual(first);
+    expect(all[2]).toEqual({ type: 'notification', seq: 3, receivedAt: '2026-11-30T01:00:01.000Z', verified: false, source: 'forwarded', body: callState('call-2', 'established') });
+    expect((await store.log.listAfter(1, 1)).map((n) => n.seq)).toEqual([2]);
+    expect(await store.log.listAfter(3, 10)).toEqual([]);
+    expect(await store.log.lastSeq()).toBe(3);
+    expect(await store.log.count()).toBe(3);
+    expect(await store.log.get(2)).toEqual(all[1]);
+    expect(await store.log.get(4)).toBeUndefined();
+  });
+
+  it('keeps the body text exactly as received', async () => {
+    const store = await open();
+    const bodyText = '{"value":[{"changeType":"updated","resourceUrl":"/communications/calls/c1","note":"ünïcødé \\u2028"}]}';
+    await store.log.append({ ...op(1), bodyText, body: JSON.parse(bodyText) as unknown });
+    expect((await store.log.get(1))?.body).toEqual(JSON.parse(bodyText));
+  });
+
+  it('tells a follower every notification appended after it started, once, in seq order', async () => {
+    const store = await open();
+    await store.log.append(op(1));
+    const received: RelayNotification[] = [];
+    const stop = store.log.follow({ notification: (n) => received.push(n) });
+    await Promise.all([2, 3, 4, 5, 6].map((n) => store.log.append(op(n))));
+    expect((await waitFor(received, 5)).map((n) => n.seq)).toEqual([2, 3, 4, 5, 6]);
+    stop();
+    await store.log.append(op(7));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toHaveLength(5);
+  });
+
+  it('keeps everything, and the seq goes on, after a close and reopen', async () => {
+    const location = backend.newLocation();
+    const first = await open(location);
+    await first.log.append(op(1));
+    const session = await first.sessions.start({ id: randomUUID(), name: 'kept', startedAt: '2026-11-30T01:00:00.000Z' });
+    await first.close();
+    const again = await open(location);
+    expect((await again.log.append(op(2))).seq).toBe(2);
+    expect((await again.log.listAfter(0, 10)).map((n) => n.seq)).toEqual([1, 2]);
+    expect(await again.sessions.get(session.id)).toEqual(session);
+    expect((await again.knownCalls()).map((call) => call.id)).toEqual(['call-1']);
+  });
+
+  it('knows the calls seen, most recent first, keeping a known state when a notification does not say', async () => {
+    const store = await open();
+    expect(await store.knownCalls()).toEqual([]);
+    await store.log.append(notification(callState('call-a', 'establishing'), { receivedAt: '2026-11-30T01:00:00.000Z' }));
+    await store.log.append(notification(operationDeleted('call-b', 'op-1'), { receivedAt: '2026-11-30T01:00:01.000Z' }));
+    await store.log.append(notification(operationDeleted('call-a', 'op-2'), { receivedAt: '2026-11-30T01:00:02.000Z' }));
+    expect(await store.knownCalls()).toEqual([
+      { id: 'call-a', state: 'establishing', participants: [], queuedMedia: 0, lastSeenAt: '2026-11-30T01:00:02.000Z' },
+      { id: 'call-b', state: 'unknown', participants: [], queuedMedia: 0, lastSeenAt: '2026-11-30T01:00:01.000Z' },
+    ]);
+    await store.log.append(notification(callState('call-b', 'established'), { receivedAt: '2026-11-30T01:00:03.000Z' }));
+    expect((await store.knownCalls()).map((call) => [call.id, call.state])).toEqual([
+      ['call-b', 'established'],
+      ['call-a', 'establishing'],
+    ]);
+  });
+
+  it('tiles the seq line with sessions: each holds the notifications after the previous one ended', async () => {
+    const store = await open();
+    await store.log.append(op(1));
+    const first = await store.sessions.start({ id: randomUUID(), name: 'first', startedAt: '2026-11-30T01:00:00.000Z' });
+    expect(first.startSeq).toBe(0);
+    await store.log.append(op(2));
+    await store.sessions.append(first.id, [{ afterSeq: 2, event: request('r1') }]);
+    const second = await store.sessions.start({ id: randomUUID(), name: 'second', startedAt: '2026-11-30T01:01:00.000Z' });
+    expect(second.startSeq).toBe(2);
+    await store.log.append(op(3));
+
+    const list = await store.sessions.list();
+    expect(list.currentId).toBe(second.id);
+    expect(list.sessions).toEqual([
+      { ...second, eventCount: 1 },
+      { ...first, endedAt: '2026-11-30T01:01:00.000Z', endSeq: 2, eventCount: 3 },
+    ]);
+    const ended = await store.sessions.get(first.id);
+    expect(ended).toEqual({ ...first, endedAt: '2026-11-30T01:01:00.000Z', endSeq: 2 });
+    const events = await store.sessions.events(ended ?? first);
+    expect(events.map((event) => (event.kind === 'notification' ? `n${event.seq}` : event.kind))).toEqual(['n1', 'n2', 'request']);
+    expect((await store.sessions.events(second)).map((event) => (event.kind === 'notification' ? event.seq : 0))).toEqual([3]);
+    expect(await store.sessions.get(randomUUID())).toBeUndefined();
+  });
+
+  it('removes a session with its recorded events and notifications, and the seq never goes back', async () => {
+    const store = await open();
+    const first = await store.sessions.start({ id: randomUUID(), name: 'first', startedAt: '2026-11-30T01:00:00.000Z' });
+    await store.log.append(op(1));
+    await store.log.append(op(2));
+    await store.sessions.append(first.id, [{ afterSeq: 1, event: request('r1') }]);
+    const second = await store.sessions.start({ id: randomUUID(), name: 'second', startedAt: '2026-11-30T01:01:00.000Z' });
+    await store.log.append(op(3));
+    const ended = (await store.sessions.get(first.id)) ?? first;
+    await store.sessions.remove(ended);
+
+    expect(await store.sessions.get(first.id)).toBeUndefined();
+    expect((await store.sessions.list()).sessions.map((session) => [session.id, session.eventCount])).toEqual([[second.id, 1]]);
+    expect((await store.log.listAfter(0, 10)).map((n) => n.seq)).toEqual([3]);
+    expect(await store.log.get(1)).toBeUndefined();
+    expect(await store.log.lastSeq()).toBe(3);
+    expect((await store.log.append(op(4))).seq).toBe(4);
+    // A session started after the only ended one was removed, with none open... cannot happen (one is always open); the next starts at the last seq.
+    const third = await store.sessions.start({ id: randomUUID(), name: 'third', startedAt: '2026-11-30T01:02:00.000Z' });
+    expect(third.startSeq).toBe(4);
+  });
+
+  it('starts where the latest ended session stopped when none is open', async () => {
+    const store = await open();
+    await store.log.append(op(1));
+    const first = await store.sessions.start({ id: randomUUID(), name: 'first', startedAt: '2026-11-30T01:00:00.000Z' });
+    expect(first.startSeq).toBe(0);
+    expect((await store.sessions.list()).currentId).toBe(first.id);
+  });
+});
+
+describe('two instances on one Redis', () => {
+  it('share one log: seq is global, and each follower hears what the other appended', async () => {
+    const prefix = backends[1]?.newLocation() ?? '';
+    const open = async () => {
+      const store = await (backends[1]?.open(prefix) ?? Promise.reject(new Error('no Redis backend')));
+      opened.push(store);
+      return store;
+    };
+    const [a, b] = await Promise.all([open(), open()]);
+    const heardByA: RelayNotification[] = [];
+    const heardByB: RelayNotification[] = [];
+    a.log.follow({ notification: (n) => heardByA.push(n) });
+    b.log.follow({ notification: (n) => heardByB.push(n) });
+    const appended = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).log.append(op(i + 1))));
+    expect(appended.map((n) => n.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    for (const heard of [heardByA, heardByB]) expect((await waitFor(heard, 20)).map((n) => n.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await b.log.lastSeq()).toBe(20);
+    expect((await a.knownCalls()).map((call) => call.id)).toEqual(['call-1']);
+  });
+});

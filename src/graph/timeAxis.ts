@@ -1,0 +1,132 @@
+/**
+ * The swimlanes' time axis and the words on their bars. Pure, so the chart and its tests share it.
+ *
+ * Notifications carry the server's clock (`receivedAt`); requests and answers carry the browser's.
+ * The two need not agree, so the browser's times are moved onto the server's by an offset inferred
+ * from the log's order: an event recorded after seq s and before seq s+1 happened between their
+ * `receivedAt`s. Order itself never comes from a clock (see OperationLane.place).
+ */
+import type { OperationLane, RequestEntry, StatusChange } from './timeline';
+
+const ms = (iso: string) => Date.parse(iso);
+
+/** How far (ms) the browser's clock must move to agree with the server's, given the log's order. 0 when nothing says otherwise. */
+export function browserClockOffsetMs(lanes: readonly OperationLane[]): number {
+  const noticeAt = new Map<number, number>();
+  const recorded: StatusChange[] = [];
+  for (const lane of lanes) {
+    for (const change of lane.changes) {
+      if (change.via === 'notification' && change.seq !== undefined && !change.redelivered) noticeAt.set(change.seq, ms(change.at));
+      else if (change.via === 'response') recorded.push(change);
+    }
+  }
+  if (noticeAt.size === 0 || recorded.length === 0) return 0;
+  const seqs = [...noticeAt.keys()].sort((a, b) => a - b);
+  let lower = -Infinity;
+  let upper = Infinity;
+  for (const change of recorded) {
+    const at = ms(change.at);
+    if (Number.isNaN(at)) continue;
+    const before = lastAtOrBelow(seqs, change.place);
+    const after = firstAbove(seqs, change.place);
+    if (before !== undefined) lower = Math.max(lower, (noticeAt.get(before) ?? at) - at);
+    if (after !== undefined) upper = Math.min(upper, (noticeAt.get(after) ?? at) - at);
+  }
+  if (lower <= upper) return Math.min(Math.max(0, lower), upper);
+  // The bounds cross (relay latency, replays): the middle of them is the least wrong.
+  return (lower + upper) / 2;
+}
+
+function lastAtOrBelow(sorted: readonly number[], value: number): number | undefined {
+  let found: number | undefined;
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const item = sorted[middle] as number;
+    if (item <= value) {
+      found = item;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+function firstAbove(sorted: readonly number[], value: number): number | undefined {
+  let found: number | undefined;
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const item = sorted[middle] as number;
+    if (item > value) {
+      found = item;
+      high = middle - 1;
+    } else low = middle + 1;
+  }
+  return found;
+}
+
+/** A change's time on the axis (the server's clock), in ms since the epoch. */
+export function axisTime(change: StatusChange, offsetMs: number): number {
+  return ms(change.at) + (change.via === 'response' ? offsetMs : 0);
+}
+
+/** Plain words for a status, for people who do not read Graph; the codes stay in the details. */
+export type PlainStatus = 'cancelled' | 'finished' | 'running' | 'waiting' | 'failed' | 'accepted' | 'unknown';
+
+export function plainStatus(change: StatusChange | undefined): PlainStatus {
+  if (!change) return 'unknown';
+  if (change.status === 'failed') return change.resultInfo?.subcode === 8508 || change.completionReason === 'operationCanceled' ? 'cancelled' : 'failed';
+  if (change.status === 'completed') return 'finished';
+  if (change.status === 'running') return 'running';
+  if (change.status === 'notStarted') return 'waiting';
+  if (change.status.startsWith('accepted')) return 'accepted';
+  return 'unknown';
+}
+
+export const isOngoing = (status: PlainStatus) => status === 'running' || status === 'waiting' || status === 'accepted';
+
+/** The first 8 characters of an id, as the bars and announcements name operations. */
+export const idPrefix = (id: string) => id.slice(0, 8);
+
+/** Seconds from the axis origin, as the bars' names and ticks say them. */
+export const seconds = (fromMs: number, originMs: number) => `${((fromMs - originMs) / 1000).toFixed(1)} s`;
+
+/** The lane of the operation a request started (a cancel's own operation), if the timeline holds it. */
+export function operationOfRequest(lanes: readonly OperationLane[], request: RequestEntry): OperationLane | undefined {
+  return lanes.find((lane) => lane.startedByRequestId === request.id);
+}
+
+/**
+ * A bar's accessible name: type, short id, status (with its code), what cancelled it or what it
+ * ended, and its span on the axis. "playPrompt c0842457, failed 400/8508, cancelled by
+ * cancelMediaProcessing cf372146, 0.0 s–4.1 s".
+ */
+export function barName(options: {
+  lane: OperationLane;
+  cancelledBy?: OperationLane | RequestEntry;
+  ended?: readonly OperationLane[];
+  startMs: number;
+  endMs: number;
+  originMs: number;
+  ongoing: boolean;
+}): string {
+  const { lane, cancelledBy, ended = [], startMs, endMs, originMs, ongoing } = options;
+  const last = lane.changes.at(-1);
+  const code = last?.resultInfo ? ` ${last.resultInfo.code}/${last.resultInfo.subcode ?? 0}` : '';
+  const plain = plainStatus(last);
+  // The word on the bar is in its name too, so what is seen and what is heard agree.
+  const word = plain === 'cancelled' || plain === 'unknown' || plain === last?.status ? '' : ` (${plain})`;
+  const parts = [`${lane.type} ${idPrefix(lane.id)}`, `${last?.status ?? 'unknown'}${code}${word}`];
+  if (cancelledBy) parts.push('type' in cancelledBy ? `cancelled by ${cancelledBy.type} ${idPrefix(cancelledBy.id)}` : `cancelled by ${cancelledBy.action}`);
+  if (ended.length > 0) parts.push(`ended ${ended.map((other) => `${other.type} ${idPrefix(other.id)}`).join(', ')}`);
+  parts.push(`${seconds(startMs, originMs)}–${ongoing ? 'now' : seconds(endMs, originMs)}`);
+  return parts.join(', ');
+}
+
+/** Tick spacing: the smallest step that leaves at least `minGapPx` between labels. */
+const STEPS_S = [0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
+export function tickStepSeconds(pxPerSecond: number, minGapPx = 72): number {
+  return STEPS_S.find((step) => step * pxPerSecond >= minGapPx) ?? (STEPS_S.at(-1) as number);
+}
