@@ -63,9 +63,9 @@ describe('configuration from the environment', () => {
       maxInFlight: 64,
     });
     expect(configFromEnvironment({ FORWARD_TO: 'https://bot.example/cb', FORWARD_TIMEOUT_MS: '2500', FORWARD_MAX_IN_FLIGHT: '8' }).forwardTo).toMatchObject({ timeoutMs: 2_500, maxInFlight: 8 });
-    expect(problemsOf({ FORWARD_TO: 'localhost:3978' }).join('\n')).toMatch(/^FORWARD_TO: must be the bot's absolute http\(s\) callback URL/m);
-    expect(problemsOf({ FORWARD_TO: 'ftp://bot.example/' }).join('\n')).toMatch(/^FORWARD_TO: /m);
-    expect(problemsOf({ FORWARD_TO: 'https://bot.example', FORWARD_TIMEOUT_MS: '10' }).join('\n')).toMatch(/^FORWARD_TIMEOUT_MS: /m);
+    expect(problemsOf({ FORWARD_TO: 'localhost:3978' }).join('\n')).toMatch(/must be the bot's absolute http\(s\) callback URL.*\n.*at FORWARD_TO$/m);
+    expect(problemsOf({ FORWARD_TO: 'ftp://bot.example/' }).join('\n')).toMatch(/→ at FORWARD_TO$/m);
+    expect(problemsOf({ FORWARD_TO: 'https://bot.example', FORWARD_TIMEOUT_MS: '10' }).join('\n')).toMatch(/→ at FORWARD_TIMEOUT_MS$/m);
     expect(problemsOf({ FORWARD_TO: 'https://console.example.net/api/calls', PUBLIC_URL: 'https://console.example.net' })[0]).toContain('points at the console itself');
   });
 
