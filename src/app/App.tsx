@@ -40,8 +40,9 @@ export function App({ bootError }: { bootError?: string }) {
   const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
   const onRelayMessage = useCallback((message: RelayMessage) => {
     // The relay pushes every change: what the calls and sessions lists show is reloaded then, not polled.
-    void queryClient.invalidateQueries({ queryKey: callsKeys.known });
-    void queryClient.invalidateQueries({ queryKey: sessionsKeys.list });
+    // A fetch already under way is left to finish: a busy relay must not keep restarting it.
+    void queryClient.invalidateQueries({ queryKey: callsKeys.known }, { cancelRefetch: false });
+    void queryClient.invalidateQueries({ queryKey: sessionsKeys.list }, { cancelRefetch: false });
     const timeline = useTimelineStore.getState();
     if (message.type === 'hello') {
       if (message.lastSeq < timeline.lastSeq) timeline.rewindTo(message.lastSeq);

@@ -134,6 +134,7 @@ describe('generateSpec', () => {
     const body = lines(generateSpec(builtin('ivr-queue-cancelled')));
     const driven = body.filter((line) => /^(await (page\.getByRole|chooseCall|reach|expectAnswer)|op\[|const response)/.test(line));
     expect(driven).toEqual([
+      "await page.getByRole('radiogroup', { name: 'Timeline view' }).getByRole('radio', { name: 'List' }).check();",
       'await chooseCall(page, "Sales follow-up");',
       'op[1] = await queueMedia(page, "Play prompt", "prompt-1");',
       'op[2] = await queueMedia(page, "Play prompt", "prompt-2");',
