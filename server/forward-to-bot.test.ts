@@ -13,6 +13,7 @@ import { rawRequest } from './test-support/http-client';
 import { startNotificationKeys, type NotificationKeys } from './test-support/notification-keys';
 import { connectRelay, settle, type RelayTestClient } from './test-support/relay-client';
 import { operationDeleted } from './test-support/sample-notifications';
+import { startRedisServer } from './test-support/redis-server';
 import { freePort, spawnServer } from './test-support/server-process';
 import { storedNotifications } from './test-support/stored';
 
@@ -277,6 +278,30 @@ describe('FORWARD_TO: the console between Graph and the bot', () => {
       { seq: 1, retries: 0 },
       { seq: 2, retries: 0 },
     ]);
+  });
+
+  it('with REDIS_URL, keeps the notification in the shared log and shows the bot answer live and on a reconnect', async () => {
+    const redis = await startRedisServer();
+    try {
+      await start({}, { redis: { url: redis.url, streamMaxEntries: 1_000 } });
+      bot.answerWith({ status: 202 });
+      const response = await postAsGraph(JSON.stringify(operationDeleted('call-1', 'op-redis')), { authorization: `Bearer ${await keys.sign()}` });
+      expect(response.status).toBe(202);
+      expect(storedNotifications(dataDir)).toHaveLength(0);
+      const [notification] = (await watcher?.waitForNotifications(1)) ?? [];
+      expect(notification?.seq).toBe(1);
+      expect(await waitForBotAnswers(1)).toEqual([expect.objectContaining({ seq: 1, outcome: 'answered', status: 202 })]);
+      const reconnected = await connectRelay(server?.port ?? 0, 0);
+      const [replayed] = await reconnected.waitForNotifications(1);
+      await reconnected.close();
+      expect(replayed?.bot).toMatchObject({ outcome: 'answered', status: 202, retries: 0 });
+    } finally {
+      await watcher?.close();
+      watcher = undefined;
+      await server?.close();
+      server = undefined;
+      await redis.stop();
+    }
   });
 
   it('refuses at start a FORWARD_TO that points at the console itself', async () => {

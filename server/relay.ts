@@ -32,6 +32,8 @@ const REPLAY_PAGE_SIZE = 200;
 const CLOSE_GRACE_MS = 5_000;
 /** Clients send nothing meaningful; this bounds what a client may make the server read. */
 const MAX_INCOMING_MESSAGE_BYTES = 4 * 1024;
+/** Updates held for notifications the feed has not carried yet; past this many, the oldest are dropped (a reload shows them). */
+const MAX_HELD_UPDATES = 1024;
 
 export interface Relay {
   /** Takes over an upgrade request already checked by the security policy. */
@@ -42,7 +44,11 @@ export interface Relay {
    * Returns how many clients it went to.
    */
   redeliver(notification: RelayNotification): number;
-  /** Sends news about notification `seq` (a bot's answer) to every client that has been sent it; the rest read it from the store. */
+  /**
+   * Sends news about notification `seq` (a bot's answer) to every client that has been sent it; the rest
+   * read it with the notification from the log, or, when the feed has not carried `seq` yet (a shared
+   * log is followed asynchronously), get it right after the feed's copy.
+   */
   update(seq: number, message: RelayMessage): void;
   /** Sends a message about the relay as a whole (the refused count) to every client. */
   announce(message: RelayMessage): void;
@@ -148,8 +154,13 @@ export function createRelay(options: {
     catchUp(client).catch((error: unknown) => failed(client, error));
   };
 
+  /** Updates that came before the feed carried their notification, by seq. */
+  const heldUpdates = new Map<number, RelayMessage>();
+
   const broadcast = (notification: RelayNotification): void => {
     fedUpTo = Math.max(fedUpTo, notification.seq);
+    const held = heldUpdates.get(notification.seq);
+    heldUpdates.delete(notification.seq);
     // Serialised and encoded once, not once per client: with 100 clients that was most of a broadcast (npm run bench).
     let frame: Buffer | undefined;
     for (const client of clients) {
@@ -160,7 +171,7 @@ export function createRelay(options: {
       }
       client.sentUpTo = notification.seq;
       frame ??= Buffer.from(JSON.stringify(notification), 'utf8');
-      send(client, notification, frame);
+      if (send(client, notification, frame) && held) send(client, held);
     }
   };
 
@@ -221,6 +232,11 @@ export function createRelay(options: {
     },
 
     update(seq, message) {
+      if (seq > fedUpTo) {
+        heldUpdates.set(seq, message);
+        const oldest = heldUpdates.keys().next();
+        if (heldUpdates.size > MAX_HELD_UPDATES && !oldest.done) heldUpdates.delete(oldest.value);
+      }
       let frame: Buffer | undefined;
       for (const client of clients) {
         if (client.sentUpTo < seq) continue;
