@@ -11,7 +11,7 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createConsoleApi, fail } from '../src/api/consoleApi';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
-import { consoleError } from '../src/graph/sessions';
+import { consoleError, SESSIONS_PATH } from '../src/graph/sessions';
 import type { SessionStore } from '../src/api/stores';
 import { openBotAnswerLog, type BotAnswerLog } from './bot-answers';
 import { consoleConfigOf, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
@@ -19,13 +19,15 @@ import { createBotForwarder, forwardLoopsBack, type BotForwarder } from './forwa
 import { botAnswerViews, createForwardingCallback } from './forwarding-callback';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
-import { createRequestLogger, noteForLog, type Log } from './log';
+import { createRequestLogger, noteForLog, safeLog, type Log } from './log';
 import { notificationRoutes } from './notification-endpoints';
 import { LogUnavailableError, type ConsoleStore, type NotificationLog } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
 import { requestGuards } from './request-guards';
+import { createRetention } from './retention';
+import { streamSessionEvents } from './session-events-stream';
 import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, type SecurityPolicy } from './security';
 import { openConsoleStore } from './open-store';
 import { distIsBuilt, uiRoutes } from './ui';
@@ -70,7 +72,7 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 const isUnder = (pathname: string, prefix: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = safeLog(options.log ?? ((line: string) => console.log(line)));
   const accessToken = config.consoleAccessToken ?? (isLoopbackHost(config.host) ? undefined : generateAccessToken());
   const logRequest = createRequestLogger(log);
 
@@ -92,32 +94,45 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         },
       }
     : store.log;
-  const sessions: SessionStore = botAnswers && answersOf
+  /** Deleting a session (by hand or by retention) forgets its answers: a retry must never point at a deleted seq. */
+  const forgettingAnswers = (remove: SessionStore['remove']): SessionStore['remove'] => async (session) => {
+    await remove(session);
+    if (session.endSeq !== undefined) botAnswers?.forget(session.startSeq, session.endSeq);
+  };
+  const sessions: SessionStore = answersOf
     ? {
         ...store.sessions,
         events: async (session) => answersOf.eventsWithBotAnswers(await store.sessions.events(session)),
-        remove: async (session) => {
-          await store.sessions.remove(session);
-          // A retry must never point at a deleted seq: the answers go with their notifications.
-          if (session.endSeq !== undefined) botAnswers.forget(session.startSeq, session.endSeq);
-        },
+        remove: forgettingAnswers((session) => store.sessions.remove(session)),
       }
     : store.sessions;
   const relay = createRelay({
     store: notificationLog,
-    maxBufferedBytes: config.relay.maxBufferedBytes,
-    pingIntervalMs: config.relay.pingIntervalMs,
+    ...config.relay,
     log,
     greeting: () => (botAnswers ? [{ type: 'refused', count: botAnswers.refused() }] : []),
   });
+  // Retention and paged reads where the store offers them (the embedded SQLite store).
+  const storePaged = store.paged;
+  const paged: typeof storePaged =
+    storePaged && answersOf
+      ? {
+          ...storePaged,
+          notificationPage: async (...page) => answersOf.withBotAnswers(await storePaged.notificationPage(...page)),
+          remove: forgettingAnswers((session) => storePaged.remove(session)),
+        }
+      : storePaged;
+  const retention = paged ? createRetention({ store: paged, ...config.retention, log }) : undefined;
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
     audience: config.graph.clientId,
+    tenantIds: [...(config.graph.tenantId ? [config.graph.tenantId] : []), ...config.notifications.allowedTenants],
     clockSkewSeconds: config.notifications.clockSkewSeconds,
     jwksRefetchCooldownMs: config.notifications.jwksRefetchCooldownMs,
+    keyFetchFailureCooldownMs: config.notifications.keyFetchFailureCooldownMs,
   });
   const forwarding =
-    forwarder && botAnswers ? createForwardingCallback({ forwarder, answers: botAnswers, verifier, notificationLog: store.log, relay, log }) : undefined;
+    forwarder && botAnswers ? createForwardingCallback({ forwarder, answers: botAnswers, verifier, notificationLog: store.log, storageRefusal: retention?.refusal, relay, log }) : undefined;
   const getGraphToken =
     options.getGraphToken ??
     (liveUnavailableReason(config.graph) === undefined
@@ -128,7 +143,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // Known only after listen (port 0 in tests); requests before then get 503.
   const listening: { policy?: SecurityPolicy; baseUrl: string } = { baseUrl: '' };
   const consoleApi = createConsoleApi({
-    sessions,
+    // The list also says what retention deleted (retention.ts).
+    sessions: {
+      ...sessions,
+      list: async () => {
+        const pruned = retention?.lastPruned();
+        return { ...(await store.sessions.list()), ...(pruned ? { pruned } : {}) };
+      },
+    },
     knownCalls: () => store.knownCalls(),
     redeliver: async (seq) => {
       const notification = await notificationLog.get(seq);
@@ -148,7 +170,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   app.use(requestGuards(() => listening.policy));
   // By the raw path, as sent: `/graph/../x` is a Graph request the allow-list refuses, not a page.
   app.use(async (c, next) => (isUnder(rawPathOf(c.env.incoming), GRAPH_PROXY_PREFIX) ? proxy(c) : next()));
-  app.route('/', notificationRoutes({ config, verifier, log: store.log, ...(forwarding ? { forwarding } : {}) }));
+  app.route('/', notificationRoutes({ config, verifier, log: store.log, storageRefusal: retention?.refusal, ...(forwarding ? { forwarding } : {}) }));
+  if (paged) {
+    // A session's events are streamed a page at a time (session-events-stream.ts); anything else
+    // about that path (a session that does not exist, another method) is the console API's answer.
+    app.get(`${SESSIONS_PATH}/:id/events`, async (c, next) => {
+      const session = await store.sessions.get(c.req.param('id').toLowerCase());
+      return session ? streamSessionEvents(paged, session) : next();
+    });
+  }
   app.all('/api', (c) => consoleApi.fetch(c.req.raw));
   app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));
   app.all(RELAY_PATH, (c) => fail(c, 404, 'NotFound', `No such endpoint: ${c.req.method} ${RELAY_PATH} (the relay is a websocket: connect with Upgrade: websocket)`));
@@ -213,6 +243,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await relay.close();
     botAnswers?.close();
     forwarder?.close();
+    await retention?.close();
     await store.close();
     throw error;
   }
@@ -244,6 +275,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await closed;
       forwarder?.close();
       botAnswers?.close();
+      await retention?.close();
       await store.close();
     },
   };

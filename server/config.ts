@@ -50,13 +50,26 @@ export interface ServerConfig {
   notifications: {
     openIdConfigUrl: string;
     clockSkewSeconds: number;
+    /** Tenants besides GRAPH_TENANT_ID whose notification tokens are accepted (multi-tenant bots), lower-case. */
+    allowedTenants: string[];
     /** How soon after a JWKS fetch an unknown `kid` may trigger another (not an environment variable). */
     jwksRefetchCooldownMs?: number;
+    /** How long after a failed key fetch the next may happen (not an environment variable). */
+    keyFetchFailureCooldownMs?: number;
   };
   maxBodyBytes: number;
   relay: {
     maxBufferedBytes: number;
     pingIntervalMs: number;
+    maxClients: number;
+  };
+  retention: {
+    /** Ended sessions are pruned, oldest first, while the stored data is over this. */
+    maxBytes: number;
+    /** Ended sessions that ended longer ago than this are pruned. */
+    maxAgeMs: number;
+    /** How often the limits are checked (not an environment variable). */
+    checkIntervalMs?: number;
   };
   /** A log shared by several console instances; undefined keeps everything in SQLite under dataDir. */
   redis?: {
@@ -81,12 +94,16 @@ export const DEFAULTS = {
   relayPingIntervalMs: 30_000,
   forwardTimeoutMs: 10_000,
   forwardMaxInFlight: 64,
+  relayMaxClients: 100,
+  dataMaxMb: 1024,
+  dataMaxDays: 30,
   redisStreamMaxEntries: 100_000,
 } as const;
 
 /** dist/ next to server/, so `tsx server/main.ts` works from any working directory. */
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const emptyAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional());
 const integer = (min: number, max: number) => {
@@ -152,9 +169,22 @@ const environmentSchema = z.object({
   GRAPH_TIMEOUT_MS: integer(100, 300_000),
   NOTIFY_OPENID_CONFIG_URL: httpUrl(['https:', 'http:'], 'http(s)'),
   NOTIFY_CLOCK_SKEW_SECONDS: integer(0, 600),
+  NOTIFY_ALLOWED_TENANTS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+      .refine((ids) => ids.every((id) => TENANT_ID.test(id)), {
+        message: 'must be tenant (directory) ids, comma-separated: GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47',
+      })
+      .optional(),
+  ),
   MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024),
   RELAY_MAX_BUFFERED_BYTES: integer(16 * 1024, 256 * 1024 * 1024),
   RELAY_PING_INTERVAL_MS: integer(100, 600_000),
+  RELAY_MAX_CLIENTS: integer(1, 10_000),
+  DATA_MAX_MB: integer(1, 1024 * 1024),
+  DATA_MAX_DAYS: integer(1, 36_500),
   REDIS_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -309,11 +339,17 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
     notifications: {
       openIdConfigUrl: vars.NOTIFY_OPENID_CONFIG_URL ?? DEFAULTS.openIdConfigUrl,
       clockSkewSeconds: vars.NOTIFY_CLOCK_SKEW_SECONDS ?? DEFAULTS.clockSkewSeconds,
+      allowedTenants: vars.NOTIFY_ALLOWED_TENANTS ?? [],
     },
     maxBodyBytes: vars.MAX_BODY_BYTES ?? DEFAULTS.maxBodyBytes,
     relay: {
       maxBufferedBytes: vars.RELAY_MAX_BUFFERED_BYTES ?? DEFAULTS.relayMaxBufferedBytes,
       pingIntervalMs: vars.RELAY_PING_INTERVAL_MS ?? DEFAULTS.relayPingIntervalMs,
+      maxClients: vars.RELAY_MAX_CLIENTS ?? DEFAULTS.relayMaxClients,
+    },
+    retention: {
+      maxBytes: (vars.DATA_MAX_MB ?? DEFAULTS.dataMaxMb) * 1024 * 1024,
+      maxAgeMs: (vars.DATA_MAX_DAYS ?? DEFAULTS.dataMaxDays) * 24 * 60 * 60 * 1000,
     },
     ...(vars.REDIS_URL
       ? { redis: { url: vars.REDIS_URL, streamMaxEntries: vars.REDIS_STREAM_MAX ?? DEFAULTS.redisStreamMaxEntries } }

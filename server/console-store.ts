@@ -8,6 +8,7 @@
 import type { KnownCall } from '../src/graph/console';
 import type { SessionStore } from '../src/api/stores';
 import type { NotificationSource, RelayNotification } from '../src/graph/schemas';
+import type { PagedSessionStore } from './session-store';
 
 export interface NewNotification {
   receivedAt: string;
@@ -45,6 +46,11 @@ export interface NotificationLog {
 export interface ConsoleStore {
   log: NotificationLog;
   sessions: SessionStore;
+  /**
+   * The same sessions read a page at a time, with what retention needs (DATA_MAX_MB, DATA_MAX_DAYS).
+   * The embedded store has it; without it (Redis) a session is read whole and nothing is pruned.
+   */
+  paged?: PagedSessionStore & { remove: SessionStore['remove'] };
   /** The calls seen in notifications, most recently seen first. */
   knownCalls(): Promise<KnownCall[]>;
   close(): Promise<void>;

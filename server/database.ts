@@ -45,7 +45,9 @@ const SCHEMA_STEPS: readonly string[] = [
      event TEXT NOT NULL
    );
    CREATE INDEX session_events_by_session ON session_events (session_id, id);`,
-  // 3. FORWARD_TO (server/bot-answers.ts): what the bot answered each kept notification, keyed by
+  // 3. A session's recorded events in timeline order, so they can be read a page at a time.
+  `CREATE INDEX session_events_by_place ON session_events (session_id, after_seq, id);`,
+  // 4. FORWARD_TO (server/bot-answers.ts): what the bot answered each kept notification, keyed by
   //    its seq, with the body's hash to recognise Graph's retries; and the count of requests
   //    forwarded but not kept (token or body refused).
   `CREATE TABLE bot_answers (

@@ -69,10 +69,12 @@ export function createForwardingCallback(options: {
   answers: BotAnswerLog;
   verifier: NotificationTokenVerifier;
   notificationLog: NotificationLog;
+  /** Why nothing can be stored now (retention.ts: the history is full): forwarded, not kept. */
+  storageRefusal?: (() => string | undefined) | undefined;
   relay: Relay;
   log: Log;
 }): ForwardingCallback {
-  const { forwarder, answers, verifier, notificationLog, relay, log } = options;
+  const { forwarder, answers, verifier, notificationLog, storageRefusal, relay, log } = options;
 
   const refuse = (reason: string): undefined => {
     const count = answers.countRefused();
@@ -87,6 +89,11 @@ export function createForwardingCallback(options: {
     if (!verdict.verified) return refuse(`token: ${verdict.reason}`);
     const parsed = parseNotifications(body);
     if (!parsed.ok) return refuse(parsed.message);
+    const full = storageRefusal?.();
+    if (full !== undefined) {
+      log(`callback: forwarded to the bot but not kept (${full.slice(0, 300)})`);
+      return undefined;
+    }
     const bodySha256 = createHash('sha256').update(body).digest('hex');
     const now = Date.now();
     const retried = answers.retryOf(bodySha256, now);

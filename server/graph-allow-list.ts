@@ -7,8 +7,6 @@
  * Anything that could be read two ways (encoded slashes, dots, backslashes,
  * double encoding, empty segments) is refused outright.
  */
-import { parseCallPath } from '../src/graph/profiles';
-
 export type GraphRoute =
   /** Forward to Graph at `upstreamPath` (version first, segments re-encoded) with `query`. */
   | { kind: 'forward'; upstreamPath: string; query: string }
@@ -25,15 +23,30 @@ const VERSIONS = new Set(['v1.0', 'beta']);
 const RAW_PATH_CHARACTERS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/;
 /** Call, operation and participant ids (GUIDs in practice). */
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
-/** User ids: GUIDs or user principal names (guests' carry #EXT#). */
-const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@#'+-]{0,199}$/;
-const ACTION = /^[A-Za-z]{1,64}$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A user principal name (guests' carry #EXT#). Only a GUID or this names one user: `delta`, `$count` and the like name many. */
+const USER_PRINCIPAL_NAME = /^[A-Za-z0-9._'+#-]{1,113}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
 /** Functions on the calls collection that would otherwise look like a call id. */
 const COLLECTION_FUNCTIONS = new Set(['logteleconferencedevicequality']);
-const CALL_METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
-/** Only `$select` (mgt asks for the fields it shows); any other query is refused. */
-const ALLOWED_QUERY_PARAMETERS = new Set(['$select']);
-const SELECT_VALUE = /^[A-Za-z0-9,.@]{1,500}$/;
+/**
+ * The actions the console posts on a call (the cancel, and the media it queues to have something to
+ * cancel), spelled as Graph documents them. Graph reads paths without regard to letter case, so
+ * they are matched the same way and forwarded in this spelling. transfer, redirect, reject, answer,
+ * updateRecordingStatus... are not the console's to send.
+ */
+const CALL_ACTIONS = ['cancelMediaProcessing', 'playPrompt', 'record', 'recordResponse', 'subscribeToTone'];
+/** The fields mgt's Person asks for (`defaultPersonProperties` in mgt-components): the only `$select` forwarded. */
+const MGT_PERSON_FIELDS = [
+  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'department', 'mail', 'mobilePhone',
+  'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id', 'userType',
+];
+
+const canonical = (words: readonly string[]) => new Map(words.map((word) => [word.toLowerCase(), word]));
+const CALL_ACTION_SPELLING = canonical(CALL_ACTIONS);
+const SELECT_FIELD_SPELLING = canonical(MGT_PERSON_FIELDS);
+
+/** `segment` in the letter case Graph documents, if it is `keyword` in any case. */
+const is = (segment: string | undefined, keyword: string): boolean => segment !== undefined && segment.toLowerCase() === keyword.toLowerCase();
 
 const refused = (reason: string): GraphRoute => ({ kind: 'refused', reason });
 
@@ -64,28 +77,83 @@ function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/%24/g, '$').replace(/%40/g, '@').replace(/%3A/g, ':');
 }
 
-function checkQuery(rawQuery: string): string | undefined {
+/**
+ * The query, rebuilt: nothing, or (where `selectAllowed`) one `$select` of fields mgt asks for,
+ * each at most once. undefined when the query holds anything else.
+ */
+function checkQuery(rawQuery: string, selectAllowed: boolean): string | undefined {
   if (rawQuery === '' || rawQuery === '?') return '';
-  const params = new URLSearchParams(rawQuery.slice(1));
-  const kept = new URLSearchParams();
-  for (const [name, value] of params) {
-    if (!ALLOWED_QUERY_PARAMETERS.has(name) || !SELECT_VALUE.test(value)) return undefined;
-    kept.append(name, value);
+  const params = [...new URLSearchParams(rawQuery.slice(1))];
+  if (params.length === 0) return '';
+  const [first, ...others] = params;
+  if (!selectAllowed || others.length > 0 || first?.[0] !== '$select') return undefined;
+  const fields: string[] = [];
+  for (const field of first[1].split(',')) {
+    const spelled = SELECT_FIELD_SPELLING.get(field.toLowerCase());
+    if (spelled === undefined || fields.includes(spelled)) return undefined;
+    fields.push(spelled);
   }
-  return kept.size === 0 ? '' : `?${kept.toString().replace(/%24/g, '$').replace(/%2C/g, ',')}`;
+  return `?$select=${fields.join(',')}`;
 }
 
-function isAllowedCallRest(rest: readonly string[], method: string): boolean {
-  if (!CALL_METHODS.has(method)) return false;
-  const [first, second, third, ...beyond] = rest;
-  if (beyond.length > 0) return false;
-  // The credential can act on every call of the tenant: forward only what the console uses. Reading a call
-  // and its participants, yes; hanging up (DELETE), updating, inviting or muting people, no.
-  if (first === undefined) return method === 'GET';
-  if (first === 'operations') return method === 'GET' && second !== undefined && ID.test(second) && third === undefined;
-  if (first === 'participants') return method === 'GET' && (second === undefined || ID.test(second)) && third === undefined;
-  // An action on the call: cancelMediaProcessing, playPrompt, recordResponse, subscribeToTone...
-  return method === 'POST' && ACTION.test(first) && second === undefined;
+interface Allowed {
+  path: string[];
+  selectAllowed: boolean;
+}
+type Resolved = Allowed | { refused: string };
+
+/** The call's own segments after its prefix: the call, its operations and participants (GET), the console's actions (POST). */
+function resolveCallRest(method: string, rest: readonly string[]): Allowed | undefined {
+  const [first, second, third] = rest;
+  if (rest.length > 2 || third !== undefined) return undefined;
+  if (first === undefined) return method === 'GET' ? { path: [], selectAllowed: false } : undefined;
+  if (is(first, 'operations')) return method === 'GET' && second !== undefined && ID.test(second) ? { path: ['operations', second], selectAllowed: false } : undefined;
+  if (is(first, 'participants')) {
+    if (method !== 'GET') return undefined;
+    if (second === undefined) return { path: ['participants'], selectAllowed: false };
+    return ID.test(second) ? { path: ['participants', second], selectAllowed: false } : undefined;
+  }
+  const action = CALL_ACTION_SPELLING.get(first.toLowerCase());
+  return method === 'POST' && action !== undefined && second === undefined ? { path: [action], selectAllowed: false } : undefined;
+}
+
+/** A call path (`communications/calls/{id}`, or the 2018 beta's `app/calls/{id}` and `applications/{app}/calls/{id}`), in Graph's spelling. */
+function resolveCall(method: string, version: string, rest: readonly string[]): Resolved | undefined {
+  let prefix: string[];
+  let callAt: number;
+  if (is(rest[0], 'communications') && is(rest[1], 'calls')) {
+    prefix = ['communications', 'calls'];
+    callAt = 2;
+  } else if (version === 'beta' && is(rest[0], 'app') && is(rest[1], 'calls')) {
+    prefix = ['app', 'calls'];
+    callAt = 2;
+  } else if (version === 'beta' && is(rest[0], 'applications') && rest[1] !== undefined && is(rest[2], 'calls')) {
+    if (!ID.test(rest[1])) return { refused: 'not an application id' };
+    prefix = ['applications', rest[1], 'calls'];
+    callAt = 3;
+  } else {
+    return undefined;
+  }
+  const callId = rest[callAt];
+  if (callId === undefined) return { refused: 'the calls collection is not forwarded, only one call' };
+  if (!ID.test(callId) || COLLECTION_FUNCTIONS.has(callId.toLowerCase())) return { refused: 'not a call id' };
+  const after = resolveCallRest(method, rest.slice(callAt + 1));
+  if (!after) {
+    return { refused: `${method} ${rest.slice(callAt + 1).join('/') || '(the call)'} is not forwarded: only reading the call, its operations and participants, and posting ${CALL_ACTIONS.join(', ')}` };
+  }
+  return { path: [...prefix, callId, ...after.path], selectAllowed: false };
+}
+
+/** One user by id (mgt's Person), and their photo. */
+function resolveUser(method: string, rest: readonly string[]): Resolved {
+  const message = 'only users/{id}, users/{id}/photo and users/{id}/photo/$value are forwarded, {id} a GUID or user principal name';
+  const [, user, third, fourth, ...beyond] = rest;
+  if (method !== 'GET') return { refused: 'users are only read' };
+  if (user === undefined || !(GUID.test(user) || USER_PRINCIPAL_NAME.test(user)) || beyond.length > 0) return { refused: message };
+  if (third === undefined) return { path: ['users', user], selectAllowed: true };
+  if (!is(third, 'photo')) return { refused: message };
+  if (fourth === undefined) return { path: ['users', user, 'photo'], selectAllowed: false };
+  return is(fourth, '$value') ? { path: ['users', user, 'photo', '$value'], selectAllowed: false } : { refused: message };
 }
 
 /**
@@ -103,40 +171,26 @@ export function routeGraphRequest(method: string, rawPath: string, rawQuery: str
   }
   const [version, ...rest] = segments;
   if (version === undefined || !VERSIONS.has(version)) return refused('the version must be v1.0 or beta');
-  const query = checkQuery(rawQuery);
-  if (query === undefined) return refused('only $select is allowed in the query');
+  const [first, second, third, fourth] = rest;
 
-  const upstreamPath = `/${segments.map(encodeSegment).join('/')}`;
-  const [first, second, third, fourth, ...beyond] = rest;
-
-  if (first === '$batch' && second === undefined) {
-    if (method !== 'POST' || query !== '') return refused('a batch is a POST without a query');
-    return { kind: 'batch', version, upstreamPath };
+  if (is(first, '$batch') && second === undefined) {
+    if (method !== 'POST' || checkQuery(rawQuery, false) !== '') return refused('a batch is a POST without a query');
+    return { kind: 'batch', version, upstreamPath: `/${version}/$batch` };
   }
 
-  if (first === 'me' && beyond.length === 0 && fourth === undefined) {
+  if (is(first, 'me') && rest.length <= 3) {
     if (method !== 'GET') return refused('only GET /me is answered');
     if (second === undefined) return { kind: 'me' };
-    if (second === 'photo' && (third === undefined || third === '$value')) return { kind: 'me-photo' };
+    if (is(second, 'photo') && (third === undefined || is(third, '$value')) && fourth === undefined) return { kind: 'me-photo' };
     return refused('only /me and /me/photo/$value are answered');
   }
 
-  if (first === 'users') {
-    // mgt reads a user, their photo, and the photo's metadata (to revalidate its cache).
-    const usersMessage = 'only users/{id}, users/{id}/photo and users/{id}/photo/$value are forwarded';
-    if (method !== 'GET') return refused('users are only read');
-    if (second === undefined || !USER_ID.test(second) || beyond.length > 0) return refused(usersMessage);
-    if (third === undefined || (third === 'photo' && (fourth === undefined || fourth === '$value'))) return { kind: 'forward', upstreamPath, query };
-    return refused(usersMessage);
+  const resolved = is(first, 'users') ? resolveUser(method, rest) : resolveCall(method, version, rest);
+  if (resolved === undefined) return refused('the console forwards only calls (and their actions, operations and participants) and users');
+  if ('refused' in resolved) return refused(resolved.refused);
+  const query = checkQuery(rawQuery, resolved.selectAllowed);
+  if (query === undefined) {
+    return refused(resolved.selectAllowed ? `only $select of ${MGT_PERSON_FIELDS.join(', ')} (each once) is allowed in the query` : 'no query is forwarded here');
   }
-
-  const call = parseCallPath(`/${segments.join('/')}`);
-  if (call) {
-    if (!ID.test(call.callId) || COLLECTION_FUNCTIONS.has(call.callId.toLowerCase())) return refused('not a call id');
-    if (call.appId !== undefined && !ID.test(call.appId)) return refused('not an application id');
-    if (!isAllowedCallRest(call.rest, method)) return refused(`${method} is not forwarded for this part of a call`);
-    if (query !== '' && method !== 'GET') return refused('no query on call actions');
-    return { kind: 'forward', upstreamPath, query };
-  }
-  return refused('the console forwards only calls (and their actions, operations and participants) and users');
+  return { kind: 'forward', upstreamPath: `/${[version, ...resolved.path].map(encodeSegment).join('/')}`, query };
 }

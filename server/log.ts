@@ -1,18 +1,38 @@
 /**
  * Request logging: one line per request, method, path (never the query: it may
  * hold the console token), status and duration. Headers are never logged, so
- * no Authorization, cookie or secret can reach a log.
+ * no Authorization, cookie or secret can reach a log. Whatever a line quotes
+ * (a path, a library's error message about a hostile token) is made safe for
+ * a terminal first: see safeForLog.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rawPathOf } from './http';
 
 export type Log = (line: string) => void;
 
+/**
+ * Control characters (C0, DEL, C1), line and paragraph separators, and the bidirectional overrides and
+ * isolates: what lets text rewrite a terminal (escape sequences, a bell, a forged second line) or reorder what it shows.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_FOR_LOG = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** The text with every character that could act on a terminal written out as an escape (`\u001b`), visible and inert. */
+export function safeForLog(text: string): string {
+  return text.replace(UNSAFE_FOR_LOG, (character) => NAMED_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Wraps a log so that no line reaches it unsafe, whoever writes it. */
+export function safeLog(log: Log): Log {
+  return (line) => log(safeForLog(line));
+}
+
 const notes = new WeakMap<ServerResponse, string>();
 
 /** Adds why a request failed to its one log line (never a token or secret: callers pass reasons only). */
 export function noteForLog(res: ServerResponse, note: string): void {
-  notes.set(res, note.replace(/\s+/g, ' ').slice(0, 300));
+  notes.set(res, safeForLog(note.replace(/\s+/g, ' ')).slice(0, 300));
 }
 
 export function createRequestLogger(log: Log): (req: IncomingMessage, res: ServerResponse) => void {
@@ -23,7 +43,7 @@ export function createRequestLogger(log: Log): (req: IncomingMessage, res: Serve
       const ms = Math.round(performance.now() - started);
       const status = res.headersSent ? String(res.statusCode) : 'aborted';
       const note = notes.get(res);
-      log(`${new Date().toISOString()} ${req.method ?? '?'} ${path.slice(0, 300)} ${status} ${ms}ms${note ? ` (${note})` : ''}`);
+      log(safeForLog(`${new Date().toISOString()} ${req.method ?? '?'} ${path.slice(0, 300)} ${status} ${ms}ms${note ? ` (${note})` : ''}`));
     });
   };
 }

@@ -38,6 +38,8 @@ export function notificationRoutes(options: {
   config: ServerConfig;
   verifier: NotificationTokenVerifier;
   log: NotificationLog;
+  /** Why nothing can be stored now (retention.ts: the history is full); undefined when it can. */
+  storageRefusal?: (() => string | undefined) | undefined;
   /** With FORWARD_TO: the callback forwards to the bot and answers with the bot's answer. */
   forwarding?: ForwardingCallback;
 }): Hono<NodeEnv> {
@@ -78,6 +80,9 @@ export function notificationRoutes(options: {
 
   /** Stored before it is answered: a 202 means it is kept. An unreachable log throws (503: Graph retries). */
   const accept = async (c: NodeContext, body: { text: string; json: unknown }, source: NotificationSource, verified: boolean): Promise<Response> => {
+    // 507 (which Graph retries) while the current session alone fills DATA_MAX_MB: nothing is half-kept.
+    const full = options.storageRefusal?.();
+    if (full !== undefined) return graphError(c, 507, 'InsufficientStorage', full);
     await log.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
     return c.body(null, 202, { 'cache-control': 'no-store' });
   };

@@ -2,10 +2,14 @@
  * Verifies the bearer JWT Graph puts on every notification POST (docs/architecture.md,
  * "Graph facts"): RS256 only, a key from the JWKS named by the OpenID
  * configuration at NOTIFY_OPENID_CONFIG_URL, issuer Bot Framework or Graph,
- * audience the app id, a `tid` claim, exp/nbf within a small skew.
+ * audience the app id, a `tid` that is this console's tenant (GRAPH_TENANT_ID)
+ * or one NOTIFY_ALLOWED_TENANTS lists, exp in the past and iat/nbf in the
+ * future by no more than the clock skew.
  *
  * jose's remote JWKS caches keys and refetches when a token names an unknown
  * `kid` (rate-limited by its cooldown), which is how key rollover is handled.
+ * When the keys cannot be fetched at all, nothing is fetched again for a
+ * cool-down: otherwise any bearer string would turn into a key fetch.
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
@@ -22,6 +26,17 @@ const FETCH_TIMEOUT_MS = 5_000;
  * from turning into a flood of fetches.
  */
 export const DEFAULT_JWKS_REFETCH_COOLDOWN_MS = 5_000;
+/** After the OpenID configuration or the JWKS could not be fetched, notifications get 503 (Graph retries) for this long before the next try. */
+export const DEFAULT_KEY_FETCH_FAILURE_COOLDOWN_MS = 10_000;
+
+/** The keys could not be fetched: says nothing about the token. */
+class KeysUnavailableError extends Error {}
+
+/** Errors of jose's remote JWKS that mean its fetch failed (a timeout, a non-200, not a JWKS, the network), as opposed to a token naming no known key. */
+function isKeyFetchFailure(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === errors.JOSEError.code;
+}
 
 export type TokenVerdict =
   | { verified: true; tenantId: string; issuer: string }
@@ -38,11 +53,28 @@ export function createNotificationTokenVerifier(options: {
   openIdConfigUrl: string;
   /** The app id; undefined when GRAPH_CLIENT_ID is not set, and then no token verifies. */
   audience: string | undefined;
+  /** The tenants whose tokens are accepted: GRAPH_TENANT_ID and NOTIFY_ALLOWED_TENANTS. Empty: none. */
+  tenantIds: readonly string[];
   clockSkewSeconds: number;
   jwksRefetchCooldownMs?: number;
+  keyFetchFailureCooldownMs?: number;
 }): NotificationTokenVerifier {
   let keys: { getKey: JWTVerifyGetKey; fetchedAt: number } | undefined;
   let pending: Promise<JWTVerifyGetKey> | undefined;
+  const tenants = new Set(options.tenantIds.map((id) => id.toLowerCase()));
+  const failureCooldownMs = options.keyFetchFailureCooldownMs ?? DEFAULT_KEY_FETCH_FAILURE_COOLDOWN_MS;
+  /** The last key fetch failure, while its cool-down lasts. */
+  let failure: { reason: string; until: number } | undefined;
+  const failed = (error: unknown): KeysUnavailableError => {
+    const reason = error instanceof Error ? error.message : String(error);
+    failure = { reason, until: Date.now() + failureCooldownMs };
+    return new KeysUnavailableError(reason);
+  };
+  const coolingDown = (): string | undefined => {
+    if (failure && Date.now() < failure.until) return failure.reason;
+    failure = undefined;
+    return undefined;
+  };
   // Graph reuses a token across many notifications: its signature is checked once (see verified-token-cache.ts).
   const verifiedTokens = createVerifiedTokenCache();
 
@@ -51,20 +83,34 @@ export function createNotificationTokenVerifier(options: {
     if (!response.ok) throw new Error(`OpenID configuration at ${options.openIdConfigUrl} answered ${response.status}`);
     const parsed = openIdConfigurationSchema.safeParse(await response.json());
     if (!parsed.success) throw new Error(`OpenID configuration at ${options.openIdConfigUrl} has no valid jwks_uri`);
-    return createRemoteJWKSet(new URL(parsed.data.jwks_uri), {
+    const remote = createRemoteJWKSet(new URL(parsed.data.jwks_uri), {
       timeoutDuration: FETCH_TIMEOUT_MS,
       cooldownDuration: options.jwksRefetchCooldownMs ?? DEFAULT_JWKS_REFETCH_COOLDOWN_MS,
     });
+    // jose refetches a JWKS it could not fetch on every token; the failure cool-down stops that too.
+    const getKey: JWTVerifyGetKey = async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (error) {
+        throw isKeyFetchFailure(error) ? failed(error) : error;
+      }
+    };
+    return getKey;
   };
 
   const currentKeys = (): Promise<JWTVerifyGetKey> => {
     if (keys && Date.now() - keys.fetchedAt < OPENID_CONFIG_MAX_AGE_MS) return Promise.resolve(keys.getKey);
-    // One fetch at a time; a failure is not cached, so the next notification retries.
+    // One fetch at a time; after a failure, the next try waits out the cool-down (see verify).
     pending ??= loadKeys()
-      .then((getKey) => {
-        keys = { getKey, fetchedAt: Date.now() };
-        return getKey;
-      })
+      .then(
+        (getKey) => {
+          keys = { getKey, fetchedAt: Date.now() };
+          return getKey;
+        },
+        (error: unknown) => {
+          throw failed(error);
+        },
+      )
       .finally(() => {
         pending = undefined;
       });
@@ -81,6 +127,13 @@ export function createNotificationTokenVerifier(options: {
       const token = match[1];
       const known = verifiedTokens.get(token);
       if (known) return { verified: true, ...known };
+      if (tenants.size === 0) {
+        return { verified: false, status: 403, reason: 'GRAPH_TENANT_ID is not set, so no notification token\'s tenant can be checked.' };
+      }
+      const cooling = coolingDown();
+      if (cooling !== undefined) {
+        return { verified: false, status: 503, reason: `Cannot load the signing keys (the last try failed: ${cooling}); trying again in a few seconds.` };
+      }
 
       let getKey: JWTVerifyGetKey;
       try {
@@ -99,13 +152,24 @@ export function createNotificationTokenVerifier(options: {
         if (typeof payload.tid !== 'string' || payload.tid === '') {
           return { verified: false, status: 403, reason: 'Token rejected: the tid claim is not a tenant id.' };
         }
+        if (!tenants.has(payload.tid.toLowerCase())) {
+          return {
+            verified: false,
+            status: 403,
+            reason: `Token rejected: tenant "${payload.tid.slice(0, 100)}" is not this console's (GRAPH_TENANT_ID); a multi-tenant bot lists its other tenants in NOTIFY_ALLOWED_TENANTS.`,
+          };
+        }
+        // jose checks nbf against the skew, but iat only with maxTokenAge: a token "issued" in the future is refused here.
+        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + options.clockSkewSeconds) {
+          return { verified: false, status: 403, reason: `Token rejected: the "iat" claim is more than ${options.clockSkewSeconds} s in the future (NOTIFY_CLOCK_SKEW_SECONDS).` };
+        }
         const verified = { tenantId: payload.tid, issuer: payload.iss ?? '' };
         // requiredClaims makes exp present; the check keeps the type honest.
         if (typeof payload.exp === 'number') verifiedTokens.remember(token, verified, payload.exp);
         return { verified: true, ...verified };
       } catch (error) {
         // The keys could not be fetched: that says nothing about the token.
-        if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {
+        if (error instanceof KeysUnavailableError || !(error instanceof errors.JOSEError)) {
           return { verified: false, status: 503, reason: `Cannot load the signing keys: ${(error as Error).message}` };
         }
         return { verified: false, status: 403, reason: `Token rejected: ${error.message} (${error.code})` };

@@ -23,6 +23,8 @@ import { LogUnavailableError, type LogHealth, type NotificationLog } from './con
 
 /** 1013 "Try Again Later": the standard code for a server shedding a client it cannot serve now. */
 export const SLOW_CLIENT_CLOSE_CODE = 1013;
+/** The same code when RELAY_MAX_CLIENTS are connected already: the reason says which case it is. */
+export const RELAY_FULL_CLOSE_CODE = 1013;
 /** Also 1013: the client should come back (with `since`) once the log is reachable again. */
 export const LOG_UNREACHABLE_CLOSE_CODE = 1013;
 /** The close reason a browser shows while the log is down (a close reason is at most 123 bytes). */
@@ -76,6 +78,8 @@ export function createRelay(options: {
   store: NotificationLog;
   maxBufferedBytes: number;
   pingIntervalMs: number;
+  /** More clients than this are closed at once with RELAY_FULL_CLOSE_CODE: each may hold up to maxBufferedBytes. */
+  maxClients: number;
   log: (line: string) => void;
   /** Messages a client gets right after `hello` (the refused count). */
   greeting?: () => RelayMessage[];
@@ -202,6 +206,12 @@ export function createRelay(options: {
   return {
     handleUpgrade(req, socket, head, since) {
       server.handleUpgrade(req, socket, head, (ws) => {
+        if (clients.size >= options.maxClients) {
+          options.log(`relay: refusing a client (${options.maxClients} connected, RELAY_MAX_CLIENTS)`);
+          ws.close(RELAY_FULL_CLOSE_CODE, `relay full: ${options.maxClients} clients connected (RELAY_MAX_CLIENTS); close a tab or try again later`);
+          setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+          return;
+        }
         const client: RelayClient = { socket: ws, sentUpTo: since, live: false, alive: true, closing: false };
         clients.add(client);
         ws.on('pong', () => {

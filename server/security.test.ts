@@ -52,7 +52,7 @@ describe('Host checks (DNS rebinding)', () => {
 
   it('refuses local surfaces to requests that came through a proxy or tunnel', async () => {
     await start();
-    for (const header of ['x-forwarded-for', 'forwarded', 'x-forwarded-host']) {
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-forwarded-host', 'x-real-ip', 'via', 'cf-connecting-ip', 'x-forwarded-proto', 'true-client-ip']) {
       expect((await get('/api/config', { [header]: '203.0.113.9' })).status).toBe(403);
       expect((await get('/graph/v1.0/communications/calls/abc', { [header]: '203.0.113.9' })).status).toBe(403);
     }

@@ -76,16 +76,23 @@ function cookieValue(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
-/** The access token a request presents: header, cookie, or `?token=` (the printed URL). */
-export function presentedAccessToken(req: IncomingMessage, policy: SecurityPolicy, query: URLSearchParams): string | undefined {
-  return headerValue(req, ACCESS_TOKEN_HEADER) ?? cookieValue(req, policy.cookieName) ?? query.get(ACCESS_TOKEN_QUERY) ?? undefined;
+/**
+ * Every access token a request presents: header, `?token=` (the printed URL), cookie. Each is
+ * checked: a cookie left by an earlier run (the token changes on every start), or planted by
+ * another app on the same host name (cookies ignore ports), must not shadow the valid token of the URL.
+ */
+export function presentedAccessTokens(req: IncomingMessage, policy: SecurityPolicy, query: URLSearchParams): string[] {
+  const presented = [headerValue(req, ACCESS_TOKEN_HEADER), query.get(ACCESS_TOKEN_QUERY) ?? undefined, cookieValue(req, policy.cookieName)];
+  return presented.filter((token): token is string => token !== undefined);
 }
 
+/** Host-only (no Domain), whole site, not readable by scripts, never sent on cross-site requests; gone when the browser closes. */
 export function accessTokenCookie(policy: SecurityPolicy): string {
   return `${policy.cookieName}=${policy.accessToken ?? ''}; Path=/; HttpOnly; SameSite=Strict`;
 }
 
-const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
+/** Headers a proxy, tunnel or CDN adds: a request carrying one did not come straight from this machine's browser. */
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via', 'cf-connecting-ip', 'true-client-ip'];
 
 /**
  * Host, proxy, Origin and Sec-Fetch-Site checks. `isApi` marks /graph, /api and /relay,
@@ -123,7 +130,10 @@ export function checkRequest(req: IncomingMessage, surface: Surface, isApi: bool
   }
 
   if (surface === 'local' && policy.accessToken !== undefined) {
-    if (!secretsMatch(presentedAccessToken(req, policy, query), policy.accessToken)) {
+    const expected = policy.accessToken;
+    // Each one compared (not stopping at the first match), so timing says nothing about which was right.
+    const matches = presentedAccessTokens(req, policy, query).map((token) => secretsMatch(token, expected));
+    if (!matches.includes(true)) {
       return { allowed: false, status: 401, reason: 'Console access token missing or wrong: open the URL the server printed at start (it ends with ?token=...).' };
     }
   }

@@ -6,13 +6,32 @@
  * calls) keeps the two connections consistent.
  */
 import type { NewSession, SessionStore } from '../src/api/stores';
+import type { RelayNotification } from '../src/graph/schemas';
 import { nextStartSeq, sessionTimeline } from '../src/graph/sessionTimeline';
 import type { PlacedEvent, RecordedEvent, Session, SessionSummary } from '../src/graph/sessions';
 import { openDatabase } from './database';
 import { callsInNotifications } from './known-calls';
 import { toRelayNotification, UPSERT_CALL, type CallUpsert, type NotificationRow } from './store';
 
-export interface SqliteSessionStore extends SessionStore {
+/** Where a page of a session's recorded events starts: after this event, in timeline order. */
+export interface RecordedCursor {
+  afterSeq: number;
+  id: number;
+}
+
+/** Reads a session a page at a time (session-events-stream.ts) and what retention needs (retention.ts). */
+export interface PagedSessionStore {
+  /** Up to `limit` recorded events of a session after `cursor`, in timeline order (afterSeq, then arrival). */
+  recordedPage(sessionId: string, cursor: RecordedCursor, limit: number): Promise<(PlacedEvent & { id: number })[]>;
+  /** Up to `limit` notifications with afterSeq < seq <= toSeq, in seq order. */
+  notificationPage(afterSeq: number, toSeq: number, limit: number): Promise<RelayNotification[]>;
+  /** Bytes the stored history takes (the database's used pages). */
+  storedBytes(): Promise<number>;
+  /** Ended sessions, the earliest started first. */
+  endedSessions(limit: number): Promise<Session[]>;
+}
+
+export interface SqliteSessionStore extends SessionStore, PagedSessionStore {
   close(): void;
 }
 
@@ -58,9 +77,16 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
   const selectNotifications = db.prepare<[number, number], NotificationRow>(
     'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq',
   );
+  const selectNotificationPage = db.prepare<[number, number, number], NotificationRow>(
+    'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+  );
   const deleteNotifications = db.prepare<[number, number]>('DELETE FROM notifications WHERE seq > ? AND seq <= ?');
   const deleteEvents = db.prepare<[string]>('DELETE FROM session_events WHERE session_id = ?');
   const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+  const selectRecordedPage = db.prepare<[string, number, number, number], { id: number; after_seq: number; event: string }>(
+    'SELECT id, after_seq, event FROM session_events WHERE session_id = ? AND (after_seq, id) > (?, ?) ORDER BY after_seq, id LIMIT ?',
+  );
+  const selectEnded = db.prepare<[number], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE end_seq IS NOT NULL ORDER BY rowid LIMIT ?`);
   const selectCallsLastSeenIn = db.prepare<[number, number], { id: string }>('SELECT id FROM calls WHERE last_seq > ? AND last_seq <= ?');
   const deleteCallsLastSeenIn = db.prepare<[number, number]>('DELETE FROM calls WHERE last_seq > ? AND last_seq <= ?');
   const selectUpTo = db.prepare<[number], NotificationRow>('SELECT seq, received_at, verified, source, body FROM notifications WHERE seq <= ? ORDER BY seq');
@@ -124,6 +150,14 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
     events: async (session) => events(session),
     append: async (sessionId, placed) => append.immediate(sessionId, placed),
     remove: async (session) => remove.immediate(session),
+    recordedPage: async (sessionId, cursor, limit) =>
+      selectRecordedPage.all(sessionId, cursor.afterSeq, cursor.id, limit).map((row) => ({ id: row.id, afterSeq: row.after_seq, event: JSON.parse(row.event) as RecordedEvent })),
+    notificationPage: async (afterSeq, toSeq, limit) => selectNotificationPage.all(afterSeq, toSeq, limit).map(toRelayNotification),
+    storedBytes: async () => {
+      const pages = Number(db.pragma('page_count', { simple: true })) - Number(db.pragma('freelist_count', { simple: true }));
+      return pages * Number(db.pragma('page_size', { simple: true }));
+    },
+    endedSessions: async (limit) => selectEnded.all(limit).map(toSession),
     close: () => db.close(),
   };
 }

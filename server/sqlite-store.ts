@@ -13,6 +13,7 @@ export function openSqliteStore(dataDir: string, log: (line: string) => void = (
   return {
     log: notifications,
     sessions,
+    paged: sessions,
     knownCalls: async () => notifications.knownCalls(),
     close: async () => {
       sessions.close();

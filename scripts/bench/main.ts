@@ -5,8 +5,8 @@
  * fails for being slow — a missed target is a figure — and exits non-zero
  * only if the bench itself crashes.
  *
- * BENCH_ONLY=relay,team,proxy,forward,timeline,bundle runs some parts only (the others
- * say they did not run).
+ * BENCH_ONLY=relay,session-read,team,proxy,forward,timeline,bundle runs some parts only
+ * (the others say they did not run).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,11 +19,12 @@ import { startNotificationIssuer } from './notification-issuer';
 import { runProxyBench } from './proxy-bench';
 import { compareRelay, type RelayRun } from './relay-bench';
 import { renderReport, type BenchResults, type Outcome } from './report';
+import { runSessionReadBench } from './session-read-bench';
 import { runTeamBench } from './team-bench';
 import { chromiumPath, runTimelineBench } from './timeline-bench';
 
 const REPORT_FILE = fileURLToPath(new URL('../../docs/bench.md', import.meta.url));
-const only = new Set((process.env.BENCH_ONLY ?? 'relay,team,proxy,forward,timeline,bundle').split(',').map((part) => part.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'relay,session-read,team,proxy,forward,timeline,bundle').split(',').map((part) => part.trim()));
 
 async function attempt<T>(part: string, run: () => Promise<T>): Promise<Outcome<T>> {
   if (!only.has(part)) return { ok: false, error: 'left out by BENCH_ONLY' };
@@ -54,6 +55,7 @@ try {
     for (const clients of [1, 10, 100]) runs.push(...(await compareRelay(clients, issuer)));
     return runs;
   });
+  const sessionRead = await attempt('session-read', () => runSessionReadBench(issuer));
   const team = await attempt('team', () => runTeamBench(issuer));
   const proxy = await attempt('proxy', runProxyBench);
   const forward = await attempt('forward', () => runForwardBench(issuer));
@@ -62,7 +64,7 @@ try {
     return runTimelineBench(distDir, issuer, chromiumPath());
   });
 
-  const results: BenchResults = { machine: describeMachine(), startedAt, durationS: (performance.now() - started) / 1000, relay, team, proxy, forward, timeline, bundle };
+  const results: BenchResults = { machine: describeMachine(), startedAt, durationS: (performance.now() - started) / 1000, relay, sessionRead, team, proxy, forward, timeline, bundle };
   const report = renderReport(results);
   console.log(report);
   mkdirSync(join(REPORT_FILE, '..'), { recursive: true });

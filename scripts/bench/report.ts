@@ -8,6 +8,7 @@ import type { ForwardFigures } from './forward-bench';
 import type { Machine } from './machine';
 import type { ProxyFigures } from './proxy-bench';
 import { RATE, ROUNDS, type RelayRun } from './relay-bench';
+import type { SessionReadFigures } from './session-read-bench';
 import { duration, kb, ms, percent, perSecond } from './stats';
 import { CROSS_RATE, TEAM_CLIENTS, type TeamFigures } from './team-bench';
 import type { TimelineFigures } from './timeline-bench';
@@ -19,6 +20,7 @@ export interface BenchResults {
   startedAt: Date;
   durationS: number;
   relay: Outcome<RelayRun[]>;
+  sessionRead: Outcome<SessionReadFigures>;
   team: Outcome<TeamFigures>;
   proxy: Outcome<ProxyFigures>;
   forward: Outcome<ForwardFigures>;
@@ -32,7 +34,7 @@ const failed = (what: string, outcome: { error: string }) => `${what}: **did not
 
 function summary(results: BenchResults): string[] {
   const lines = [row(['Figure', 'Measured', 'Target', '']), row(['---', '---', '---', '---'])];
-  const { relay, team, proxy, forward, timeline, bundle } = results;
+  const { relay, sessionRead, team, proxy, forward, timeline, bundle } = results;
   if (relay.ok) {
     const at = (variant: string, clients: number) => relay.value.find((run) => run.variant === variant && run.clients === clients);
     const full10 = at('full', 10);
@@ -45,6 +47,18 @@ function summary(results: BenchResults): string[] {
       lines.push(row([`Relay p99 at ${RATE.toLocaleString('en-US')}/s, ${run.clients} client${run.clients > 1 ? 's' : ''} (verified + stored)`, ms(run.latency.p99), '< 10 ms', mark(run.latency.p99 < 10 && run.undelivered === 0)]));
     }
   } else lines.push(row([failed('Relay', relay), '', '', '']));
+  if (sessionRead.ok) {
+    const { rate, sessionMb, idle, reading, downloads, downloadMs, undelivered } = sessionRead.value;
+    const unchanged = reading.p99 <= Math.max(idle.p99 * 1.5, idle.p99 + 5);
+    lines.push(
+      row([
+        `Relay p99 at ${rate}/s, 1 client: alone → while a ${sessionMb} MB session is read (${downloads} downloads, ${duration(downloadMs)} each)`,
+        `${ms(idle.p99)} → ${ms(reading.p99)}${undelivered ? ` (${undelivered} undelivered)` : ''}`,
+        'unchanged (≤ 1.5× or +5 ms)',
+        mark(unchanged && undelivered === 0),
+      ]),
+    );
+  } else lines.push(row([failed('Session read', sessionRead), '', '', '']));
   if (team.ok) {
     const { sqliteThroughput, redisThroughput, cross, undelivered } = team.value;
     const ratio = redisThroughput / sqliteThroughput;

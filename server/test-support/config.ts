@@ -33,14 +33,15 @@ export function makeDist(): string {
   return dist;
 }
 
-export type ConfigOverrides = Partial<Omit<ServerConfig, 'graph' | 'notifications' | 'relay'>> & {
+export type ConfigOverrides = Partial<Omit<ServerConfig, 'graph' | 'notifications' | 'relay' | 'retention'>> & {
   graph?: Partial<ServerConfig['graph']>;
   notifications?: Partial<ServerConfig['notifications']>;
   relay?: Partial<ServerConfig['relay']>;
+  retention?: Partial<ServerConfig['retention']>;
 };
 
 export function testConfig(overrides: ConfigOverrides = {}): ServerConfig {
-  const { graph, notifications, relay, ...rest } = overrides;
+  const { graph, notifications, relay, retention, ...rest } = overrides;
   return {
     host: '127.0.0.1',
     port: 0,
@@ -62,12 +63,19 @@ export function testConfig(overrides: ConfigOverrides = {}): ServerConfig {
     notifications: {
       openIdConfigUrl: 'http://127.0.0.1:9/openid',
       clockSkewSeconds: DEFAULTS.clockSkewSeconds,
+      allowedTenants: [],
       ...notifications,
     },
     relay: {
       maxBufferedBytes: DEFAULTS.relayMaxBufferedBytes,
       pingIntervalMs: DEFAULTS.relayPingIntervalMs,
+      maxClients: DEFAULTS.relayMaxClients,
       ...relay,
+    },
+    retention: {
+      maxBytes: DEFAULTS.dataMaxMb * 1024 * 1024,
+      maxAgeMs: DEFAULTS.dataMaxDays * 24 * 60 * 60 * 1000,
+      ...retention,
     },
   };
 }

@@ -47,10 +47,22 @@ export const sessionSummarySchema = sessionSchema.extend({
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
-/** GET /api/sessions: newest first; `currentId` is null only before the first session starts. */
+/** Sessions the server deleted to stay within its storage limits (DATA_MAX_MB, DATA_MAX_DAYS), and why. */
+export const prunedSessionsSchema = z.object({
+  at: isoDateTime,
+  reason: z.string(),
+  sessions: z.array(sessionSchema.pick({ id: true, name: true, startedAt: true })),
+});
+export type PrunedSessions = z.infer<typeof prunedSessionsSchema>;
+
+/**
+ * GET /api/sessions: newest first; `currentId` is null only before the first session starts.
+ * `pruned`: what the server last deleted to stay within its limits (live mode only).
+ */
 export const sessionListSchema = z.object({
   sessions: z.array(sessionSummarySchema),
   currentId: z.guid().nullable(),
+  pruned: prunedSessionsSchema.optional(),
 });
 export type SessionList = z.infer<typeof sessionListSchema>;
 

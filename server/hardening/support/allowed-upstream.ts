@@ -2,17 +2,19 @@
  * What Graph may ever receive from the console's /graph proxy, written down
  * independently of server/graph-allow-list.ts (from docs/architecture.md and what the UI
  * uses) so the proxy fuzz test checks the proxy against a second opinion:
- * calls and their actions, operations and participants; users and their
+ * reading calls, their operations and participants; posting the media actions
+ * the console sends; one user (by GUID or user principal name) and their
  * photo; batches of those GETs. No dot or empty segments, nothing that
- * decodes to a slash, backslash or percent, only `$select` in the query, and
- * the app token as the only credential.
+ * decodes to a slash, backslash or percent, only a `$select` of mgt's person
+ * fields on a user, and the app token as the only credential.
  */
 import type { UpstreamRequest } from '../../test-support/fake-upstream';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-const USER = /^[A-Za-z0-9][A-Za-z0-9._:@#'+-]*$/;
-const ACTION = /^[A-Za-z]+$/;
-const SELECT = /^\$select=[A-Za-z0-9,.@]+$/;
+const USER = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9._'+#-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$/i;
+const ACTIONS = new Set(['cancelMediaProcessing', 'playPrompt', 'record', 'recordResponse', 'subscribeToTone']);
+const PERSON_FIELDS = new Set(['businessPhones', 'displayName', 'givenName', 'jobTitle', 'department', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id', 'userType']);
+const SELECT = /^\$select=([A-Za-z]+(?:,[A-Za-z]+)*)$/;
 const BATCH_HEADERS = new Set(['accept', 'consistencylevel', 'content-type']);
 
 function decodedSegments(path: string): string[] | string {
@@ -34,18 +36,11 @@ function decodedSegments(path: string): string[] | string {
 
 function callRestViolation(method: string, rest: string[]): string | undefined {
   const [first, second, third, ...beyond] = rest;
-  if (beyond.length > 0) return 'too deep under a call';
-  if (first === undefined) return ['GET', 'PATCH', 'DELETE'].includes(method) ? undefined : `${method} on a call`;
-  if (first === 'operations') return method === 'GET' && second !== undefined && ID.test(second) && third === undefined ? undefined : 'operations are only read, one at a time';
-  if (first === 'participants') {
-    if (second === undefined) return method === 'GET' ? undefined : `${method} on participants`;
-    if (!ID.test(second)) return 'not a participant id';
-    // Any call method on one participant: Graph defines GET and DELETE; the proxy also lets POST and PATCH through
-    // (Graph answers those 405), which stays within the call, so it is not counted as a breach here.
-    if (third === undefined) return ['GET', 'POST', 'PATCH', 'DELETE'].includes(method) ? undefined : `${method} on a participant`;
-    return method === 'POST' && ACTION.test(third) ? undefined : 'not a participant action';
-  }
-  return method === 'POST' && ACTION.test(first) && second === undefined ? undefined : `not a call action: ${method} ${first}`;
+  if (beyond.length > 0 || third !== undefined) return 'too deep under a call';
+  if (first === undefined) return method === 'GET' ? undefined : `${method} on a call`;
+  if (first === 'operations') return method === 'GET' && second !== undefined && ID.test(second) ? undefined : 'operations are only read, one at a time';
+  if (first === 'participants') return method === 'GET' && (second === undefined || ID.test(second)) ? undefined : 'participants are only read';
+  return method === 'POST' && ACTIONS.has(first) && second === undefined ? undefined : `not a console action: ${method} ${first}`;
 }
 
 /** Why a request must never have reached Graph; undefined when it is one the console may send. */
@@ -54,7 +49,10 @@ export function pathViolation(method: string, target: string): string | undefine
   const path = queryAt === -1 ? target : target.slice(0, queryAt);
   const query = queryAt === -1 ? '' : target.slice(queryAt + 1);
   if (target.includes('#')) return 'a fragment';
-  if (query !== '' && !query.split('&').every((part) => SELECT.test(part))) return `query ${query}`;
+  if (query !== '') {
+    const fields = SELECT.exec(query)?.[1]?.split(',') ?? [];
+    if (fields.length === 0 || fields.some((field) => !PERSON_FIELDS.has(field)) || new Set(fields).size !== fields.length) return `query ${query}`;
+  }
   const segments = decodedSegments(path);
   if (typeof segments === 'string') return segments;
   const [version, root, ...rest] = segments;
@@ -64,6 +62,7 @@ export function pathViolation(method: string, target: string): string | undefine
     if (method !== 'GET') return `${method} on a user`;
     if (user === undefined || !USER.test(user) || beyond.length > 0) return 'not users/{id}[/photo[/$value]]';
     if (photo !== undefined && (photo !== 'photo' || (value !== undefined && value !== '$value'))) return 'not users/{id}[/photo[/$value]]';
+    if (photo !== undefined && query !== '') return 'a query on a photo';
     return undefined;
   }
   if (root === '$batch') return method === 'POST' && rest.length === 0 && query === '' ? undefined : 'not POST $batch';
@@ -74,7 +73,7 @@ export function pathViolation(method: string, target: string): string | undefine
   else return `not a call or user path: /${segments.join('/')}`;
   const [callId, ...afterCall] = callRest as [string, ...string[]];
   if (!ID.test(callId) || callId.toLowerCase() === 'logteleconferencedevicequality') return `not a call id: ${callId}`;
-  if (query !== '' && method !== 'GET') return 'a query on a call action';
+  if (query !== '') return 'a query on a call';
   return callRestViolation(method, afterCall);
 }
 

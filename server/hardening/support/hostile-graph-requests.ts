@@ -21,12 +21,12 @@ const GUID = '57dab8b1-894c-409a-b240-bd8beae78896';
 const TRICKY_IDS = [
   '..', '.', '', '%2e%2e', '%2E%2e', '.%2e', '%2e%2e%2f', 'a%2fb', 'a%2Fb', 'a%252fb', '%252e%252e', 'a%5cb', 'a\\b', '%5c..%5c',
   'x%3Fy', 'x%23y', 'x?y', 'x#y', '%00', '%ZZ', '%', 'é', '%C3%A9', '%E2%80%AE', '%c0%af', '~x', 'x:y', "o'brien", 'a@b.com',
-  'guest_x.com%23EXT%23@t.onmicrosoft.com', 'logTeleconferenceDeviceQuality', 'calls', 'me', '$batch', '$ref', '*', 'x'.repeat(250),
+  'guest_x.com%23EXT%23@t.onmicrosoft.com', 'delta', 'Delta', '$count', 'microsoft.graph.delta', 'logTeleconferenceDeviceQuality', 'calls', 'me', '$batch', '$ref', '*', 'x'.repeat(250),
 ];
 const idArb = fc.oneof({ weight: 6, arbitrary: fc.constant(GUID) }, { weight: 2, arbitrary: fc.constantFrom(...TRICKY_IDS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
 const actionArb = fc.constantFrom(
   'cancelMediaProcessing', 'playPrompt', 'recordResponse', 'subscribeToTone', 'answer', 'reject', 'redirect', 'transfer', 'mute', 'unmute',
-  'invite', 'delete', 'updateRecordingStatus', 'keepAlive', 'x'.repeat(70), 'cancel-media', 'cancelMediaProcessing%2F..', '$value',
+  'invite', 'delete', 'updateRecordingStatus', 'keepAlive', 'record', 'CancelMediaProcessing', 'PLAYPROMPT', 'Participants', 'Operations', 'x'.repeat(70), 'cancel-media', 'cancelMediaProcessing%2F..', '$value',
 );
 const callRestArb = fc.oneof(
   { weight: 3, arbitrary: fc.constant<string[]>([]) },

@@ -115,6 +115,11 @@ export function SessionsPanel({ sessions }: { sessions: Sessions }) {
           {sessions.saving.error}
         </p>
       )}
+      {sessions.list?.pruned && (
+        <p className="hint" role="status" aria-label="Sessions deleted by the server">
+          The server deleted {sessions.list.pruned.sessions.map((session) => `“${session.name}”`).join(', ')} ({sessions.list.pruned.reason}).
+        </p>
+      )}
       {sessions.list && (
         <ul className="session-list" aria-label="Saved sessions">
           {sessions.list.sessions.map(row)}
