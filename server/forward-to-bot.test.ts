@@ -280,6 +280,24 @@ describe('FORWARD_TO: the console between Graph and the bot', () => {
     ]);
   });
 
+  it('while the current session alone fills DATA_MAX_MB, still gives Graph the bot\'s answer and keeps nothing more', async () => {
+    await start({}, { retention: { maxBytes: 1024 * 1024, maxAgeMs: 30 * 24 * 3_600_000, checkIntervalMs: 50 } });
+    bot.answerWith({ status: 202 });
+    const padded = (n: number) => JSON.stringify({ ...operationDeleted('call-1', `op-full-${n}`), padding: 'x'.repeat(100 * 1024) });
+    let keptBefore = -1;
+    for (let n = 0; n < 40 && storedNotifications(dataDir).length !== keptBefore; n += 1) {
+      keptBefore = storedNotifications(dataDir).length;
+      expect((await postAsGraph(padded(n), { authorization: `Bearer ${await keys.sign()}` })).status).toBe(202);
+      await new Promise((resolve) => setTimeout(resolve, 60)); // a retention check runs every 50 ms
+    }
+    const kept = storedNotifications(dataDir).length;
+    expect(kept).toBeLessThan(40);
+    const response = await postAsGraph(padded(99), { authorization: `Bearer ${await keys.sign()}` });
+    expect(response.status).toBe(202);
+    expect(bot.requests.at(-1)?.body.length).toBeGreaterThan(100 * 1024);
+    expect(storedNotifications(dataDir)).toHaveLength(kept);
+  });
+
   it('with REDIS_URL, keeps the notification in the shared log and shows the bot answer live and on a reconnect', async () => {
     const redis = await startRedisServer();
     try {
