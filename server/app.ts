@@ -12,12 +12,16 @@ import { Hono } from 'hono';
 import { createConsoleApi, fail } from '../src/api/consoleApi';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
 import { consoleError, SESSIONS_PATH } from '../src/graph/sessions';
+import type { SessionStore } from '../src/api/stores';
+import { openBotAnswerLog, type BotAnswerLog } from './bot-answers';
 import { consoleConfigOf, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
+import { createBotForwarder, forwardLoopsBack, type BotForwarder } from './forward-to-bot';
+import { botAnswerViews, createForwardingCallback } from './forwarding-callback';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
 import { createRequestLogger, noteForLog, safeLog, type Log } from './log';
 import { notificationRoutes } from './notification-endpoints';
-import { LogUnavailableError, type ConsoleStore } from './console-store';
+import { LogUnavailableError, type ConsoleStore, type NotificationLog } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
@@ -73,9 +77,51 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logRequest = createRequestLogger(log);
 
   const store = options.store ?? (await openConsoleStore(config, log));
-  const relay = createRelay({ store: store.log, ...config.relay, log });
+  // FORWARD_TO: the bot's answers are kept apart from the notifications (in local SQLite, even with
+  // REDIS_URL), and added to what the relay replays and the history returns.
+  const botAnswers: BotAnswerLog | undefined = config.forwardTo ? openBotAnswerLog(config.dataDir) : undefined;
+  const forwarder: BotForwarder | undefined = config.forwardTo
+    ? createBotForwarder({ ...config.forwardTo, maxAnswerBytes: config.maxBodyBytes })
+    : undefined;
+  const answersOf = botAnswers ? botAnswerViews(botAnswers) : undefined;
+  const notificationLog: NotificationLog = answersOf
+    ? {
+        ...store.log,
+        listAfter: async (since, limit) => answersOf.withBotAnswers(await store.log.listAfter(since, limit)),
+        get: async (seq) => {
+          const stored = await store.log.get(seq);
+          return stored && answersOf.withBotAnswers([stored])[0];
+        },
+      }
+    : store.log;
+  /** Deleting a session (by hand or by retention) forgets its answers: a retry must never point at a deleted seq. */
+  const forgettingAnswers = (remove: SessionStore['remove']): SessionStore['remove'] => async (session) => {
+    await remove(session);
+    if (session.endSeq !== undefined) botAnswers?.forget(session.startSeq, session.endSeq);
+  };
+  const sessions: SessionStore = answersOf
+    ? {
+        ...store.sessions,
+        events: async (session) => answersOf.eventsWithBotAnswers(await store.sessions.events(session)),
+        remove: forgettingAnswers((session) => store.sessions.remove(session)),
+      }
+    : store.sessions;
+  const relay = createRelay({
+    store: notificationLog,
+    ...config.relay,
+    log,
+    greeting: () => (botAnswers ? [{ type: 'refused', count: botAnswers.refused() }] : []),
+  });
   // Retention and paged reads where the store offers them (the embedded SQLite store).
-  const paged = store.paged;
+  const storePaged = store.paged;
+  const paged: typeof storePaged =
+    storePaged && answersOf
+      ? {
+          ...storePaged,
+          notificationPage: async (...page) => answersOf.withBotAnswers(await storePaged.notificationPage(...page)),
+          remove: forgettingAnswers((session) => storePaged.remove(session)),
+        }
+      : storePaged;
   const retention = paged ? createRetention({ store: paged, ...config.retention, log }) : undefined;
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
@@ -85,6 +131,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     jwksRefetchCooldownMs: config.notifications.jwksRefetchCooldownMs,
     keyFetchFailureCooldownMs: config.notifications.keyFetchFailureCooldownMs,
   });
+  const forwarding =
+    forwarder && botAnswers ? createForwardingCallback({ forwarder, answers: botAnswers, verifier, notificationLog: store.log, storageRefusal: retention?.refusal, relay, log }) : undefined;
   const getGraphToken =
     options.getGraphToken ??
     (liveUnavailableReason(config.graph) === undefined
@@ -97,7 +145,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const consoleApi = createConsoleApi({
     // The list also says what retention deleted (retention.ts).
     sessions: {
-      ...store.sessions,
+      ...sessions,
       list: async () => {
         const pruned = retention?.lastPruned();
         return { ...(await store.sessions.list()), ...(pruned ? { pruned } : {}) };
@@ -105,7 +153,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     },
     knownCalls: () => store.knownCalls(),
     redeliver: async (seq) => {
-      const notification = await store.log.get(seq);
+      const notification = await notificationLog.get(seq);
       return notification ? { clients: relay.redeliver(notification) } : undefined;
     },
     newId: () => randomUUID(),
@@ -122,7 +170,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   app.use(requestGuards(() => listening.policy));
   // By the raw path, as sent: `/graph/../x` is a Graph request the allow-list refuses, not a page.
   app.use(async (c, next) => (isUnder(rawPathOf(c.env.incoming), GRAPH_PROXY_PREFIX) ? proxy(c) : next()));
-  app.route('/', notificationRoutes({ config, verifier, log: store.log, storageRefusal: retention?.refusal }));
+  app.route('/', notificationRoutes({ config, verifier, log: store.log, storageRefusal: retention?.refusal, ...(forwarding ? { forwarding } : {}) }));
   if (paged) {
     // A session's events are streamed a page at a time (session-events-stream.ts); anything else
     // about that path (a session that does not exist, another method) is the console API's answer.
@@ -193,11 +241,22 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   } catch (error) {
     await relay.close();
+    botAnswers?.close();
+    forwarder?.close();
     await retention?.close();
     await store.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  const loop = forwarder ? forwardLoopsBack(forwarder.target, { host: config.host, port, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts }) : undefined;
+  if (loop) {
+    server.close();
+    await relay.close();
+    botAnswers?.close();
+    forwarder?.close();
+    await store.close();
+    throw new Error(`FORWARD_TO points at the console itself (${loop}): every notification would come back to it. Set FORWARD_TO to the bot's own callback URL.`);
+  }
   listening.policy = createSecurityPolicy({ port, host: config.host, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts, accessToken });
   const baseUrl = `http://${displayHost(config.host)}:${port}/`;
   listening.baseUrl = baseUrl;
@@ -214,6 +273,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.closeAllConnections();
       await relay.close();
       await closed;
+      forwarder?.close();
+      botAnswers?.close();
       await retention?.close();
       await store.close();
     },

@@ -55,6 +55,20 @@ describe('configuration from the environment', () => {
     expect(text).toMatch(/→ at GRAPH_TIMEOUT_MS$/m);
   });
 
+  it('reads FORWARD_TO with its defaults, keeps its path as given, and refuses one that is PUBLIC_URL', () => {
+    expect(configFromEnvironment({}).forwardTo).toBeUndefined();
+    expect(configFromEnvironment({ FORWARD_TO: 'http://localhost:3978/api/calling/' }).forwardTo).toEqual({
+      url: 'http://localhost:3978/api/calling/',
+      timeoutMs: 10_000,
+      maxInFlight: 64,
+    });
+    expect(configFromEnvironment({ FORWARD_TO: 'https://bot.example/cb', FORWARD_TIMEOUT_MS: '2500', FORWARD_MAX_IN_FLIGHT: '8' }).forwardTo).toMatchObject({ timeoutMs: 2_500, maxInFlight: 8 });
+    expect(problemsOf({ FORWARD_TO: 'localhost:3978' }).join('\n')).toMatch(/must be the bot's absolute http\(s\) callback URL.*\n.*at FORWARD_TO$/m);
+    expect(problemsOf({ FORWARD_TO: 'ftp://bot.example/' }).join('\n')).toMatch(/→ at FORWARD_TO$/m);
+    expect(problemsOf({ FORWARD_TO: 'https://bot.example', FORWARD_TIMEOUT_MS: '10' }).join('\n')).toMatch(/→ at FORWARD_TIMEOUT_MS$/m);
+    expect(problemsOf({ FORWARD_TO: 'https://console.example.net/api/calls', PUBLIC_URL: 'https://console.example.net' })[0]).toContain('points at the console itself');
+  });
+
   it('refuses a secret and a certificate together, and a thumbprint without a certificate', () => {
     expect(problemsOf({ GRAPH_CLIENT_SECRET: 's', GRAPH_CLIENT_CERTIFICATE_PATH: '/x.pem' })[0]).toContain('not both');
     expect(problemsOf({ GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: 'ab'.repeat(32) })[0]).toContain('GRAPH_CLIENT_CERTIFICATE_PATH');

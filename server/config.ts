@@ -26,6 +26,14 @@ export interface ServerConfig {
   /** Where Graph reaches the callback (a tunnel or public host), without a trailing slash. */
   publicUrl?: string;
   forwardSecret?: string;
+  /** FORWARD_TO: every request to the callback is passed on to this bot, whose answer goes back to Graph. */
+  forwardTo?: {
+    /** The bot's callback URL, exactly as configured (path and query included). */
+    url: string;
+    timeoutMs: number;
+    /** Forwards waiting for the bot at once; past it Graph gets 503, as from an overloaded bot. */
+    maxInFlight: number;
+  };
   /** Required for local surfaces when set. When undefined, one is generated if the host is not loopback. */
   consoleAccessToken?: string;
   /** Extra `host:port` values accepted as local, e.g. the machine's name when HOST=0.0.0.0. */
@@ -84,6 +92,8 @@ export const DEFAULTS = {
   maxBodyBytes: 256 * 1024,
   relayMaxBufferedBytes: 4 * 1024 * 1024,
   relayPingIntervalMs: 30_000,
+  forwardTimeoutMs: 10_000,
+  forwardMaxInFlight: 64,
   relayMaxClients: 100,
   dataMaxMb: 1024,
   dataMaxDays: 30,
@@ -123,6 +133,19 @@ const environmentSchema = z.object({
     emptyAsUndefined,
     z.string().min(16, { message: 'must be at least 16 characters (it is the only guard of /api/forward)' }).optional(),
   ),
+  // Not trimmed of its trailing slash like the others: the bot's path is passed on exactly.
+  FORWARD_TO: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol), {
+        message: "must be the bot's absolute http(s) callback URL, e.g. http://localhost:3978/api/calling",
+      })
+      .optional(),
+  ),
+  FORWARD_TIMEOUT_MS: integer(100, 300_000),
+  FORWARD_MAX_IN_FLIGHT: integer(1, 10_000),
   CONSOLE_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
   CONSOLE_ALLOWED_HOSTS: optionalString,
   GRAPH_TENANT_ID: optionalString,
@@ -272,6 +295,9 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
   if (vars.GRAPH_CLIENT_CERTIFICATE_THUMBPRINT && !vars.GRAPH_CLIENT_CERTIFICATE_PATH) {
     problems.push('GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: set only together with GRAPH_CLIENT_CERTIFICATE_PATH');
   }
+  if (vars.FORWARD_TO && vars.PUBLIC_URL && new URL(vars.FORWARD_TO).origin === new URL(vars.PUBLIC_URL).origin) {
+    problems.push("FORWARD_TO: points at the console itself (PUBLIC_URL); set it to the bot's own callback URL");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   let credential: GraphCredential | undefined;
@@ -287,6 +313,15 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: vars.DATA_DIR ?? DEFAULTS.dataDir,
     publicUrl: vars.PUBLIC_URL,
     forwardSecret: vars.FORWARD_SECRET,
+    ...(vars.FORWARD_TO
+      ? {
+          forwardTo: {
+            url: vars.FORWARD_TO,
+            timeoutMs: vars.FORWARD_TIMEOUT_MS ?? DEFAULTS.forwardTimeoutMs,
+            maxInFlight: vars.FORWARD_MAX_IN_FLIGHT ?? DEFAULTS.forwardMaxInFlight,
+          },
+        }
+      : {}),
     consoleAccessToken: vars.CONSOLE_TOKEN,
     extraLocalHosts: (vars.CONSOLE_ALLOWED_HOSTS ?? '')
       .split(',')

@@ -47,6 +47,20 @@ const SCHEMA_STEPS: readonly string[] = [
    CREATE INDEX session_events_by_session ON session_events (session_id, id);`,
   // 3. A session's recorded events in timeline order, so they can be read a page at a time.
   `CREATE INDEX session_events_by_place ON session_events (session_id, after_seq, id);`,
+  // 4. FORWARD_TO (server/bot-answers.ts): what the bot answered each kept notification, keyed by
+  //    its seq, with the body's hash to recognise Graph's retries; and the count of requests
+  //    forwarded but not kept (token or body refused).
+  `CREATE TABLE bot_answers (
+     seq INTEGER PRIMARY KEY,
+     body_sha256 TEXT NOT NULL,
+     last_seen_ms INTEGER NOT NULL,
+     outcome TEXT,
+     status INTEGER,
+     duration_ms INTEGER,
+     retries INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX bot_answers_by_body ON bot_answers (body_sha256, seq);
+   CREATE TABLE forward_counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL);`,
 ];
 
 export const SCHEMA_VERSION = SCHEMA_STEPS.length;

@@ -8,17 +8,24 @@
  * Either way the body must be commsNotifications within MAX_BODY_BYTES, and
  * it is stored, then answered 202: a 202 means it is kept. The relay hears of
  * it from the log (every instance's relay does, when the log is shared).
+ *
+ * With FORWARD_TO, POST /api/calls is the bot's door instead: every request
+ * within MAX_BODY_BYTES is passed on byte for byte and Graph gets the bot's
+ * answer, while the console keeps what it would have kept
+ * (forwarding-callback.ts).
  */
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { onlyAllow } from '../src/api/consoleApi';
 import { bodyLimit } from 'hono/body-limit';
 import { CALLBACK_PATH, FORWARD_PATH } from '../src/graph/console';
-import { commsNotificationsSchema, type NotificationSource } from '../src/graph/schemas';
-import { MAX_NOTIFICATION_JSON_DEPTH } from '../src/graph/jsonDepth';
-import { parseUntrustedJson } from '../src/graph/untrustedJson';
+import type { NotificationSource } from '../src/graph/schemas';
 import type { ServerConfig } from './config';
 import type { NotificationLog } from './console-store';
+import type { ForwardingCallback } from './forwarding-callback';
 import { graphError, headerValue, type NodeContext, type NodeEnv } from './http';
+import { noteForLog } from './log';
+import { parseNotifications } from './notification-body';
 import type { NotificationTokenVerifier } from './notification-token';
 import { secretsMatch } from './security';
 
@@ -32,25 +39,43 @@ export function notificationRoutes(options: {
   verifier: NotificationTokenVerifier;
   log: NotificationLog;
   /** Why nothing can be stored now (retention.ts: the history is full); undefined when it can. */
-  storageRefusal?: () => string | undefined;
+  storageRefusal?: (() => string | undefined) | undefined;
+  /** With FORWARD_TO: the callback forwards to the bot and answers with the bot's answer. */
+  forwarding?: ForwardingCallback;
 }): Hono<NodeEnv> {
-  const { config, verifier, log } = options;
+  const { config, verifier, log, forwarding } = options;
   const routes = new Hono<NodeEnv>();
 
   /** Over the limit by Content-Length: refused before anything is read; chunked: while reading. */
   const limitBody = bodyLimit({
     maxSize: config.maxBodyBytes,
-    onError: (c) => graphError(c as NodeContext, 413, 'RequestEntityTooLarge', `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`),
+    onError: (c) =>
+      graphError(
+        c as NodeContext,
+        413,
+        'RequestEntityTooLarge',
+        `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES)${forwarding && c.req.path === CALLBACK_PATH ? '; it was not forwarded to the bot' : ''}.`,
+      ),
   });
 
   const readNotifications = async (c: NodeContext): Promise<Notifications> => {
-    // Decoded as Node decodes (a BOM stays, and makes it not JSON), so what is stored is what was sent.
-    const text = Buffer.from(await c.req.arrayBuffer()).toString('utf8');
-    // Too deep is also a body the relay could never serialise (see src/graph/jsonDepth.ts).
-    const parsed = parseUntrustedJson(text, commsNotificationsSchema, { what: 'The body', expected: 'commsNotifications', maxDepth: MAX_NOTIFICATION_JSON_DEPTH });
-    if (!parsed.ok) return { ok: false, answer: graphError(c, 400, 'BadRequest', parsed.message) };
-    // What Graph sent is kept and relayed whole, fields the schema does not know included.
-    return { ok: true, text, json: parsed.json };
+    const parsed = parseNotifications(new Uint8Array(await c.req.arrayBuffer()));
+    return parsed.ok ? parsed : { ok: false, answer: graphError(c, 400, 'BadRequest', parsed.message) };
+  };
+
+  /**
+   * The bot's answer, written as it came (the names' case, their order, repeated headers, a body
+   * without Content-Type): a web Response would re-case, merge and add to them.
+   */
+  const forwardToBot = async (c: NodeContext, through: ForwardingCallback): Promise<Response> => {
+    // After bodyLimit: the bytes as sent, a chunked body (which bodyLimit has read whole) too.
+    const body = Buffer.from(await c.req.arrayBuffer());
+    const reply = await through.receive(body, c.env.incoming.rawHeaders);
+    const res = c.env.outgoing;
+    if (reply.problem) noteForLog(res, reply.problem);
+    res.writeHead(reply.status, [...reply.headers, ['content-length', String(reply.body.length)]].flat());
+    res.end(reply.body);
+    return RESPONSE_ALREADY_SENT;
   };
 
   /** Stored before it is answered: a 202 means it is kept. An unreachable log throws (503: Graph retries). */
@@ -63,6 +88,7 @@ export function notificationRoutes(options: {
   };
 
   routes.post(CALLBACK_PATH, limitBody, async (c) => {
+    if (forwarding) return forwardToBot(c, forwarding);
     const verdict = await verifier.verify(headerValue(c.env.incoming, 'authorization'));
     if (!verdict.verified) return graphError(c, verdict.status, verdict.status === 403 ? 'Forbidden' : 'ServiceUnavailable', verdict.reason);
     const body = await readNotifications(c);

@@ -34,6 +34,8 @@ const REPLAY_PAGE_SIZE = 200;
 const CLOSE_GRACE_MS = 5_000;
 /** Clients send nothing meaningful; this bounds what a client may make the server read. */
 const MAX_INCOMING_MESSAGE_BYTES = 4 * 1024;
+/** Updates held for notifications the feed has not carried yet; past this many, the oldest are dropped (a reload shows them). */
+const MAX_HELD_UPDATES = 1024;
 
 export interface Relay {
   /** Takes over an upgrade request already checked by the security policy. */
@@ -44,6 +46,14 @@ export interface Relay {
    * Returns how many clients it went to.
    */
   redeliver(notification: RelayNotification): number;
+  /**
+   * Sends news about notification `seq` (a bot's answer) to every client that has been sent it; the rest
+   * read it with the notification from the log, or, when the feed has not carried `seq` yet (a shared
+   * log is followed asynchronously), get it right after the feed's copy.
+   */
+  update(seq: number, message: RelayMessage): void;
+  /** Sends a message about the relay as a whole (the refused count) to every client. */
+  announce(message: RelayMessage): void;
   clientCount(): number;
   close(): Promise<void>;
 }
@@ -71,6 +81,8 @@ export function createRelay(options: {
   /** More clients than this are closed at once with RELAY_FULL_CLOSE_CODE: each may hold up to maxBufferedBytes. */
   maxClients: number;
   log: (line: string) => void;
+  /** Messages a client gets right after `hello` (the refused count). */
+  greeting?: () => RelayMessage[];
 }): Relay {
   const { store, maxBufferedBytes } = options;
   /** The highest seq the feed has carried: a catch-up that ends below it must read again. */
@@ -146,8 +158,13 @@ export function createRelay(options: {
     catchUp(client).catch((error: unknown) => failed(client, error));
   };
 
+  /** Updates that came before the feed carried their notification, by seq. */
+  const heldUpdates = new Map<number, RelayMessage>();
+
   const broadcast = (notification: RelayNotification): void => {
     fedUpTo = Math.max(fedUpTo, notification.seq);
+    const held = heldUpdates.get(notification.seq);
+    heldUpdates.delete(notification.seq);
     // Serialised and encoded once, not once per client: with 100 clients that was most of a broadcast (npm run bench).
     let frame: Buffer | undefined;
     for (const client of clients) {
@@ -158,7 +175,7 @@ export function createRelay(options: {
       }
       client.sentUpTo = notification.seq;
       frame ??= Buffer.from(JSON.stringify(notification), 'utf8');
-      send(client, notification, frame);
+      if (send(client, notification, frame) && held) send(client, held);
     }
   };
 
@@ -209,7 +226,9 @@ export function createRelay(options: {
         ws.on('message', () => undefined);
         store.lastSeq().then(
           (lastSeq) => {
-            if (send(client, { type: 'hello', lastSeq })) startCatchUp(client);
+            if (!send(client, { type: 'hello', lastSeq })) return;
+            for (const message of options.greeting?.() ?? []) if (!send(client, message)) return;
+            startCatchUp(client);
           },
           (error: unknown) => failed(client, error),
         );
@@ -220,6 +239,25 @@ export function createRelay(options: {
       let sent = 0;
       for (const client of clients) if (send(client, { ...notification, redelivered: true })) sent += 1;
       return sent;
+    },
+
+    update(seq, message) {
+      if (seq > fedUpTo) {
+        heldUpdates.set(seq, message);
+        const oldest = heldUpdates.keys().next();
+        if (heldUpdates.size > MAX_HELD_UPDATES && !oldest.done) heldUpdates.delete(oldest.value);
+      }
+      let frame: Buffer | undefined;
+      for (const client of clients) {
+        if (client.sentUpTo < seq) continue;
+        frame ??= Buffer.from(JSON.stringify(message), 'utf8');
+        send(client, message, frame);
+      }
+    },
+
+    announce(message) {
+      const frame = Buffer.from(JSON.stringify(message), 'utf8');
+      for (const client of clients) send(client, message, frame);
     },
 
     clientCount: () => clients.size,

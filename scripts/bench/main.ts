@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: measures the relay, the proxy, the timeline in Chromium
+ * `npm run bench`: measures the relay, the proxy, forwarding to a bot, the timeline in Chromium
  * and the bundle, prints the figures as a markdown table with the machine
  * they were measured on, and writes the same to docs/bench.md. It never
  * fails for being slow — a missed target is a figure — and exits non-zero
  * only if the bench itself crashes.
  *
- * BENCH_ONLY=relay,session-read,team,proxy,timeline,bundle runs some parts only
+ * BENCH_ONLY=relay,session-read,team,proxy,forward,timeline,bundle runs some parts only
  * (the others say they did not run).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDist, measureBundle } from './bundle-bench';
+import { runForwardBench } from './forward-bench';
 import { describeMachine } from './machine';
 import { startNotificationIssuer } from './notification-issuer';
 import { runProxyBench } from './proxy-bench';
@@ -23,7 +24,7 @@ import { runTeamBench } from './team-bench';
 import { chromiumPath, runTimelineBench } from './timeline-bench';
 
 const REPORT_FILE = fileURLToPath(new URL('../../docs/bench.md', import.meta.url));
-const only = new Set((process.env.BENCH_ONLY ?? 'relay,session-read,team,proxy,timeline,bundle').split(',').map((part) => part.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'relay,session-read,team,proxy,forward,timeline,bundle').split(',').map((part) => part.trim()));
 
 async function attempt<T>(part: string, run: () => Promise<T>): Promise<Outcome<T>> {
   if (!only.has(part)) return { ok: false, error: 'left out by BENCH_ONLY' };
@@ -57,12 +58,13 @@ try {
   const sessionRead = await attempt('session-read', () => runSessionReadBench(issuer));
   const team = await attempt('team', () => runTeamBench(issuer));
   const proxy = await attempt('proxy', runProxyBench);
+  const forward = await attempt('forward', () => runForwardBench(issuer));
   const timeline = await attempt('timeline', async () => {
     if (!bundle.ok) await buildDist(distDir);
     return runTimelineBench(distDir, issuer, chromiumPath());
   });
 
-  const results: BenchResults = { machine: describeMachine(), startedAt, durationS: (performance.now() - started) / 1000, relay, sessionRead, team, proxy, timeline, bundle };
+  const results: BenchResults = { machine: describeMachine(), startedAt, durationS: (performance.now() - started) / 1000, relay, sessionRead, team, proxy, forward, timeline, bundle };
   const report = renderReport(results);
   console.log(report);
   mkdirSync(join(REPORT_FILE, '..'), { recursive: true });

@@ -4,6 +4,7 @@
  * README to show. A part that failed to run says why instead of a figure.
  */
 import type { BundleFigures } from './bundle-bench';
+import type { ForwardFigures } from './forward-bench';
 import type { Machine } from './machine';
 import type { ProxyFigures } from './proxy-bench';
 import { RATE, ROUNDS, type RelayRun } from './relay-bench';
@@ -22,6 +23,7 @@ export interface BenchResults {
   sessionRead: Outcome<SessionReadFigures>;
   team: Outcome<TeamFigures>;
   proxy: Outcome<ProxyFigures>;
+  forward: Outcome<ForwardFigures>;
   timeline: Outcome<TimelineFigures>;
   bundle: Outcome<BundleFigures>;
 }
@@ -32,7 +34,7 @@ const failed = (what: string, outcome: { error: string }) => `${what}: **did not
 
 function summary(results: BenchResults): string[] {
   const lines = [row(['Figure', 'Measured', 'Target', '']), row(['---', '---', '---', '---'])];
-  const { relay, sessionRead, team, proxy, timeline, bundle } = results;
+  const { relay, sessionRead, team, proxy, forward, timeline, bundle } = results;
   if (relay.ok) {
     const at = (variant: string, clients: number) => relay.value.find((run) => run.variant === variant && run.clients === clients);
     const full10 = at('full', 10);
@@ -67,6 +69,15 @@ function summary(results: BenchResults): string[] {
     const added = proxy.value.proxied.p50 - proxy.value.direct.p50;
     lines.push(row(['Proxy: cancel p50, straight to Graph → through /graph', `${ms(proxy.value.direct.p50, 2)} → ${ms(proxy.value.proxied.p50, 2)} (+${ms(added, 2)})`, '< 2 ms added', mark(added < 2)]));
   } else lines.push(row([failed('Proxy', proxy), '', '', '']));
+  if (forward.ok) {
+    const { direct, forwarded, stall } = forward.value;
+    const added = forwarded.p50 - direct.p50;
+    lines.push(row(['FORWARD_TO: notification p50, Graph → bot straight → through the console', `${ms(direct.p50, 2)} → ${ms(forwarded.p50, 2)} (+${ms(added, 2)})`, '< 2 ms added', mark(added < 2)]));
+    const [before = Number.NaN, last = Number.NaN] = stall.windowPeakBytes.slice(-2);
+    // Levels off: the last part grows less than the memory one full set of in-flight forwards may hold.
+    const levelsOff = last - before < stall.maxInFlight * 256 * 1024;
+    lines.push(row([`FORWARD_TO: resident memory, bot never answers, ${stall.seconds} s`, `${mb(stall.startBytes)} at start, peaks ${stall.windowPeakBytes.map(mb).join(' → ')}`, 'levels off', mark(levelsOff)]));
+  } else lines.push(row([failed('Forward', forward), '', '', '']));
   if (timeline.ok) {
     const { showAllMs, update, notShown, notifications } = timeline.value;
     lines.push(row([`Timeline: ${notifications.toLocaleString('en-US')} notifications shown`, showAllMs === undefined ? 'not within 120 s' : duration(showAllMs), '< 1 s', mark(showAllMs !== undefined && showAllMs < 1000)]));
@@ -130,6 +141,34 @@ function proxyTable(figures: ProxyFigures): string[] {
   ];
 }
 
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function forwardTable(figures: ForwardFigures): string[] {
+  const { stall } = figures;
+  const answered = Object.entries(stall.answered)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([status, count]) => `${count.toLocaleString('en-US')} × ${status}`)
+    .join(', ');
+  return [
+    '### FORWARD_TO: the console between Graph and a bot',
+    '',
+    'Latency: a signed notification POSTed straight to a bot that answers 202, against the same through the console (token verified, stored, relayed, forwarded), one at a time, alternating. ' +
+      `Memory: ${stall.senders} senders for ${stall.seconds} s against a bot that never answers (FORWARD_TIMEOUT_MS=${stall.timeoutMs}, FORWARD_MAX_IN_FLIGHT=${stall.maxInFlight}); resident memory of the console, peak of each third of the run; it levels off when the last third grows less than ${stall.maxInFlight} notifications of 256 KB would take.`,
+    '',
+    row(['Figure', 'p50', 'p99']),
+    row(['---', '---:', '---:']),
+    row(['Straight to the bot (its own process, keep-alive)', ms(figures.direct.p50, 2), ms(figures.direct.p99, 2)]),
+    row(['Through the console', ms(figures.forwarded.p50, 2), ms(figures.forwarded.p99, 2)]),
+    row(['Added by the console', ms(figures.forwarded.p50 - figures.direct.p50, 2), ms(figures.forwarded.p99 - figures.direct.p99, 2)]),
+    '',
+    row(['Bot never answers', 'Value']),
+    row(['---', '---:']),
+    row(['Answers Graph got', answered]),
+    row(['Resident memory at start', mb(stall.startBytes)]),
+    row(['Peak in each third of the run', stall.windowPeakBytes.map(mb).join(' → ')]),
+  ];
+}
+
 function timelineTable(figures: TimelineFigures): string[] {
   const { update, frameGaps, longTasks } = figures;
   return [
@@ -166,6 +205,7 @@ export function renderReport(results: BenchResults): string {
   if (results.relay.ok) sections.push('', ...relayTable(results.relay.value));
   if (results.team.ok) sections.push('', ...teamTable(results.team.value));
   if (results.proxy.ok) sections.push('', ...proxyTable(results.proxy.value));
+  if (results.forward.ok) sections.push('', ...forwardTable(results.forward.value));
   if (results.timeline.ok) sections.push('', ...timelineTable(results.timeline.value));
   if (results.bundle.ok) sections.push('', ...bundleTable(results.bundle.value));
   return `${sections.join('\n')}\n`;

@@ -44,6 +44,8 @@ export interface SpawnServerOptions {
   readyTimeoutMs?: number;
   /** Extra node flags, e.g. --max-old-space-size. */
   nodeArgs?: string[];
+  /** Command-line arguments for the entry, e.g. --forward-to. */
+  args?: string[];
   /** Keep every printed line in `output` (default); the bench turns it off, as it makes a line per request. */
   keepOutput?: boolean;
 }
@@ -76,7 +78,7 @@ export async function spawnServer(options: SpawnServerOptions): Promise<ServerPr
     if (value !== undefined) env[name] = value;
   }
   Object.assign(env, options.env);
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', tsxLoaderUrl(), options.entry ?? SERVER_MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', tsxLoaderUrl(), options.entry ?? SERVER_MAIN, ...(options.args ?? [])], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

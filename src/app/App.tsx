@@ -36,6 +36,7 @@ export function App({ bootError }: { bootError?: string }) {
   const addEvent = useTimelineStore((state) => state.add);
   const config = useQuery(configQuery);
 
+  const [refused, setRefused] = useState(0);
   const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
   const onRelayMessage = useCallback((message: RelayMessage) => {
     // The relay pushes every change: what the calls and sessions lists show is reloaded then, not polled.
@@ -47,6 +48,8 @@ export function App({ bootError }: { bootError?: string }) {
       if (message.lastSeq < timeline.lastSeq) timeline.rewindTo(message.lastSeq);
       return;
     }
+    if (message.type === 'botAnswer') return timeline.setBotAnswer(message.seq, message.bot);
+    if (message.type === 'refused') return setRefused(message.count);
     // A redelivered copy keeps its flag: the store shows it marked and does not count it again.
     timeline.add(relayNotificationEvent(message));
   }, []);
@@ -105,13 +108,13 @@ export function App({ bootError }: { bootError?: string }) {
             <code>call: cancelMediaProcessing</code> · {mode === 'mock' ? 'mock Graph in your browser' : 'live Graph through the console server'}
           </p>
           <ModeSwitch />
-          <RelayStatus status={relay} />
+          <RelayStatus status={relay} refused={refused} />
         </header>
       )}
       {presenting && (
         // The relay's state stays announced while presenting: a stakeholder's demo still needs it connected.
         <div className="presenting-status">
-          <RelayStatus status={relay} />
+          <RelayStatus status={relay} refused={refused} />
         </div>
       )}
       {bootError && (

@@ -87,6 +87,20 @@ export type CommsNotifications = z.infer<typeof commsNotificationsSchema>;
 export const notificationSourceSchema = z.enum(['graph', 'forwarded', 'simulator']);
 export type NotificationSource = z.infer<typeof notificationSourceSchema>;
 
+/**
+ * What the bot answered when the console forwarded a notification to it (FORWARD_TO):
+ * `answered` with the bot's status, or the status the console gave Graph instead
+ * (504 `timeout`, 502 `unreachable`, 503 `overloaded`: too many forwards in flight).
+ * `retries`: how many times Graph posted the same body again after that failed.
+ */
+export const botAnswerSchema = z.object({
+  outcome: z.enum(['answered', 'timeout', 'unreachable', 'overloaded']),
+  status: z.number().int(),
+  ms: z.number().int().nonnegative(),
+  retries: z.number().int().nonnegative(),
+});
+export type BotAnswer = z.infer<typeof botAnswerSchema>;
+
 /** The relay websocket protocol, the same in mock and live mode. */
 export const relayMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), lastSeq: z.number().int().nonnegative() }),
@@ -102,7 +116,16 @@ export const relayMessageSchema = z.discriminatedUnion('type', [
      * not stored again; a client shows it marked and leaves its relay position alone.
      */
     redelivered: z.literal(true).optional(),
+    /** With FORWARD_TO: the bot's answer, when it came before this message was sent (else a `botAnswer` follows). */
+    bot: botAnswerSchema.optional(),
   }),
+  /** With FORWARD_TO: the bot answered (again, for a retry) the notification `seq`, already sent. */
+  z.object({ type: z.literal('botAnswer'), seq: z.number().int().positive(), bot: botAnswerSchema }),
+  /**
+   * With FORWARD_TO: how many requests to the callback were forwarded to the bot but not kept
+   * (the token or the body failed), since the DATA_DIR was made. Sent on connect and on each change.
+   */
+  z.object({ type: z.literal('refused'), count: z.number().int().nonnegative() }),
 ]);
 export type RelayMessage = z.infer<typeof relayMessageSchema>;
 export type RelayNotification = Extract<RelayMessage, { type: 'notification' }>;

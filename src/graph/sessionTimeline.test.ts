@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RelayNotification } from './schemas';
 import { nextStartSeq, relayNotificationEvent, sessionTimeline } from './sessionTimeline';
-import type { PlacedEvent } from './sessions';
+import { sessionEventsSchema, type PlacedEvent } from './sessions';
 
 const notification = (seq: number): RelayNotification => ({ type: 'notification', seq, receivedAt: `2026-01-01T00:00:0${seq}.000Z`, verified: true, source: 'graph', body: { seq } });
 const placed = (afterSeq: number, id: string): PlacedEvent => ({
@@ -31,6 +31,12 @@ describe('sessionTimeline', () => {
   it('turns relay notifications into timeline events, keeping a redelivery mark', () => {
     expect(relayNotificationEvent(notification(4))).toEqual({ kind: 'notification', seq: 4, receivedAt: '2026-01-01T00:00:04.000Z', verified: true, source: 'graph', body: { seq: 4 } });
     expect(relayNotificationEvent({ ...notification(4), redelivered: true }).redelivered).toBe(true);
+    // With FORWARD_TO, the bot's answer travels with it, and the history's wire format keeps it.
+    const bot = { outcome: 'answered', status: 202, ms: 14, retries: 1 } as const;
+    const event = relayNotificationEvent({ ...notification(4), bot });
+    expect(event.bot).toEqual(bot);
+    const wire = sessionEventsSchema.parse({ session: { id: '0b8d1e6a-2f4c-4d5e-8a9b-1c2d3e4f5a6b', name: 'S', startedAt: '2026-01-01T00:00:00.000Z', startSeq: 0 }, events: [event] });
+    expect(wire.events[0]).toEqual(event);
   });
 
   it('shows an event sent twice (a reload before its store answered) once, where it was first stored', () => {

@@ -26,6 +26,7 @@ export function relayNotificationEvent(notification: RelayNotification): Extract
     source: notification.source,
     body: notification.body,
     ...(notification.redelivered ? { redelivered: true } : {}),
+    ...(notification.bot ? { bot: notification.bot } : {}),
   };
 }
 

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { PROFILE_IDS, type ProfileId } from './profiles';
-import { notificationSourceSchema } from './schemas';
+import { botAnswerSchema, notificationSourceSchema } from './schemas';
 import type { TimelineEvent } from './timeline';
 
 export const SESSIONS_PATH = '/api/sessions';
@@ -102,6 +102,8 @@ const notificationEventSchema = z.object({
   body: z.unknown(),
   replayed: z.boolean().optional(),
   redelivered: z.boolean().optional(),
+  /** With FORWARD_TO: what the bot answered it. */
+  bot: botAnswerSchema.optional(),
 });
 
 /** What the browser records itself; notifications are stored by whoever receives them, never posted. */

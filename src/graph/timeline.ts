@@ -4,7 +4,7 @@
  * each with its status changes. Pure, so the SPA, replays and tests share it.
  */
 import type { ProfileId } from './profiles';
-import { commsNotificationsSchema, operationSchema, type GraphOperation, type NotificationSource, type ResultInfo } from './schemas';
+import { commsNotificationsSchema, operationSchema, type BotAnswer, type GraphOperation, type NotificationSource, type ResultInfo } from './schemas';
 
 /**
  * Set on events a scenario replay feeds in: they did not come from Graph now,
@@ -42,6 +42,8 @@ export type TimelineEvent = (
       body: unknown;
       /** Sent again by the relay on request (Redeliver): shown, marked, never stored or counted twice. */
       redelivered?: boolean;
+      /** With FORWARD_TO: what the bot answered, when known as the event was made (later answers come as relay `botAnswer`s). */
+      bot?: BotAnswer;
     }
 ) &
   Replayable;

@@ -2,7 +2,8 @@ import type { RelayStatusInfo } from './useRelay';
 
 const TEXT = { connected: 'Connected', reconnecting: 'Reconnecting…', disconnected: 'Disconnected' } as const;
 
-export function RelayStatus({ status }: { status: RelayStatusInfo }) {
+/** `refused`: with FORWARD_TO, requests to the callback forwarded to the bot but not shown (token or body refused). */
+export function RelayStatus({ status, refused = 0 }: { status: RelayStatusInfo; refused?: number }) {
   return (
     <div className="relay-status">
       <span className="visually-hidden">Relay:</span>
@@ -15,6 +16,11 @@ export function RelayStatus({ status }: { status: RelayStatusInfo }) {
         </button>
       )}
       {status.detail && status.state !== 'connected' && <span className="hint">{status.detail}</span>}
+      {refused > 0 && (
+        <span className="badge warn" title="Requests to the callback whose token or body failed: forwarded to the bot, not shown here.">
+          {refused} refused
+        </span>
+      )}
     </div>
   );
 }

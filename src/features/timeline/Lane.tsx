@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
+import { BotAnswerBadge } from './BotAnswerBadge';
 import { clockTime, describeChange, shortId } from './format';
 import { RedeliverButton } from './RedeliverButton';
 
@@ -98,6 +99,7 @@ export const Lane = memo(function Lane({ lane, requests, lanesById, placement }:
               {...(change.replayed ? { replayed: true } : {})}
             />
             {change.redelivered && <span className="badge redelivered">redelivered</span>}
+            {change.via === 'notification' && change.seq !== undefined && !change.replayed && <BotAnswerBadge seq={change.seq} />}
             {/* Only a notification the relay stored can be sent again: not a replay's, not a copy. */}
             {change.via === 'notification' && change.seq !== undefined && !change.replayed && !change.redelivered && <RedeliverButton seq={change.seq} />}
             <details>

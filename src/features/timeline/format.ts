@@ -1,3 +1,4 @@
+import type { BotAnswer } from '../../graph/schemas';
 import type { StatusChange } from '../../graph/timeline';
 
 const two = (value: number) => String(value).padStart(2, '0');
@@ -20,4 +21,18 @@ export function describeChange(change: StatusChange): string {
   }
   if (change.completionReason) parts.push(`completionReason ${change.completionReason}`);
   return parts.join(' · ');
+}
+
+/** What the bot answered a forwarded notification (FORWARD_TO), in a few words: "bot 202 · 14 ms". */
+export function describeBotAnswer(bot: BotAnswer): string {
+  const answer =
+    bot.outcome === 'answered'
+      ? `bot ${bot.status} · ${bot.ms} ms`
+      : bot.outcome === 'timeout'
+        ? `bot timed out · ${bot.ms} ms (Graph got ${bot.status})`
+        : bot.outcome === 'unreachable'
+          ? `bot unreachable (Graph got ${bot.status})`
+          : `bot busy: too many notifications in flight (Graph got ${bot.status})`;
+  if (bot.retries === 0) return answer;
+  return `${answer} · retried ${bot.retries} ${bot.retries === 1 ? 'time' : 'times'}`;
 }

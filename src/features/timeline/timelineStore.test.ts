@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../graph/timeline';
 import { mergeLoaded } from './loadedEvents';
 
-const n = (seq: number, flags: { redelivered?: boolean; replayed?: boolean } = {}): TimelineEvent => ({
+const n = (seq: number, flags: { redelivered?: boolean; replayed?: boolean } = {}): Extract<TimelineEvent, { kind: 'notification' }> => ({
   kind: 'notification',
   seq,
   receivedAt: '2026-01-01T00:00:00.000Z',
@@ -40,7 +40,7 @@ describe('the timeline store', () => {
 
   async function freshStore() {
     const { useTimelineStore } = await import('./timelineStore');
-    useTimelineStore.setState({ events: [], archived: undefined, sessionId: undefined, startSeq: 0, lastSeq: 0 });
+    useTimelineStore.setState({ events: [], archived: undefined, sessionId: undefined, startSeq: 0, lastSeq: 0, botAnswers: {} });
     return useTimelineStore;
   }
 
@@ -67,6 +67,20 @@ describe('the timeline store', () => {
     expect(describeEvents(store.getState().archived ?? [])).toEqual(['old', 'n1 again']);
     store.getState().showArchived(undefined);
     expect(describeEvents(store.getState().events)).toEqual(['n1', 'n2']);
+  });
+
+  it('keeps what the bot answered each notification: loaded with it, or arriving after it, the latest winning', async () => {
+    const store = await freshStore();
+    const answered = { outcome: 'answered', status: 202, ms: 14, retries: 0 } as const;
+    store.getState().loadSession('s', 0, [{ ...n(1), bot: answered }, n(2)]);
+    expect(store.getState().botAnswers).toEqual({ 1: answered });
+    store.getState().setBotAnswer(2, { outcome: 'unreachable', status: 502, ms: 3, retries: 0 });
+    store.getState().add({ ...n(3), bot: { ...answered, status: 500 } });
+    store.getState().setBotAnswer(3, { ...answered, retries: 1 });
+    expect(store.getState().botAnswers).toEqual({ 1: answered, 2: { outcome: 'unreachable', status: 502, ms: 3, retries: 0 }, 3: { ...answered, retries: 1 } });
+    // A scenario replay's numbering is not the relay's: its answers are not taken.
+    store.getState().add({ ...n(9, { replayed: true }), bot: answered });
+    expect(store.getState().botAnswers[9]).toBeUndefined();
   });
 
   it('persists only where the relay stands, not the events', async () => {

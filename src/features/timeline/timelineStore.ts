@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import type { BotAnswer } from '../../graph/schemas';
 import type { TimelineEvent } from '../../graph/timeline';
 import { isRelayNotification, mergeLoaded } from './loadedEvents';
 
@@ -18,7 +19,13 @@ interface TimelineState {
   archived?: TimelineEvent[];
   /** The last relay seq received: the relay resumes after it, so nothing is shown twice. */
   lastSeq: number;
+  /**
+   * With FORWARD_TO: what the bot answered each notification, by seq. Apart from the events, which
+   * only ever grow: an answer comes after its notification (relay `botAnswer`), or with it when loaded.
+   */
+  botAnswers: Record<number, BotAnswer>;
   add(event: TimelineEvent): void;
+  setBotAnswer(seq: number, bot: BotAnswer): void;
   /** The current session's stored events (at start, or a new session): what arrived while they loaded is kept. */
   loadSession(sessionId: string, startSeq: number, events: readonly TimelineEvent[]): void;
   /** Show an ended session's events, or (undefined) the current session again. */
@@ -26,6 +33,15 @@ interface TimelineState {
   /** The relay's source was reset (a new store, a mock reset): accept its numbering from here. */
   rewindTo(lastSeq: number): void;
   clear(): void;
+}
+
+/** The answers loaded events carry, over those already known. */
+function withAnswersOf(known: Record<number, BotAnswer>, events: readonly TimelineEvent[]): Record<number, BotAnswer> {
+  const found = events.filter((event) => event.kind === 'notification' && event.bot && !event.replayed);
+  if (found.length === 0) return known;
+  const answers = { ...known };
+  for (const event of found) if (event.kind === 'notification' && event.bot) answers[event.seq] = event.bot;
+  return answers;
 }
 
 const highestSeq = (events: readonly TimelineEvent[]) => events.reduce((highest, event) => (isRelayNotification(event) ? Math.max(highest, event.seq) : highest), 0);
@@ -36,18 +52,22 @@ export const useTimelineStore = create<TimelineState>()(
       events: [],
       startSeq: 0,
       lastSeq: 0,
+      botAnswers: {},
+      setBotAnswer: (seq, bot) => set((state) => ({ botAnswers: { ...state.botAnswers, [seq]: bot } })),
       add: (event) =>
         set((state) => {
+          // A notification may come with its bot's answer (a relay catching up): kept even if the event is not shown.
+          const botAnswers = withAnswersOf(state.botAnswers, [event]);
           // A redelivery is a copy of a notification already counted: shown where the user is looking, marked, and
           // it moves nothing. A replayed notification carries a scenario's numbering, not the relay's: it must not move lastSeq.
           if (event.kind === 'notification' && event.redelivered) {
-            return state.archived ? { archived: [...state.archived, event] } : { events: [...state.events, event] };
+            return state.archived ? { archived: [...state.archived, event], botAnswers } : { events: [...state.events, event], botAnswers };
           }
           if (event.kind === 'notification' && !event.replayed) {
-            if (event.seq <= state.lastSeq) return state;
+            if (event.seq <= state.lastSeq) return botAnswers === state.botAnswers ? state : { botAnswers };
             // An earlier session's notification (a relay catching up from far back): counted, not shown.
-            if (event.seq <= state.startSeq) return { lastSeq: event.seq };
-            return { events: [...state.events, event], lastSeq: event.seq };
+            if (event.seq <= state.startSeq) return { lastSeq: event.seq, botAnswers };
+            return { events: [...state.events, event], lastSeq: event.seq, botAnswers };
           }
           return { events: [...state.events, event] };
         }),
@@ -60,9 +80,10 @@ export const useTimelineStore = create<TimelineState>()(
             events: mergeLoaded(loaded, state.events, { sameSession, startSeq }),
             archived: undefined,
             lastSeq: Math.max(state.lastSeq, highestSeq(loaded)),
+            botAnswers: withAnswersOf(state.botAnswers, loaded),
           };
         }),
-      showArchived: (events) => set({ archived: events ? [...events] : undefined }),
+      showArchived: (events) => set((state) => ({ archived: events ? [...events] : undefined, botAnswers: withAnswersOf(state.botAnswers, events ?? []) })),
       rewindTo: (lastSeq) => set({ lastSeq }),
       clear: () => set({ events: [], archived: undefined }),
     }),

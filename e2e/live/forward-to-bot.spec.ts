@@ -1,0 +1,115 @@
+/**
+ * The console in front of a bot (FORWARD_TO), seen in the browser: its own
+ * console process forwards to a bot played by this spec, and this spec plays
+ * Graph, signing each notification with keys it publishes.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '../fixtures';
+import { createNotificationSigner, type NotificationSigner } from '../fake-graph/notification-signer';
+import { rawRequest } from '../../server/test-support/http-client';
+import { freePort, spawnServer, type ServerProcess } from '../../server/test-support/server-process';
+import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_GRAPH_CERT_FILE, FAKE_GRAPH_URL, FAKE_TENANT_ID } from './harness';
+import { uniqueTag } from './live-console';
+
+let signer: NotificationSigner;
+let keyServer: Server;
+let bot: Server;
+let consoleProcess: ServerProcess;
+let dataDir: string;
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+test.beforeAll(async () => {
+  signer = await createNotificationSigner(FAKE_CLIENT_ID, FAKE_TENANT_ID);
+  keyServer = createServer((req, res) => {
+    const { port } = keyServer.address() as AddressInfo;
+    const body = req.url === '/openid' ? signer.openIdConfiguration(`http://127.0.0.1:${port}/keys`) : req.url === '/keys' ? signer.jwks() : undefined;
+    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(body ? JSON.stringify(body) : '');
+  });
+  const keyPort = await listen(keyServer);
+  // The bot answers 202 to everything, after a moment's work.
+  bot = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => setTimeout(() => res.writeHead(202).end(), 5));
+  });
+  const botPort = await listen(bot);
+  dataDir = mkdtempSync(join(tmpdir(), 'comms-console-e2e-forward-'));
+  const port = await freePort();
+  consoleProcess = await spawnServer({
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      GRAPH_TENANT_ID: FAKE_TENANT_ID,
+      GRAPH_CLIENT_ID: FAKE_CLIENT_ID,
+      GRAPH_CLIENT_SECRET: FAKE_CLIENT_SECRET,
+      // The page's look-ups go to the harness's fake Graph, never out.
+      GRAPH_BASE_URL: FAKE_GRAPH_URL,
+      GRAPH_AUTHORITY_HOST: FAKE_GRAPH_URL,
+      NODE_EXTRA_CA_CERTS: FAKE_GRAPH_CERT_FILE,
+      NOTIFY_OPENID_CONFIG_URL: `http://127.0.0.1:${keyPort}/openid`,
+      FORWARD_TO: `http://127.0.0.1:${botPort}/api/calling`,
+    },
+  });
+});
+
+test.afterAll(async () => {
+  await consoleProcess.stop();
+  bot.closeAllConnections();
+  await new Promise((resolve) => bot.close(resolve));
+  await new Promise((resolve) => keyServer.close(resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function postAsGraph(body: unknown, token: string) {
+  return rawRequest(consoleProcess.port, {
+    method: 'POST',
+    path: '/api/calls',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+}
+
+const promptCompleted = (callId: string, operationId: string, clientContext: string) => ({
+  value: [
+    {
+      '@odata.type': '#microsoft.graph.commsNotification',
+      changeType: 'deleted',
+      resourceUrl: `/communications/calls/${callId}/operations/${operationId}`,
+      resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', id: operationId, clientContext, status: 'completed' },
+    },
+  ],
+});
+
+test('in front of a bot, the timeline shows what the bot answered each notification and how fast, and counts the refused ones, across a reload', async ({ page, live: consolePage }) => {
+  // Its own console to start and a reload on top of the usual round trips.
+  test.setTimeout(120_000);
+  const tag = uniqueTag('forward');
+  await page.goto(`http://127.0.0.1:${consoleProcess.port}/`);
+  await expect(consolePage.relayStatus).toHaveText('Connected');
+  await consolePage.chooseMode('Live');
+  await consolePage.showView('List');
+
+  expect((await postAsGraph(promptCompleted('forward-call', `${tag}-op`, `${tag}-prompt`), await signer.sign())).status).toBe(202);
+  const lane = consolePage.lane(`${tag}-prompt`);
+  await expect(lane.getByText(/^notification #\d+ · token verified$/)).toBeVisible();
+  await expect(lane.getByText(/^bot 202 · \d+ ms$/)).toBeVisible();
+
+  // A forged token reaches the bot, which answers it; the console shows nothing of it but the count.
+  expect((await postAsGraph(promptCompleted('forward-call', `${tag}-forged`, `${tag}-forged`), await signer.sign({ key: 'stranger' }))).status).toBe(202);
+  await expect(page.getByText('1 refused')).toBeVisible();
+  await expect(consolePage.lane(`${tag}-forged`)).toHaveCount(0);
+
+  await page.reload();
+  await expect(consolePage.relayStatus).toHaveText('Connected');
+  await expect(lane.getByText(/^bot 202 · \d+ ms$/)).toBeVisible();
+  await expect(page.getByText('1 refused')).toBeVisible();
+});

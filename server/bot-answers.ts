@@ -1,0 +1,94 @@
+/**
+ * With FORWARD_TO, what the bot answered each kept notification (by seq), in
+ * the console's SQLite file, apart from the notification store: a reload
+ * shows it again, and Graph's retries are recognised by the body's hash.
+ *
+ * A retry is the same bytes posted again while the last answer for them was
+ * not a success (or has not come yet), within RETRY_WINDOW_MS: it is kept
+ * once, and its count of retries goes up.
+ */
+import type Database from 'better-sqlite3';
+import type { BotAnswer } from '../src/graph/schemas';
+import { openDatabase } from './database';
+
+/** Graph retries within minutes; the same bytes after this long are a new notification. */
+export const RETRY_WINDOW_MS = 15 * 60 * 1000;
+
+export interface BotAnswerLog {
+  /** The seq kept for these bytes if this post is a retry of it (see above); undefined otherwise. */
+  retryOf(bodySha256: string, nowMs: number): number | undefined;
+  /** A notification just kept, its answer to come. */
+  begin(seq: number, bodySha256: string, nowMs: number): void;
+  /** One more retry of `seq`, its answer to come. */
+  noteRetry(seq: number, nowMs: number): void;
+  /** The answer for `seq` (the latest attempt), with its retries so far. */
+  finish(seq: number, answer: Omit<BotAnswer, 'retries'>): BotAnswer;
+  /** The answers known for these seqs (those still waiting have none). */
+  answersOf(seqs: readonly number[]): Map<number, BotAnswer>;
+  /** Forgets the answers for seqs in (afterSeq, upToSeq]: their notifications were deleted with their session. */
+  forget(afterSeq: number, upToSeq: number): void;
+  /** Counts a request forwarded but not kept; returns the new total. */
+  countRefused(): number;
+  refused(): number;
+  close(): void;
+}
+
+interface AnswerRow {
+  seq: number;
+  outcome: BotAnswer['outcome'] | null;
+  status: number | null;
+  duration_ms: number | null;
+  retries: number;
+}
+
+const toAnswer = (row: AnswerRow): BotAnswer | undefined =>
+  row.outcome === null ? undefined : { outcome: row.outcome, status: row.status ?? 0, ms: row.duration_ms ?? 0, retries: row.retries };
+
+export const isSuccess = (answer: Pick<BotAnswer, 'outcome' | 'status'>): boolean => answer.outcome === 'answered' && answer.status >= 200 && answer.status < 300;
+
+export function openBotAnswerLog(dataDir: string): BotAnswerLog {
+  const db: Database.Database = openDatabase(dataDir);
+  const latestForBody = db.prepare<[string], AnswerRow & { last_seen_ms: number }>(
+    'SELECT seq, outcome, status, duration_ms, retries, last_seen_ms FROM bot_answers WHERE body_sha256 = ? ORDER BY seq DESC LIMIT 1',
+  );
+  const insert = db.prepare<[number, string, number]>('INSERT INTO bot_answers (seq, body_sha256, last_seen_ms) VALUES (?, ?, ?)');
+  const retry = db.prepare<[number, number]>('UPDATE bot_answers SET retries = retries + 1, last_seen_ms = ?, outcome = NULL WHERE seq = ?');
+  const update = db.prepare<[string, number, number, number]>('UPDATE bot_answers SET outcome = ?, status = ?, duration_ms = ? WHERE seq = ?');
+  const select = db.prepare<[number], AnswerRow>('SELECT seq, outcome, status, duration_ms, retries FROM bot_answers WHERE seq = ?');
+  const remove = db.prepare<[number, number]>('DELETE FROM bot_answers WHERE seq > ? AND seq <= ?');
+  const bump = db.prepare<[]>("INSERT INTO forward_counts (name, value) VALUES ('refused', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1");
+  const selectRefused = db.prepare<[], { value: number }>("SELECT value FROM forward_counts WHERE name = 'refused'");
+
+  const refused = () => selectRefused.get()?.value ?? 0;
+
+  return {
+    retryOf(bodySha256, nowMs) {
+      const row = latestForBody.get(bodySha256);
+      if (!row || nowMs - row.last_seen_ms > RETRY_WINDOW_MS) return undefined;
+      const answer = toAnswer(row);
+      return answer && isSuccess(answer) ? undefined : row.seq;
+    },
+    begin: (seq, bodySha256, nowMs) => void insert.run(seq, bodySha256, nowMs),
+    noteRetry: (seq, nowMs) => void retry.run(nowMs, seq),
+    finish(seq, answer) {
+      update.run(answer.outcome, answer.status, answer.ms, seq);
+      return { ...answer, retries: select.get(seq)?.retries ?? 0 };
+    },
+    answersOf(seqs) {
+      const answers = new Map<number, BotAnswer>();
+      for (const seq of seqs) {
+        const row = select.get(seq);
+        const answer = row ? toAnswer(row) : undefined;
+        if (answer) answers.set(seq, answer);
+      }
+      return answers;
+    },
+    forget: (afterSeq, upToSeq) => void remove.run(afterSeq, upToSeq),
+    countRefused() {
+      bump.run();
+      return refused();
+    },
+    refused,
+    close: () => db.close(),
+  };
+}

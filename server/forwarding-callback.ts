@@ -1,0 +1,133 @@
+/**
+ * The callback with FORWARD_TO set: the console sits between Graph and the bot.
+ * Each request is forwarded to the bot at once (forward-to-bot.ts) and the
+ * bot's answer is what Graph gets back. Meanwhile the console judges the
+ * request as it would its own: a notification whose token verifies is
+ * appended to the log (which the relay follows), whatever the bot answers,
+ * and the bot's answer follows it (bot-answers.ts, relay `botAnswer`);
+ * anything else is forwarded all the same but only counted (relay `refused`).
+ * Graph's retry of a body the bot failed is kept once.
+ *
+ * Framework-free: it takes the body's bytes and the raw headers, and returns
+ * the answer for Graph; the callback route (notification-endpoints.ts) writes it.
+ */
+import { createHash } from 'node:crypto';
+import type { RelayNotification } from '../src/graph/schemas';
+import type { TimelineEvent } from '../src/graph/timeline';
+import type { BotAnswerLog } from './bot-answers';
+import type { NotificationLog } from './console-store';
+import type { BotForwarder, BotReply } from './forward-to-bot';
+import type { Log } from './log';
+import { parseNotifications } from './notification-body';
+import type { NotificationTokenVerifier } from './notification-token';
+import type { Relay } from './relay';
+
+export interface ForwardingCallback {
+  /** Forwards one request to the bot, keeps it if it is a notification whose token verifies, and returns the bot's answer. */
+  receive(body: Buffer, rawHeaders: readonly string[]): Promise<BotReply>;
+}
+
+export interface BotAnswerViews {
+  /** Stored notifications with their bot's answers, as the relay replays them. */
+  withBotAnswers(notifications: RelayNotification[]): RelayNotification[];
+  /** A session's events with their bot's answers, as the history returns them. */
+  eventsWithBotAnswers(events: TimelineEvent[]): TimelineEvent[];
+}
+
+/** What was read from the log, with the bot's answers added (they are kept apart from it). */
+export function botAnswerViews(answers: BotAnswerLog): BotAnswerViews {
+  return {
+    withBotAnswers(notifications) {
+      const found = answers.answersOf(notifications.map((notification) => notification.seq));
+      if (found.size === 0) return notifications;
+      return notifications.map((notification) => {
+        const bot = found.get(notification.seq);
+        return bot ? { ...notification, bot } : notification;
+      });
+    },
+    eventsWithBotAnswers(events) {
+      const isRelayed = (event: TimelineEvent): event is Extract<TimelineEvent, { kind: 'notification' }> => event.kind === 'notification' && !event.replayed;
+      const found = answers.answersOf(events.filter(isRelayed).map((event) => event.seq));
+      if (found.size === 0) return events;
+      return events.map((event) => {
+        const bot = isRelayed(event) ? found.get(event.seq) : undefined;
+        return bot ? { ...event, bot } : event;
+      });
+    },
+  };
+}
+
+function authorizationOf(rawHeaders: readonly string[]): string | undefined {
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    if (rawHeaders[index]?.toLowerCase() === 'authorization') return rawHeaders[index + 1];
+  }
+  return undefined;
+}
+
+export function createForwardingCallback(options: {
+  forwarder: BotForwarder;
+  answers: BotAnswerLog;
+  verifier: NotificationTokenVerifier;
+  notificationLog: NotificationLog;
+  /** Why nothing can be stored now (retention.ts: the history is full): forwarded, not kept. */
+  storageRefusal?: (() => string | undefined) | undefined;
+  relay: Relay;
+  log: Log;
+}): ForwardingCallback {
+  const { forwarder, answers, verifier, notificationLog, storageRefusal, relay, log } = options;
+
+  const refuse = (reason: string): undefined => {
+    const count = answers.countRefused();
+    log(`callback: forwarded to the bot but not kept (${reason.slice(0, 300)})`);
+    relay.announce({ type: 'refused', count });
+    return undefined;
+  };
+
+  /** The seq the bot's answer belongs to, or undefined when the request is not kept. */
+  const keep = async (body: Buffer, rawHeaders: readonly string[]): Promise<number | undefined> => {
+    const verdict = await verifier.verify(authorizationOf(rawHeaders));
+    if (!verdict.verified) return refuse(`token: ${verdict.reason}`);
+    const parsed = parseNotifications(body);
+    if (!parsed.ok) return refuse(parsed.message);
+    const full = storageRefusal?.();
+    if (full !== undefined) {
+      log(`callback: forwarded to the bot but not kept (${full.slice(0, 300)})`);
+      return undefined;
+    }
+    const bodySha256 = createHash('sha256').update(body).digest('hex');
+    const now = Date.now();
+    const retried = answers.retryOf(bodySha256, now);
+    if (retried !== undefined) {
+      answers.noteRetry(retried, now);
+      return retried;
+    }
+    const stored = await notificationLog.append({ receivedAt: new Date(now).toISOString(), verified: true, source: 'graph', bodyText: parsed.text, body: parsed.json });
+    answers.begin(stored.seq, bodySha256, now);
+    return stored.seq;
+  };
+
+  return {
+    async receive(body, rawHeaders) {
+      // Started before the console looks at the request: the bot waits for nothing the console does.
+      const forwarding = forwarder.forward(body, rawHeaders);
+      const seq = await keep(body, rawHeaders).catch((error: unknown) => {
+        log(`callback: could not keep a notification (${error instanceof Error ? error.message : String(error)})`);
+        return undefined;
+      });
+      const reply = await forwarding;
+      if (seq !== undefined) {
+        // The notification is stored already; its bot's answer is recorded once Graph has it, so the
+        // console adds nothing to the bot's time but the hop (npm run bench).
+        setImmediate(() => {
+          try {
+            const bot = answers.finish(seq, { outcome: reply.outcome, status: reply.status, ms: reply.ms });
+            relay.update(seq, { type: 'botAnswer', seq, bot });
+          } catch (error) {
+            log(`callback: could not record the bot's answer to #${seq} (${error instanceof Error ? error.message : String(error)})`);
+          }
+        });
+      }
+      return reply;
+    },
+  };
+}
