@@ -113,9 +113,10 @@ export function App({ bootError }: { bootError?: string }) {
       )}
       {presenting && (
         // The relay's state stays announced while presenting: a stakeholder's demo still needs it connected.
-        <div className="presenting-status">
+        <header className="presenting-status">
+          <h1 className="visually-hidden">Comms Console</h1>
           <RelayStatus status={relay} refused={refused} />
-        </div>
+        </header>
       )}
       {bootError && (
         <div className="banner error" role="alert">

@@ -21,6 +21,7 @@ type Listener = (message: RelayNotification) => void;
 
 export class MockHost {
   private listeners = new Set<Listener>();
+  private otherTabListeners = new Set<() => void>();
   private timer: number | undefined;
   private ticking = false;
   private channel: WorldChannel | undefined;
@@ -138,6 +139,13 @@ export class MockHost {
     }
     this.world.adopt(message.saved);
     this.deliver(message.sent);
+    for (const listener of this.otherTabListeners) listener();
+  }
+
+  /** Another tab changed the world (perhaps silently: a prompt queued there sends no notification). */
+  onOtherTabChange(listener: () => void): () => void {
+    this.otherTabListeners.add(listener);
+    return () => this.otherTabListeners.delete(listener);
   }
 
   /**

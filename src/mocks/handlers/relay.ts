@@ -25,7 +25,13 @@ export function relayHandlers(host: MockHost) {
         client.send(JSON.stringify(message));
       };
       const unsubscribe = host.subscribe((message) => (waiting ? waiting.push(message) : deliver(message)));
-      client.addEventListener('close', unsubscribe);
+      // Another tab changed the calls, maybe without a notification: a hello at the current position has the
+      // console re-read what it lists, as after any relay message, and moves nothing.
+      const unwatch = host.onOtherTabChange(() => client.send(JSON.stringify({ type: 'hello', lastSeq: host.lastSeq })));
+      client.addEventListener('close', () => {
+        unsubscribe();
+        unwatch();
+      });
       void host.since(sentUpTo).then((stored) => {
         for (const message of [...stored, ...(waiting ?? [])]) deliver(message);
         waiting = undefined;
