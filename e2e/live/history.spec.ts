@@ -42,6 +42,6 @@ test('a new session starts empty, the one before opens with exactly its timeline
   await sessionRows(page).filter({ hasText: `${tag} first` }).getByRole('button', { name: /^Open/ }).click();
   await expect(console.timeline).toContainText(`Showing “${tag} first”, an ended session`);
   await expect(lanes).toHaveCount(storedTimeline.length);
-  expect(await lanes.allInnerTexts()).toEqual(storedTimeline);
+  await expect.poll(() => lanes.allInnerTexts()).toEqual(storedTimeline);
   await expect(recording.getByText('redelivered', { exact: true })).toHaveCount(0);
 });

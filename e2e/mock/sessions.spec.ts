@@ -39,7 +39,7 @@ test('a session’s timeline survives a reload, each notification once', async (
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
   await expect(lanesOf(console)).toHaveCount(shown.length);
-  expect(await lanesOf(console).allInnerTexts()).toEqual(shown);
+  await expect.poll(() => lanesOf(console).allInnerTexts()).toEqual(shown);
   await expect(console.lane('menu-prompt').getByText(/notification #/)).toHaveCount(1);
   // Still one session, the same one: a reload does not start another.
   await expect(sessionRows(page)).toHaveCount(1);
@@ -64,7 +64,8 @@ test('New session starts empty; the old one opens with exactly its timeline', as
   await sessionRow(page, firstName).getByRole('button', { name: /^Open/ }).click();
   await expect(console.timeline).toContainText(`Showing “${firstName}”, an ended session`);
   await expect(sessionRow(page, firstName)).toHaveAttribute('aria-current', 'true');
-  expect(await lanesOf(console).allInnerTexts()).toEqual(firstTimeline);
+  // The ended session's events load after its banner shows: wait for them rather than read at once.
+  await expect.poll(() => lanesOf(console).allInnerTexts()).toEqual(firstTimeline);
   await expect(prompt).toHaveCount(0);
 
   await sessionsRegion(page).getByRole('button', { name: 'Back to the current session' }).click();
@@ -77,7 +78,8 @@ test('New session starts empty; the old one opens with exactly its timeline', as
   await expect(sessionRow(page, 'Second session')).toContainText('current');
   await expect(prompt).toBeVisible();
   await sessionRow(page, firstName).getByRole('button', { name: /^Open/ }).click();
-  expect(await lanesOf(console).allInnerTexts()).toEqual(firstTimeline);
+  // The ended session's events load after its banner shows: wait for them rather than read at once.
+  await expect.poll(() => lanesOf(console).allInnerTexts()).toEqual(firstTimeline);
 });
 
 test('an old session can be deleted, after a confirmation; the current one cannot', async ({ page, console }) => {
