@@ -26,19 +26,23 @@ export function browserClockOffsetMs(lanes: readonly OperationLane[], requests: 
   }
   if (noticeAt.size === 0 || recorded.length === 0) return 0;
   const seqs = [...noticeAt.keys()].sort((a, b) => a - b);
+  // Newest first: a session may hold events recorded by other browsers, with other clocks. The newest
+  // events are this browser's; an older one that disagrees with them came from another clock and stops the search.
+  const newestFirst = [...recorded].sort((a, b) => b.place - a.place);
   let lower = -Infinity;
   let upper = Infinity;
-  for (const change of recorded) {
+  for (const change of newestFirst) {
     const at = ms(change.at);
     if (Number.isNaN(at)) continue;
     const before = lastAtOrBelow(seqs, change.place);
     const after = firstAbove(seqs, change.place);
-    if (before !== undefined) lower = Math.max(lower, (noticeAt.get(before) ?? at) - at);
-    if (after !== undefined) upper = Math.min(upper, (noticeAt.get(after) ?? at) - at);
+    const nextLower = before === undefined ? lower : Math.max(lower, (noticeAt.get(before) ?? at) - at);
+    const nextUpper = after === undefined ? upper : Math.min(upper, (noticeAt.get(after) ?? at) - at);
+    if (nextLower > nextUpper) break;
+    lower = nextLower;
+    upper = nextUpper;
   }
-  if (lower <= upper) return Math.min(Math.max(0, lower), upper);
-  // The bounds cross (relay latency, replays): the middle of them is the least wrong.
-  return (lower + upper) / 2;
+  return Math.min(Math.max(0, lower), upper);
 }
 
 function lastAtOrBelow(sorted: readonly number[], value: number): number | undefined {

@@ -286,6 +286,13 @@ describe('foldTimeline: cancels', () => {
     expect(Math.abs(offset + skew)).toBeLessThan(1_000);
     // Without the request, nothing bounds the answer from above, and the bar would sit five minutes off.
     expect(browserClockOffsetMs(timeline.lanes)).toBe(0);
+    // An older cancel from another browser, whose clock agrees with the server's, does not pull the offset halfway.
+    const h2 = harness();
+    const other = h2.cancel('v1.0', h2.support, {});
+    const withOther = buildTimeline([other.request, other.response, ...h2.notifications()]);
+    const mixed = { ...withOther.requests, ...Object.fromEntries(Object.entries(timeline.requests).map(([id, entry]) => [`skewed-${id}`, { ...entry, place: entry.place + 100 }])) };
+    const shifted = timeline.lanes.map((lane) => ({ ...lane, changes: lane.changes.map((change) => ({ ...change, place: change.place + 100, ...(change.seq !== undefined ? { seq: change.seq + 100 } : {}) })) }));
+    expect(Math.abs(browserClockOffsetMs([...withOther.lanes, ...shifted], Object.values(mixed)) + skew)).toBeLessThan(1_000);
   });
 
   it('does not link to a cancel Graph refused', () => {
