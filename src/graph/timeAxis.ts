@@ -34,8 +34,9 @@ export function browserClockOffsetMs(lanes: readonly OperationLane[], requests: 
   for (const change of newestFirst) {
     const at = ms(change.at);
     if (Number.isNaN(at)) continue;
-    const before = lastAtOrBelow(seqs, change.place);
-    const after = firstAbove(seqs, change.place);
+    const split = countAtOrBelow(seqs, change.place);
+    const before = seqs[split - 1];
+    const after = seqs[split];
     const nextLower = before === undefined ? lower : Math.max(lower, (noticeAt.get(before) ?? at) - at);
     const nextUpper = after === undefined ? upper : Math.min(upper, (noticeAt.get(after) ?? at) - at);
     if (nextLower > nextUpper) break;
@@ -45,34 +46,16 @@ export function browserClockOffsetMs(lanes: readonly OperationLane[], requests: 
   return Math.min(Math.max(0, lower), upper);
 }
 
-function lastAtOrBelow(sorted: readonly number[], value: number): number | undefined {
-  let found: number | undefined;
+/** How many of the sorted values are at or below `value` (binary search): the one before is at or below, the one at it above. */
+function countAtOrBelow(sorted: readonly number[], value: number): number {
   let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
+  let high = sorted.length;
+  while (low < high) {
     const middle = (low + high) >> 1;
-    const item = sorted[middle] as number;
-    if (item <= value) {
-      found = item;
-      low = middle + 1;
-    } else high = middle - 1;
+    if ((sorted[middle] as number) <= value) low = middle + 1;
+    else high = middle;
   }
-  return found;
-}
-
-function firstAbove(sorted: readonly number[], value: number): number | undefined {
-  let found: number | undefined;
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const item = sorted[middle] as number;
-    if (item > value) {
-      found = item;
-      high = middle - 1;
-    } else low = middle + 1;
-  }
-  return found;
+  return low;
 }
 
 /** A change's time on the axis (the server's clock), in ms since the epoch. */
