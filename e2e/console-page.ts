@@ -71,9 +71,14 @@ export class ConsolePage {
     return this.response.getByRole('note', { name });
   }
 
-  /** The List view's card of the operation started with this clientContext. */
-  lane(clientContext: string) {
-    return this.lanes.filter({ hasText: clientContext });
+  /**
+   * The List view's card of the operation started with this clientContext; `exact` when another
+   * clientContext starts with this one (prompt-1 and prompt-10).
+   */
+  lane(clientContext: string, options: { exact?: boolean } = {}) {
+    return options.exact
+      ? this.lanes.filter({ has: this.page.getByText(clientContext, { exact: true }) })
+      : this.lanes.filter({ hasText: clientContext });
   }
 
   /** A card's status (notStarted, running, completed, failed), by its accessible name. */

@@ -13,6 +13,15 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(' | ')}`);
 }
 
+function collectConsoleErrors(page: Page, allowed: readonly RegExp[], errors: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (!allowed.some((pattern) => pattern.test(text))) errors.push(text);
+  });
+  page.on('pageerror', (error) => errors.push(`Uncaught: ${error.message}`));
+}
+
 interface Fixtures {
   /** The console page object (mock and live), by role and name. */
   console: ConsolePage;
@@ -20,6 +29,8 @@ interface Fixtures {
   scenarios: ScenariosPage;
   /** The console in live mode against the fake Graph. */
   live: LiveConsolePage;
+  /** A second tab of the same browser (same storage, same mock world), its console errors checked too. */
+  secondTab: ConsolePage;
   /**
    * Console errors a test expects (a refused request the browser logs, for example). Any other
    * error the browser logs fails the test.
@@ -33,17 +44,19 @@ export const test = base.extend<Fixtures>({
   consoleErrors: [
     async ({ page, allowedConsoleErrors }, provide) => {
       const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() !== 'error') return;
-        const text = message.text();
-        if (!allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text);
-      });
-      page.on('pageerror', (error) => errors.push(`Uncaught: ${error.message}`));
+      collectConsoleErrors(page, allowedConsoleErrors, errors);
       await provide(errors);
       expect(errors, 'the browser console logged errors').toEqual([]);
     },
     { auto: true },
   ],
+  secondTab: async ({ context, allowedConsoleErrors }, provide) => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    collectConsoleErrors(page, allowedConsoleErrors, errors);
+    await provide(new ConsolePage(page));
+    expect(errors, 'the second tab\'s browser console logged errors').toEqual([]);
+  },
   console: async ({ page }, provide) => provide(new ConsolePage(page)),
   scenarios: async ({ page }, provide) => provide(new ScenariosPage(page)),
   live: async ({ page }, provide) => provide(new LiveConsolePage(page)),

@@ -12,16 +12,16 @@ import { Hono } from 'hono';
 import { createConsoleApi, fail } from '../src/api/consoleApi';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
 import { consoleError, SESSIONS_PATH } from '../src/graph/sessions';
-import type { SessionStore } from '../src/api/stores';
 import { openBotAnswerLog, type BotAnswerLog } from './bot-answers';
 import { consoleConfigOf, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
 import { createBotForwarder, forwardLoopsBack, type BotForwarder } from './forward-to-bot';
-import { botAnswerViews, createForwardingCallback } from './forwarding-callback';
+import { createForwardingCallback } from './forwarding-callback';
+import { withBotAnswers } from './bot-answer-store';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
 import { createRequestLogger, noteForLog, safeLog, type Log } from './log';
 import { notificationRoutes } from './notification-endpoints';
-import { LogUnavailableError, type ConsoleStore, type NotificationLog } from './console-store';
+import { LogUnavailableError, type ConsoleStore } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
@@ -77,35 +77,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logRequest = createRequestLogger(log);
 
   const store = options.store ?? (await openConsoleStore(config, log));
-  // FORWARD_TO: the bot's answers are kept apart from the notifications (in local SQLite, even with
-  // REDIS_URL), and added to what the relay replays and the history returns.
   const botAnswers: BotAnswerLog | undefined = config.forwardTo ? openBotAnswerLog(config.dataDir) : undefined;
   const forwarder: BotForwarder | undefined = config.forwardTo
     ? createBotForwarder({ ...config.forwardTo, maxAnswerBytes: config.maxBodyBytes })
     : undefined;
-  const answersOf = botAnswers ? botAnswerViews(botAnswers) : undefined;
-  const notificationLog: NotificationLog = answersOf
-    ? {
-        ...store.log,
-        listAfter: async (since, limit) => answersOf.withBotAnswers(await store.log.listAfter(since, limit)),
-        get: async (seq) => {
-          const stored = await store.log.get(seq);
-          return stored && answersOf.withBotAnswers([stored])[0];
-        },
-      }
-    : store.log;
-  /** Deleting a session (by hand or by retention) forgets its answers: a retry must never point at a deleted seq. */
-  const forgettingAnswers = (remove: SessionStore['remove']): SessionStore['remove'] => async (session) => {
-    await remove(session);
-    if (session.endSeq !== undefined) botAnswers?.forget(session.startSeq, session.endSeq);
-  };
-  const sessions: SessionStore = answersOf
-    ? {
-        ...store.sessions,
-        events: async (session) => answersOf.eventsWithBotAnswers(await store.sessions.events(session)),
-        remove: forgettingAnswers((session) => store.sessions.remove(session)),
-      }
-    : store.sessions;
+  // What the relay replays and the history returns carries the bot's answers.
+  const { log: notificationLog, sessions, paged } = botAnswers ? withBotAnswers(store, botAnswers) : store;
   const relay = createRelay({
     store: notificationLog,
     ...config.relay,
@@ -113,15 +90,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     greeting: () => (botAnswers ? [{ type: 'refused', count: botAnswers.refused() }] : []),
   });
   // Retention and paged reads where the store offers them (the embedded SQLite store).
-  const storePaged = store.paged;
-  const paged: typeof storePaged =
-    storePaged && answersOf
-      ? {
-          ...storePaged,
-          notificationPage: async (...page) => answersOf.withBotAnswers(await storePaged.notificationPage(...page)),
-          remove: forgettingAnswers((session) => storePaged.remove(session)),
-        }
-      : storePaged;
   const retention = paged ? createRetention({ store: paged, ...config.retention, log }) : undefined;
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,
@@ -231,6 +199,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     handleUpgrade(req, socket, head, listening.policy);
   });
 
+  /** Everything but the HTTP server; `httpClosed`: wait for it once the relay's websockets are gone, before the store goes. */
+  const closeParts = async (httpClosed?: Promise<void>): Promise<void> => {
+    await relay.close();
+    await httpClosed;
+    forwarder?.close();
+    botAnswers?.close();
+    await retention?.close();
+    await store.close();
+  };
+
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -240,21 +218,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       });
     });
   } catch (error) {
-    await relay.close();
-    botAnswers?.close();
-    forwarder?.close();
-    await retention?.close();
-    await store.close();
+    await closeParts();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
   const loop = forwarder ? forwardLoopsBack(forwarder.target, { host: config.host, port, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts }) : undefined;
   if (loop) {
     server.close();
-    await relay.close();
-    botAnswers?.close();
-    forwarder?.close();
-    await store.close();
+    await closeParts();
     throw new Error(`FORWARD_TO points at the console itself (${loop}): every notification would come back to it. Set FORWARD_TO to the bot's own callback URL.`);
   }
   listening.policy = createSecurityPolicy({ port, host: config.host, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts, accessToken });
@@ -271,12 +242,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     async close() {
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       server.closeAllConnections();
-      await relay.close();
-      await closed;
-      forwarder?.close();
-      botAnswers?.close();
-      await retention?.close();
-      await store.close();
+      await closeParts(closed);
     },
   };
 }

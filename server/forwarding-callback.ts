@@ -12,8 +12,6 @@
  * the answer for Graph; the callback route (notification-endpoints.ts) writes it.
  */
 import { createHash } from 'node:crypto';
-import type { RelayNotification } from '../src/graph/schemas';
-import type { TimelineEvent } from '../src/graph/timeline';
 import type { BotAnswerLog } from './bot-answers';
 import type { NotificationLog } from './console-store';
 import type { BotForwarder, BotReply } from './forward-to-bot';
@@ -25,36 +23,6 @@ import type { Relay } from './relay';
 export interface ForwardingCallback {
   /** Forwards one request to the bot, keeps it if it is a notification whose token verifies, and returns the bot's answer. */
   receive(body: Buffer, rawHeaders: readonly string[]): Promise<BotReply>;
-}
-
-export interface BotAnswerViews {
-  /** Stored notifications with their bot's answers, as the relay replays them. */
-  withBotAnswers(notifications: RelayNotification[]): RelayNotification[];
-  /** A session's events with their bot's answers, as the history returns them. */
-  eventsWithBotAnswers(events: TimelineEvent[]): TimelineEvent[];
-}
-
-/** What was read from the log, with the bot's answers added (they are kept apart from it). */
-export function botAnswerViews(answers: BotAnswerLog): BotAnswerViews {
-  return {
-    withBotAnswers(notifications) {
-      const found = answers.answersOf(notifications.map((notification) => notification.seq));
-      if (found.size === 0) return notifications;
-      return notifications.map((notification) => {
-        const bot = found.get(notification.seq);
-        return bot ? { ...notification, bot } : notification;
-      });
-    },
-    eventsWithBotAnswers(events) {
-      const isRelayed = (event: TimelineEvent): event is Extract<TimelineEvent, { kind: 'notification' }> => event.kind === 'notification' && !event.replayed;
-      const found = answers.answersOf(events.filter(isRelayed).map((event) => event.seq));
-      if (found.size === 0) return events;
-      return events.map((event) => {
-        const bot = isRelayed(event) ? found.get(event.seq) : undefined;
-        return bot ? { ...event, bot } : event;
-      });
-    },
-  };
 }
 
 function authorizationOf(rawHeaders: readonly string[]): string | undefined {

@@ -3,17 +3,13 @@
  * a cancel's answer shows loses neither the cancel, nor its clientContext,
  * nor the operations it ended.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { ConsolePage } from '../console-page';
+import type { ConsolePage } from '../console-page';
+import { expect, test } from '../fixtures';
 
 const RELOADS = 20;
 
-/** The lane of the operation with exactly this clientContext (prompt-1 is not prompt-10). */
-const lane = (console: ConsolePage, clientContext: string) =>
-  console.timeline
-    .getByRole('listitem')
-    .filter({ has: console.page.locator('h3') })
-    .filter({ has: console.page.getByText(clientContext, { exact: true }) });
+/** The card of the operation with exactly this clientContext (prompt-1 is not prompt-10). */
+const lane = (console: ConsolePage, clientContext: string) => console.lane(clientContext, { exact: true });
 
 /**
  * Starts a recording and queues a prompt behind it on the chosen call, and waits until the timeline
@@ -32,11 +28,9 @@ async function queueMedia(console: ConsolePage, round: number): Promise<{ prompt
 
 /** A reload boots the mocks and reads IndexedDB: on a busy machine that takes a while, so it gets longer than one step. */
 const AFTER_RELOAD = { timeout: 60_000 };
-const connected = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^(Connected|Reconnecting…|Disconnected)$/ })).toHaveText('Connected', AFTER_RELOAD);
 
-test(`a reload the moment a cancel's answer shows keeps everything, ${RELOADS} times over`, async ({ page }) => {
+test(`a reload the moment a cancel's answer shows keeps everything, ${RELOADS} times over`, async ({ page, console }) => {
   test.setTimeout(RELOADS * 90_000);
-  const console = new ConsolePage(page);
   // The checks read the List view's cards; the choice is remembered across the reloads.
   await console.open({ view: 'List' });
   await console.chooseCall(/Sales follow-up/);
@@ -45,13 +39,12 @@ test(`a reload the moment a cancel's answer shows keeps everything, ${RELOADS} t
   for (let round = 1; round <= RELOADS; round += 1) {
     const { prompt, recording } = await queueMedia(console, round);
     const clientContext = `reload-at-once-${round}`;
-    await page.getByRole('textbox', { name: 'clientContext' }).fill(clientContext);
-    await console.send();
+    await console.send(clientContext);
     // The moment the answer's clientContext shows, and not a moment later.
     await console.timeline.getByText(clientContext, { exact: true }).first().waitFor();
     await page.reload();
 
-    await connected(page);
+    await expect(console.relayStatus).toHaveText('Connected', AFTER_RELOAD);
     const cancel = lane(console, clientContext);
     await expect(cancel, `round ${round}: the cancel operation`).toContainText('cancelMediaProcessing', AFTER_RELOAD);
     await expect(cancel, `round ${round}: the operations the cancel ended`).toContainText(/Ended: (playPrompt|record) \S+, (playPrompt|record) \S+/);

@@ -4,23 +4,18 @@
  * both timelines show it, each notification once. A reload of either finds
  * both tabs' operations, as the history of one console.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { ConsolePage } from '../console-page';
+import type { Page } from '@playwright/test';
+import type { ConsolePage } from '../console-page';
+import { expect, test } from '../fixtures';
 
-/** The lane of the operation with exactly this clientContext. */
-const lane = (console: ConsolePage, clientContext: string) =>
-  console.timeline
-    .getByRole('listitem')
-    .filter({ has: console.page.locator('h3') })
-    .filter({ has: console.page.getByText(clientContext, { exact: true }) });
+/** The card of the operation with exactly this clientContext. */
+const lane = (console: ConsolePage, clientContext: string) => console.lane(clientContext, { exact: true });
 
 const callSummary = (page: Page, state: string) => page.getByRole('form', { name: 'Cancel media processing' }).getByText(new RegExp(`^Sales follow-up — established, ${state}`));
 
-test('two tabs share one simulated world: the same calls, each other’s operations, one numbering', async ({ context }) => {
+test('two tabs share one simulated world: the same calls, each other’s operations, one numbering', async ({ console: first, secondTab: second }) => {
   // Two consoles in one browser: twice the work of one on a busy machine.
   test.setTimeout(600_000);
-  const first = new ConsolePage(await context.newPage());
-  const second = new ConsolePage(await context.newPage());
   // The checks read the List view's cards.
   await first.open({ view: 'List' });
   await second.open({ view: 'List' });
@@ -37,8 +32,7 @@ test('two tabs share one simulated world: the same calls, each other’s operati
   await expect(callSummary(second.page, 'prompt playing')).toBeVisible();
 
   // The second tab cancels it: its own cancel ends the first tab's prompt, in both timelines.
-  await second.page.getByRole('textbox', { name: 'clientContext' }).fill('cancel-from-the-second-tab');
-  await second.send();
+  await second.send('cancel-from-the-second-tab');
   await expect(lane(second, 'cancel-from-the-second-tab')).toContainText(/Ended: playPrompt/);
   for (const tab of [first, second]) {
     await expect(lane(tab, 'prompt-1')).toContainText('failed · 400/8508 Action failed, the operation was cancelled.');
@@ -52,15 +46,14 @@ test('two tabs share one simulated world: the same calls, each other’s operati
   // The other way round, while the first tab is in the background.
   await second.page.getByRole('button', { name: 'Record response' }).click();
   await expect(callSummary(first.page, 'recording')).toBeVisible();
-  await first.page.getByRole('textbox', { name: 'clientContext' }).fill('cancel-from-the-first-tab');
-  await first.send();
+  await first.send('cancel-from-the-first-tab');
   await expect(lane(first, 'cancel-from-the-first-tab')).toContainText(/Ended: record/);
   await expect(lane(second, 'recording-1')).toContainText('failed · 400/8508');
   await expect(lane(first, 'recording-1')).toContainText('failed · 400/8508');
 
   // One console, one history: after a reload the first tab shows what the second did too.
   await first.page.reload();
-  await expect(first.page.getByRole('status').filter({ hasText: /^(Connected|Reconnecting…|Disconnected)$/ })).toHaveText('Connected', { timeout: 30_000 });
+  await expect(first.relayStatus).toHaveText('Connected', { timeout: 30_000 });
   await expect(lane(first, 'cancel-from-the-second-tab')).toContainText('cancelMediaProcessing', { timeout: 30_000 });
   await expect(lane(first, 'cancel-from-the-first-tab')).toContainText('cancelMediaProcessing');
   await expect(lane(first, 'prompt-1').getByText(/^notification #\d+/)).toHaveText(seqInFirst);
