@@ -22,7 +22,7 @@ import { freePort, spawnServer, type ServerProcess } from '../../server/test-sup
 import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
 import { benchNotification, createPoster } from './poster';
 import { profilingArgs } from './profiling';
-import { summarize, type Summary } from './stats';
+import { compareInTurns, type Summary } from './stats';
 
 export interface ForwardFigures {
   direct: Summary;
@@ -117,22 +117,8 @@ async function measureLatency(issuer: NotificationIssuer, dir: string): Promise<
     let id = 0;
     const direct = () => toBot.post(CALLBACK, headers, benchNotification((id += 1)));
     const forwarded = () => toConsole.post('/api/calls', headers, benchNotification((id += 1)));
-    for (let i = 0; i < WARM_UP; i += 1) {
-      await timed(direct);
-      await timed(forwarded);
-    }
-    const directTimes: number[] = [];
-    const forwardedTimes: number[] = [];
-    for (let i = 0; i < MEASURED; i += 1) {
-      if (i % 2 === 0) {
-        directTimes.push(await timed(direct));
-        forwardedTimes.push(await timed(forwarded));
-      } else {
-        forwardedTimes.push(await timed(forwarded));
-        directTimes.push(await timed(direct));
-      }
-    }
-    return { direct: summarize(directTimes), forwarded: summarize(forwardedTimes) };
+    const [directLatency, forwardedLatency] = await compareInTurns(() => timed(direct), () => timed(forwarded), { warmUp: WARM_UP, measured: MEASURED });
+    return { direct: directLatency, forwarded: forwardedLatency };
   } finally {
     toBot.close();
     toConsole.close();

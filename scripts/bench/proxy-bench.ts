@@ -17,7 +17,7 @@ import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
 import { freePort, spawnServer } from '../../server/test-support/server-process';
 import { BENCH_CLIENT_ID, BENCH_TENANT_ID } from './notification-issuer';
 import { profilingArgs } from './profiling';
-import { summarize, type Summary } from './stats';
+import { compareInTurns, type Summary } from './stats';
 
 export interface ProxyFigures {
   direct: Summary;
@@ -117,23 +117,8 @@ export async function runProxyBench(): Promise<ProxyFigures> {
     const viaGraph = () => direct.send(path, { authorization }, body);
     const viaConsole = () => proxy.send(`/graph${path}`, {}, body);
 
-    for (let i = 0; i < WARM_UP; i += 1) {
-      await timed(viaGraph);
-      await timed(viaConsole);
-    }
-    const directTimes: number[] = [];
-    const proxiedTimes: number[] = [];
-    for (let i = 0; i < MEASURED; i += 1) {
-      // Alternate which goes first, so neither always follows the other's garbage.
-      if (i % 2 === 0) {
-        directTimes.push(await timed(viaGraph));
-        proxiedTimes.push(await timed(viaConsole));
-      } else {
-        proxiedTimes.push(await timed(viaConsole));
-        directTimes.push(await timed(viaGraph));
-      }
-    }
-    return { direct: summarize(directTimes), proxied: summarize(proxiedTimes) };
+    const [straight, proxied] = await compareInTurns(() => timed(viaGraph), () => timed(viaConsole), { warmUp: WARM_UP, measured: MEASURED });
+    return { direct: straight, proxied };
   } finally {
     httpsAgent.destroy();
     httpAgent.destroy();

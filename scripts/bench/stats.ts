@@ -25,3 +25,27 @@ export const duration = (value: number): string => (Number.isFinite(value) && va
 export const perSecond = (value: number): string => (Number.isFinite(value) ? `${Math.round(value).toLocaleString('en-US')}/s` : 'n/a');
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 export const percent = (ratio: number): string => (Number.isFinite(ratio) ? `${Math.round(ratio * 100)}%` : 'n/a');
+
+/**
+ * Latency of two ways of doing the same thing, one request at a time, taken in turns (which goes
+ * first alternates, so neither always follows the other's garbage). Each `send` resolves with the
+ * time one request took.
+ */
+export async function compareInTurns(first: () => Promise<number>, second: () => Promise<number>, counts: { warmUp: number; measured: number }): Promise<[Summary, Summary]> {
+  for (let i = 0; i < counts.warmUp; i += 1) {
+    await first();
+    await second();
+  }
+  const firstTimes: number[] = [];
+  const secondTimes: number[] = [];
+  for (let i = 0; i < counts.measured; i += 1) {
+    if (i % 2 === 0) {
+      firstTimes.push(await first());
+      secondTimes.push(await second());
+    } else {
+      secondTimes.push(await second());
+      firstTimes.push(await first());
+    }
+  }
+  return [summarize(firstTimes), summarize(secondTimes)];
+}
