@@ -110,40 +110,31 @@ const integer = (min: number, max: number) => {
   const message = `must be a whole number from ${min} to ${max}`;
   return z.preprocess(emptyAsUndefined, z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }).optional());
 };
-const httpUrl = (protocols: string[], what: string) =>
+/** An absolute URL of one of `protocols`; `keepPath`: exactly as given, else without a trailing slash. */
+const absoluteUrl = (protocols: string[], message: string, keepPath = false) =>
   z.preprocess(
     emptyAsUndefined,
     z
       .string()
       .trim()
-      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
-        message: `must be an absolute ${what} URL`,
-      })
-      .transform((value) => value.replace(/\/+$/, ''))
+      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), { message })
+      .transform((value) => (keepPath ? value : value.replace(/\/+$/, '')))
       .optional(),
   );
+const httpUrl = () => absoluteUrl(['https:', 'http:'], 'must be an absolute http(s) URL');
 
 const environmentSchema = z.object({
   HOST: optionalString,
   PORT: integer(0, 65535),
   DIST_DIR: optionalString,
   DATA_DIR: optionalString,
-  PUBLIC_URL: httpUrl(['https:', 'http:'], 'http(s)'),
+  PUBLIC_URL: httpUrl(),
   FORWARD_SECRET: z.preprocess(
     emptyAsUndefined,
     z.string().min(16, { message: 'must be at least 16 characters (it is the only guard of /api/forward)' }).optional(),
   ),
   // Not trimmed of its trailing slash like the others: the bot's path is passed on exactly.
-  FORWARD_TO: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .trim()
-      .refine((value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol), {
-        message: "must be the bot's absolute http(s) callback URL, e.g. http://localhost:3978/api/calling",
-      })
-      .optional(),
-  ),
+  FORWARD_TO: absoluteUrl(['http:', 'https:'], "must be the bot's absolute http(s) callback URL, e.g. http://localhost:3978/api/calling", true),
   FORWARD_TIMEOUT_MS: integer(100, 300_000),
   FORWARD_MAX_IN_FLIGHT: integer(1, 10_000),
   CONSOLE_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
@@ -163,11 +154,11 @@ const environmentSchema = z.object({
       })
       .optional(),
   ),
-  GRAPH_BASE_URL: httpUrl(['https:', 'http:'], 'http(s)'),
-  GRAPH_AUTHORITY_HOST: httpUrl(['https:'], 'https (MSAL refuses plain http authorities)'),
+  GRAPH_BASE_URL: httpUrl(),
+  GRAPH_AUTHORITY_HOST: absoluteUrl(['https:'], 'must be an absolute https URL (MSAL refuses plain http authorities)'),
   GRAPH_SCOPE: optionalString,
   GRAPH_TIMEOUT_MS: integer(100, 300_000),
-  NOTIFY_OPENID_CONFIG_URL: httpUrl(['https:', 'http:'], 'http(s)'),
+  NOTIFY_OPENID_CONFIG_URL: httpUrl(),
   NOTIFY_CLOCK_SKEW_SECONDS: integer(0, 600),
   NOTIFY_ALLOWED_TENANTS: z.preprocess(
     emptyAsUndefined,
@@ -185,16 +176,7 @@ const environmentSchema = z.object({
   RELAY_MAX_CLIENTS: integer(1, 10_000),
   DATA_MAX_MB: integer(1, 1024 * 1024),
   DATA_MAX_DAYS: integer(1, 36_500),
-  REDIS_URL: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .trim()
-      .refine((value) => URL.canParse(value) && ['redis:', 'rediss:'].includes(new URL(value).protocol), {
-        message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0',
-      })
-      .optional(),
-  ),
+  REDIS_URL: absoluteUrl(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0', true),
   REDIS_STREAM_MAX: integer(1_000, 100_000_000),
 });
 
