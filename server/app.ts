@@ -112,7 +112,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
     greeting: () => (botAnswers ? [{ type: 'refused', count: botAnswers.refused() }] : []),
   });
-  // Retention and paged reads where the store offers them (the embedded SQLite store).
+  // Retention and paged reads where the store offers them (SQLite and Redis both do).
   const storePaged = store.paged;
   const paged: typeof storePaged =
     storePaged && answersOf
