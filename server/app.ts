@@ -89,7 +89,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
     greeting: () => (botAnswers ? [{ type: 'refused', count: botAnswers.refused() }] : []),
   });
-  // Retention and paged reads where the store offers them (the embedded SQLite store).
+  // Retention and paged reads where the store offers them (SQLite and Redis both do).
   const retention = paged ? createRetention({ store: paged, ...config.retention, log }) : undefined;
   const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
     openIdConfigUrl: config.notifications.openIdConfigUrl,

@@ -193,6 +193,85 @@ describe.each(backends)('the $name store', (backend) => {
     expect(third.startSeq).toBe(4);
   });
 
+  it('forgets, with a removed session, the calls only it knew; a call seen before it is described by that sighting again', async () => {
+    const store = await open();
+    await store.sessions.start({ id: randomUUID(), name: 'zero', startedAt: '2026-11-30T00:59:00.000Z' });
+    await store.log.append(notification(callState('call-before', 'establishing'), { receivedAt: '2026-11-30T01:00:00.000Z' }));
+    await store.log.append(notification(operationDeleted('call-before', 'op-0'), { receivedAt: '2026-11-30T01:00:01.000Z' }));
+    const first = await store.sessions.start({ id: randomUUID(), name: 'first', startedAt: '2026-11-30T01:00:02.000Z' });
+    await store.log.append(notification(callState('call-only-first', 'established'), { receivedAt: '2026-11-30T01:00:03.000Z' }));
+    await store.log.append(notification(callState('call-before', 'established'), { receivedAt: '2026-11-30T01:00:04.000Z' }));
+    await store.log.append(notification(callState('call-later', 'establishing'), { receivedAt: '2026-11-30T01:00:05.000Z' }));
+    await store.sessions.start({ id: randomUUID(), name: 'second', startedAt: '2026-11-30T01:01:00.000Z' });
+    await store.log.append(notification(operationDeleted('call-later', 'op-1'), { receivedAt: '2026-11-30T01:01:01.000Z' }));
+    expect((await store.knownCalls()).map((call) => call.id)).toEqual(['call-later', 'call-before', 'call-only-first']);
+
+    await store.sessions.remove((await store.sessions.get(first.id)) ?? first);
+    expect(await store.knownCalls()).toEqual([
+      { id: 'call-later', state: 'establishing', participants: [], queuedMedia: 0, lastSeenAt: '2026-11-30T01:01:01.000Z' },
+      { id: 'call-before', state: 'establishing', participants: [], queuedMedia: 0, lastSeenAt: '2026-11-30T01:00:01.000Z' },
+    ]);
+    // And the order is the sightings' again: a call seen now goes first, the restated one keeps its place.
+    await store.log.append(notification(operationDeleted('call-new', 'op-2'), { receivedAt: '2026-11-30T01:02:00.000Z' }));
+    expect((await store.knownCalls()).map((call) => call.id)).toEqual(['call-new', 'call-later', 'call-before']);
+  });
+
+  it('reads a session a page at a time: recorded events by the seq they follow then by arrival, notifications by seq', async () => {
+    const store = await open();
+    const paged = store.paged;
+    if (!paged) throw new Error(`the ${backend.name} store has no paged reads`);
+    const session = await store.sessions.start({ id: randomUUID(), name: 'paged', startedAt: '2026-11-30T01:00:00.000Z' });
+    for (const n of [1, 2, 3, 4, 5]) await store.log.append(op(n));
+    // Recorded out of order, as two browsers may: the page order is (afterSeq, arrival).
+    await store.sessions.append(session.id, [
+      { afterSeq: 3, event: request('a') },
+      { afterSeq: 1, event: request('b') },
+      { afterSeq: 3, event: request('c') },
+    ]);
+    await store.sessions.append(session.id, [
+      { afterSeq: 0, event: request('d') },
+      { afterSeq: 1, event: request('e') },
+    ]);
+    const contexts = (page: PlacedEvent[]) => page.map((placed) => `${placed.afterSeq}:${placed.event.kind === 'request' ? String((placed.event.body as { clientContext?: string } | undefined)?.clientContext) : ''}`);
+    const pages: string[][] = [];
+    for (let cursor = { afterSeq: -1, id: 0 }; ; ) {
+      const page = await paged.recordedPage(session.id, cursor, 2);
+      if (page.length === 0) break;
+      pages.push(contexts(page));
+      const last = page.at(-1);
+      if (!last) break;
+      cursor = { afterSeq: last.afterSeq, id: last.id };
+    }
+    expect(pages).toEqual([['0:d', '1:b'], ['1:e', '3:a'], ['3:c']]);
+    expect((await paged.recordedPage(randomUUID(), { afterSeq: -1, id: 0 }, 10))).toEqual([]);
+
+    expect((await paged.notificationPage(0, Number.MAX_SAFE_INTEGER, 2)).map((n) => n.seq)).toEqual([1, 2]);
+    expect((await paged.notificationPage(2, 4, 10)).map((n) => n.seq)).toEqual([3, 4]);
+    expect(await paged.notificationPage(5, Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    // The whole read and the paged one agree.
+    const whole = await store.sessions.events(session);
+    expect(whole.filter((event) => event.kind !== 'notification')).toHaveLength(5);
+  });
+
+  it('offers retention the ended sessions, earliest first, and what the history takes', async () => {
+    const store = await open();
+    const paged = store.paged;
+    if (!paged) throw new Error(`the ${backend.name} store has no retention methods`);
+    expect(await paged.endedSessions(10)).toEqual([]);
+    const first = await store.sessions.start({ id: randomUUID(), name: 'first', startedAt: '2026-11-30T01:00:00.000Z' });
+    const before = await paged.storedBytes();
+    for (let n = 1; n <= 50; n += 1) await store.log.append(notification({ ...operationDeleted('call-1', `op-${n}`), padding: 'x'.repeat(2_000) }));
+    expect(await paged.storedBytes()).toBeGreaterThan(before + 50 * 1_000);
+    const second = await store.sessions.start({ id: randomUUID(), name: 'second', startedAt: '2026-11-30T01:01:00.000Z' });
+    await store.sessions.start({ id: randomUUID(), name: 'third', startedAt: '2026-11-30T01:02:00.000Z' });
+    expect((await paged.endedSessions(10)).map((session) => session.id)).toEqual([first.id, second.id]);
+    expect((await paged.endedSessions(1)).map((session) => session.id)).toEqual([first.id]);
+    const full = await paged.storedBytes();
+    await paged.remove((await paged.endedSessions(1))[0] ?? first);
+    expect(await paged.storedBytes()).toBeLessThan(full - 50 * 1_000);
+    expect((await paged.endedSessions(10)).map((session) => session.id)).toEqual([second.id]);
+  });
+
   it('starts where the latest ended session stopped when none is open', async () => {
     const store = await open();
     await store.log.append(op(1));
@@ -215,6 +294,9 @@ describe('two instances on one Redis', () => {
     const heardByB: RelayNotification[] = [];
     a.log.follow({ notification: (n) => heardByA.push(n) });
     b.log.follow({ notification: (n) => heardByB.push(n) });
+    // Each follower starts at the counter it reads on its own connection: once a later read there has
+    // answered, so has that one, and only then is "after it started" the same moment for both.
+    await Promise.all([a.log.lastSeq(), b.log.lastSeq()]);
     const appended = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).log.append(op(i + 1))));
     expect(appended.map((n) => n.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     for (const heard of [heardByA, heardByB]) expect((await waitFor(heard, 20)).map((n) => n.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));

@@ -48,7 +48,8 @@ export interface ConsoleStore {
   sessions: SessionStore;
   /**
    * The same sessions read a page at a time, with what retention needs (DATA_MAX_MB, DATA_MAX_DAYS).
-   * The embedded store has it; without it (Redis) a session is read whole and nothing is pruned.
+   * Both stores have it (the contract tests hold them to it); a store without it (the bench's
+   * discarding one) has its sessions read whole and nothing pruned.
    */
   paged?: PagedSessionStore & { remove: SessionStore['remove'] };
   /** The calls seen in notifications, most recently seen first. */

@@ -28,6 +28,11 @@ export function redisKeys(prefix: string): RedisKeys {
   };
 }
 
-/** A session's hash (id, name, startedAt, endedAt, startSeq, endSeq) and its recorded events (a list of JSON). */
+/**
+ * A session's hash (id, name, startedAt, endedAt, startSeq, endSeq, and lastEventId, the last recorded event's id),
+ * and its recorded events: a sorted set of event ids (zero-padded, so ties sort in arrival order) scored by the
+ * seq they were recorded after, and a hash of event id → the event's JSON.
+ */
 export const sessionKey = (keys: RedisKeys, id: string) => `${keys.prefix}session:${id}`;
-export const sessionEventsKey = (keys: RedisKeys, id: string) => `${keys.prefix}session:${id}:events`;
+export const sessionPlacedKey = (keys: RedisKeys, id: string) => `${keys.prefix}session:${id}:placed`;
+export const sessionRecordedKey = (keys: RedisKeys, id: string) => `${keys.prefix}session:${id}:recorded`;

@@ -202,9 +202,11 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Consol
       }));
     });
 
+  const sessions = openRedisSessionStore(redis, keys);
   return {
     log: notificationLog,
-    sessions: openRedisSessionStore(redis, keys),
+    sessions,
+    paged: sessions,
     knownCalls,
     async close() {
       closing = true;

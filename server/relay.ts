@@ -18,6 +18,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { LOG_UNREACHABLE_REASON } from '../src/graph/console';
 import type { RelayMessage, RelayNotification } from '../src/graph/schemas';
 import { LogUnavailableError, type LogHealth, type NotificationLog } from './console-store';
 
@@ -27,8 +28,6 @@ export const SLOW_CLIENT_CLOSE_CODE = 1013;
 export const RELAY_FULL_CLOSE_CODE = 1013;
 /** Also 1013: the client should come back (with `since`) once the log is reachable again. */
 export const LOG_UNREACHABLE_CLOSE_CODE = 1013;
-/** The close reason a browser shows while the log is down (a close reason is at most 123 bytes). */
-export const LOG_UNREACHABLE_REASON = 'The notification log (Redis) is unreachable; reconnecting until it is back.';
 const REPLAY_PAGE_SIZE = 200;
 /** A client that does not finish the close handshake in this time is cut off. */
 const CLOSE_GRACE_MS = 5_000;

@@ -10,6 +10,7 @@
  * server started (the latest few) is kept for the Sessions panel, which says so.
  */
 import type { PrunedSessions, Session } from '../src/graph/sessions';
+import { LogUnavailableError } from './console-store';
 
 export interface RetentionStore {
   storedBytes(): Promise<number>;
@@ -96,7 +97,11 @@ export function createRetention(options: {
 
   const prune = (): Promise<void> => {
     running ??= pass()
-      .catch((error: unknown) => log(`retention: pruning failed (${error instanceof Error ? error.message : String(error)})`))
+      .catch((error: unknown) => {
+        // Redis down: the store says so once, and the next pass tries again; a line every 5 s would add nothing.
+        if (error instanceof LogUnavailableError) return;
+        log(`retention: pruning failed (${error instanceof Error ? error.message : String(error)})`);
+      })
       .finally(() => {
         running = undefined;
       });

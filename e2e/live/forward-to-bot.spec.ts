@@ -9,14 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures';
-import { createNotificationSigner, type NotificationSigner } from '../fake-graph/notification-signer';
 import { rawRequest } from '../../server/test-support/http-client';
 import { freePort, spawnServer, type ServerProcess } from '../../server/test-support/server-process';
+import { promptCompleted, startGraphNotifications, type GraphNotifications } from './graph-notifications';
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_GRAPH_CERT_FILE, FAKE_GRAPH_URL, FAKE_TENANT_ID } from './harness';
 import { uniqueTag } from './live-console';
 
-let signer: NotificationSigner;
-let keyServer: Server;
+let graph: GraphNotifications;
 let bot: Server;
 let consoleProcess: ServerProcess;
 let dataDir: string;
@@ -27,14 +26,7 @@ async function listen(server: Server): Promise<number> {
 }
 
 test.beforeAll(async () => {
-  signer = await createNotificationSigner(FAKE_CLIENT_ID, FAKE_TENANT_ID);
-  keyServer = createServer((req, res) => {
-    const { port } = keyServer.address() as AddressInfo;
-    const body = req.url === '/openid' ? signer.openIdConfiguration(`http://127.0.0.1:${port}/keys`) : req.url === '/keys' ? signer.jwks() : undefined;
-    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(body ? JSON.stringify(body) : '');
-  });
-  const keyPort = await listen(keyServer);
+  graph = await startGraphNotifications();
   // The bot answers 202 to everything, after a moment's work.
   bot = createServer((req, res) => {
     req.resume();
@@ -55,7 +47,7 @@ test.beforeAll(async () => {
       GRAPH_BASE_URL: FAKE_GRAPH_URL,
       GRAPH_AUTHORITY_HOST: FAKE_GRAPH_URL,
       NODE_EXTRA_CA_CERTS: FAKE_GRAPH_CERT_FILE,
-      NOTIFY_OPENID_CONFIG_URL: `http://127.0.0.1:${keyPort}/openid`,
+      NOTIFY_OPENID_CONFIG_URL: graph.openIdConfigUrl,
       FORWARD_TO: `http://127.0.0.1:${botPort}/api/calling`,
     },
   });
@@ -65,7 +57,7 @@ test.afterAll(async () => {
   await consoleProcess.stop();
   bot.closeAllConnections();
   await new Promise((resolve) => bot.close(resolve));
-  await new Promise((resolve) => keyServer.close(resolve));
+  await graph.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -78,17 +70,6 @@ function postAsGraph(body: unknown, token: string) {
   });
 }
 
-const promptCompleted = (callId: string, operationId: string, clientContext: string) => ({
-  value: [
-    {
-      '@odata.type': '#microsoft.graph.commsNotification',
-      changeType: 'deleted',
-      resourceUrl: `/communications/calls/${callId}/operations/${operationId}`,
-      resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', id: operationId, clientContext, status: 'completed' },
-    },
-  ],
-});
-
 test('in front of a bot, the timeline shows what the bot answered each notification and how fast, and counts the refused ones, across a reload', async ({ page, live: consolePage }) => {
   // Its own console to start and a reload on top of the usual round trips.
   test.setTimeout(120_000);
@@ -98,13 +79,13 @@ test('in front of a bot, the timeline shows what the bot answered each notificat
   await consolePage.chooseMode('Live');
   await consolePage.showView('List');
 
-  expect((await postAsGraph(promptCompleted('forward-call', `${tag}-op`, `${tag}-prompt`), await signer.sign())).status).toBe(202);
+  expect((await postAsGraph(promptCompleted('forward-call', `${tag}-op`, `${tag}-prompt`), await graph.signer.sign())).status).toBe(202);
   const lane = consolePage.lane(`${tag}-prompt`);
   await expect(lane.getByText(/^notification #\d+ · token verified$/)).toBeVisible();
   await expect(lane.getByText(/^bot 202 · \d+ ms$/)).toBeVisible();
 
   // A forged token reaches the bot, which answers it; the console shows nothing of it but the count.
-  expect((await postAsGraph(promptCompleted('forward-call', `${tag}-forged`, `${tag}-forged`), await signer.sign({ key: 'stranger' }))).status).toBe(202);
+  expect((await postAsGraph(promptCompleted('forward-call', `${tag}-forged`, `${tag}-forged`), await graph.signer.sign({ key: 'stranger' }))).status).toBe(202);
   await expect(page.getByText('1 refused')).toBeVisible();
   await expect(consolePage.lane(`${tag}-forged`)).toHaveCount(0);
 

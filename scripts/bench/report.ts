@@ -10,7 +10,7 @@ import type { ProxyFigures } from './proxy-bench';
 import { RATE, ROUNDS, type RelayRun } from './relay-bench';
 import type { SessionReadFigures } from './session-read-bench';
 import { duration, kb, ms, percent, perSecond } from './stats';
-import { CROSS_RATE, TEAM_CLIENTS, type TeamFigures } from './team-bench';
+import { TEAM_CLIENTS, type TeamFigures } from './team-bench';
 import type { TimelineFigures } from './timeline-bench';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -60,10 +60,18 @@ function summary(results: BenchResults): string[] {
     );
   } else lines.push(row([failed('Session read', sessionRead), '', '', '']));
   if (team.ok) {
-    const { sqliteThroughput, redisThroughput, cross, undelivered } = team.value;
+    const { sqliteThroughput, redisThroughput, cross } = team.value;
     const ratio = redisThroughput / sqliteThroughput;
     lines.push(row([`Team relay throughput at ${TEAM_CLIENTS} clients, Redis vs SQLite single instance`, `${perSecond(redisThroughput)} vs ${perSecond(sqliteThroughput)} = ${percent(ratio)}`, '≥ 50%', mark(ratio >= 0.5)]));
-    lines.push(row([`Team relay: POST to one instance → ${TEAM_CLIENTS} clients on another at ${CROSS_RATE}/s, p50 / p99`, `${ms(cross.p50)} / ${ms(cross.p99)}${undelivered ? ` (${undelivered} late)` : ''}`, 'measured', '—']));
+    const late = cross.undelivered + cross.duplicates + cross.failedPosts;
+    lines.push(
+      row([
+        `Team relay: POST to one instance → ${cross.clients} clients on another at ${cross.rate}/s, p50 / p99 (${cross.latency.count.toLocaleString('en-US')} arrivals)`,
+        `${ms(cross.latency.p50)} / ${ms(cross.latency.p99)}${late ? ` (${cross.undelivered} undelivered, ${cross.duplicates} duplicates, ${cross.failedPosts} failed POSTs)` : ''}`,
+        'measured; each delivered once',
+        mark(late === 0),
+      ]),
+    );
   } else lines.push(row([failed('Team relay', team), '', '', '']));
   if (proxy.ok) {
     const added = proxy.value.proxied.p50 - proxy.value.direct.p50;
@@ -113,19 +121,22 @@ function relayTable(runs: RelayRun[]): string[] {
 }
 
 function teamTable(figures: TeamFigures): string[] {
+  const { cross } = figures;
+  const rounds = (values: number[]) => values.map(perSecond).join(', ');
   return [
     '### Team relay: the log in Redis (`REDIS_URL`), `scripts/bench/team-bench.ts`',
     '',
     `A redis-server started by the bench (AOF, appendfsync always). Throughput: signed POSTs to one console, ${TEAM_CLIENTS} clients, measured in turns with a console on SQLite, median of ${ROUNDS} rounds. ` +
-      `Cross-instance: two consoles on the Redis, open-loop ${CROSS_RATE}/s to the first, ${TEAM_CLIENTS} clients on the second, from the scheduled POST to arrival.`,
+      `Cross-instance (\`scripts/bench/cross-instance-bench.ts\`): two consoles on the Redis, an open-loop schedule of ${cross.rate}/s to the first for ${cross.seconds} s after a warm-up, ${cross.clients} clients on the second; latency from each notification's scheduled POST to its arrival at each client.`,
     '',
     row(['Figure', 'Value']),
     row(['---', '---:']),
-    row([`Throughput, SQLite single instance`, perSecond(figures.sqliteThroughput)]),
-    row([`Throughput, Redis`, perSecond(figures.redisThroughput)]),
+    row([`Throughput, SQLite single instance (rounds)`, `${perSecond(figures.sqliteThroughput)} (${rounds(figures.sqliteRounds)})`]),
+    row([`Throughput, Redis (rounds)`, `${perSecond(figures.redisThroughput)} (${rounds(figures.redisRounds)})`]),
     row(['Ratio', percent(figures.redisThroughput / figures.sqliteThroughput)]),
-    row([`Cross-instance p50 / p99 at ${CROSS_RATE}/s`, `${ms(figures.cross.p50)} / ${ms(figures.cross.p99)}`]),
-    row(['Late / failed POSTs', `${figures.undelivered} / ${figures.failedPosts}`]),
+    row([`Cross-instance p50 / p99 / max at ${cross.rate}/s`, `${ms(cross.latency.p50)} / ${ms(cross.latency.p99)} / ${ms(cross.latency.max)}`]),
+    row(['Arrivals measured', cross.latency.count.toLocaleString('en-US')]),
+    row(['Undelivered / duplicates / failed POSTs', `${cross.undelivered} / ${cross.duplicates} / ${cross.failedPosts}`]),
   ];
 }
 

@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RelayNotification } from '../../src/graph/schemas';
-import { LOG_UNREACHABLE_REASON } from '../relay';
+import { LOG_UNREACHABLE_REASON } from '../../src/graph/console';
 import { openRedisStore } from '../redis-store';
 import { makeDist, temporaryDirectory, TEST_CLIENT_ID, TEST_TENANT_ID } from '../test-support/config';
 import { forwardNotification, TEST_FORWARD_SECRET } from '../test-support/forward';
@@ -173,6 +173,7 @@ describe('two consoles on one Redis', () => {
       body: JSON.stringify(operationDeleted('call-1', 'op-down', 'while-down')),
     });
     expect(refused.status, 'Graph retries a 503').toBe(503);
+    expect(refused.headers['retry-after'], 'and is told when').toBe('1');
     expect(refused.text).toContain('unreachable');
     expect((await rawRequest(b.port, { path: '/api/known-calls' })).status).toBe(503);
     // The browser's relay status shows this close reason, and keeps reconnecting on 1013.

@@ -129,10 +129,11 @@ export function App({ bootError }: { bootError?: string }) {
         </div>
       )}
       {mode === 'live' && config.data?.callbackUrl && !presenting && (
-        <p className="banner">
+        // A landmark of its own, so nothing on the page sits outside one.
+        <aside className="banner" aria-label="Callback URL">
           Register <code>{config.data.callbackUrl}</code> as the bot&apos;s callback URL to see Graph&apos;s notifications here.
           {config.data.callbackUrlNote && <> {config.data.callbackUrlNote}</>}
-        </p>
+        </aside>
       )}
       <main className="layout">
         <div className="column side">

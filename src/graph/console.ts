@@ -31,6 +31,11 @@ export type ConsoleConfig = z.infer<typeof consoleConfigSchema>;
 export const KNOWN_CALLS_PATH = '/api/known-calls';
 export const CONFIG_PATH = '/api/config';
 export const RELAY_PATH = '/relay';
+/**
+ * The relay's close reason (code 1013) while the server's notification log (Redis) cannot be reached;
+ * the browser recognises it to say what to do. A close reason is at most 123 bytes.
+ */
+export const LOG_UNREACHABLE_REASON = 'The notification log (Redis) is unreachable; reconnecting until it is back.';
 export const GRAPH_PROXY_PREFIX = '/graph';
 /** The callback URL to register with Graph (POST, Graph's signed notifications). */
 export const CALLBACK_PATH = '/api/calls';

@@ -15,7 +15,10 @@ export function RelayStatus({ status, refused = 0 }: { status: RelayStatusInfo; 
           Reconnect
         </button>
       )}
-      {status.detail && status.state !== 'connected' && <span className="hint">{status.detail}</span>}
+      {/* Its own live region: why the relay is down, and what to do, is read out as well as shown. */}
+      <span role="status" className="hint">
+        {status.state !== 'connected' ? status.detail : undefined}
+      </span>
       {refused > 0 && (
         <span className="badge warn" title="Requests to the callback whose token or body failed: forwarded to the bot, not shown here.">
           {refused} refused

@@ -3,7 +3,7 @@
  * answers it in mock mode). It resumes with `since` so a reconnect misses
  * nothing and repeats nothing.
  */
-import { RELAY_PATH } from '../../graph/console';
+import { LOG_UNREACHABLE_REASON, RELAY_PATH } from '../../graph/console';
 import { relayMessageSchema, type RelayMessage } from '../../graph/schemas';
 
 export type RelayState = 'connected' | 'reconnecting' | 'disconnected';
@@ -23,6 +23,10 @@ const MAX_ATTEMPTS = 30;
  * or this client fell behind). It says why in the close reason; keep trying for as long as it takes.
  */
 const TRY_AGAIN_LATER = 1013;
+/** What the page says while the server's notification log (Redis) is down: what happens, and what to check. */
+export const LOG_UNREACHABLE_DETAIL =
+  "The notification log (Redis) is unreachable. Check that the console server's Redis (REDIS_URL) is running. " +
+  'Nothing is lost: Graph is answered 503 and sends its notifications again, and this page catches up by itself once Redis is back.';
 
 export interface RelayConnection {
   close(): void;
@@ -61,7 +65,12 @@ export function connectRelay(handlers: RelayHandlers): RelayConnection {
         handlers.onState('disconnected', 'The relay did not come back. Check that the console server is running, then reconnect.');
         return;
       }
-      const reason = event.reason ? `${event.reason} (code ${event.code})` : `connection lost (code ${event.code})`;
+      const reason =
+        event.code === TRY_AGAIN_LATER && event.reason === LOG_UNREACHABLE_REASON
+          ? LOG_UNREACHABLE_DETAIL
+          : event.reason
+            ? `${event.reason} (code ${event.code})`
+            : `connection lost (code ${event.code})`;
       handlers.onState('reconnecting', reason);
       const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(attempts - 1, 6));
       timer = window.setTimeout(open, delay);

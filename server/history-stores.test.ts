@@ -1,0 +1,123 @@
+/**
+ * The history over real HTTP on either store: the embedded one (a temporary
+ * DATA_DIR) and Redis (a real redis-server this file starts, each test on its
+ * own key prefix). A session read is streamed a page at a time with recorded
+ * events back among the notifications, deleting a session forgets the calls
+ * only it knew, and retention (DATA_MAX_DAYS, DATA_MAX_MB) prunes ended
+ * sessions and says so, the same on both.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sessionEventsSchema, sessionListSchema, sessionSchema, type Session, type SessionList } from '../src/graph/sessions';
+import type { TimelineEvent } from '../src/graph/timeline';
+import { startServer, type RunningServer } from './app';
+import { openRedisStore } from './redis-store';
+import { testConfig, type ConfigOverrides } from './test-support/config';
+import { forwardNotification, TEST_FORWARD_SECRET } from './test-support/forward';
+import { rawRequest } from './test-support/http-client';
+import { startRedisServer, type RedisServer } from './test-support/redis-server';
+import { callState, operationDeleted } from './test-support/sample-notifications';
+
+let redis: RedisServer | undefined;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+const MB = 1024 * 1024;
+const backends = [
+  { name: 'SQLite', redis: false },
+  { name: 'Redis', redis: true },
+];
+
+describe.each(backends)('the history on $name', (backend) => {
+  async function start(overrides: ConfigOverrides = {}): Promise<RunningServer> {
+    const config = testConfig({ forwardSecret: TEST_FORWARD_SECRET, ...overrides });
+    const store = backend.redis ? await openRedisStore({ url: redis?.url ?? '', streamMaxEntries: 100_000, keyPrefix: `test-${randomUUID()}:` }) : undefined;
+    const server = await startServer(config, { log: () => undefined, ...(store ? { store } : {}) });
+    servers.push(server);
+    return server;
+  }
+  const call = (server: RunningServer, method: string, path: string, body?: unknown) =>
+    rawRequest(server.port, { method, path, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const startSession = async (server: RunningServer, name: string): Promise<Session> => {
+    const answer = await call(server, 'POST', '/api/sessions', { name });
+    expect(answer.status, answer.text).toBe(201);
+    return sessionSchema.parse(answer.json());
+  };
+  const list = async (server: RunningServer): Promise<SessionList> => sessionListSchema.parse((await call(server, 'GET', '/api/sessions')).json());
+  const names = async (server: RunningServer) => (await list(server)).sessions.map((session) => session.name);
+  const request = (id: string): TimelineEvent => ({
+    kind: 'request',
+    id,
+    at: '2026-11-30T01:00:00.000Z',
+    callId: 'call-1',
+    profile: 'v1.0',
+    method: 'POST',
+    path: '/v1.0/communications/calls/call-1/cancelMediaProcessing',
+    body: { clientContext: id },
+  });
+  const record = async (server: RunningServer, sessionId: string, afterSeq: number, ...ids: string[]) => {
+    const answer = await call(server, 'POST', `/api/sessions/${sessionId}/events`, { events: ids.map((id) => ({ afterSeq, event: request(id) })) });
+    expect(answer.status, answer.text).toBe(204);
+  };
+
+  it('streams a session of several pages with each recorded event right after the notification it followed', async () => {
+    const server = await start();
+    const session = await startSession(server, 'long');
+    for (let n = 1; n <= 150; n += 1) await forwardNotification(server.port, operationDeleted('call-1', `op-${n}`, `n${n}`));
+    await record(server, session.id, 120, 'late-tab');
+    await record(server, session.id, 0, 'first');
+    await record(server, session.id, 120, 'after-late-tab');
+    const answer = await call(server, 'GET', `/api/sessions/${session.id}/events`);
+    expect(answer.status).toBe(200);
+    const { events } = sessionEventsSchema.parse(answer.json());
+    const described = events.map((event) => (event.kind === 'notification' ? `n${event.seq}` : event.kind === 'request' ? event.id : event.kind));
+    expect(described).toHaveLength(153);
+    expect(described.slice(0, 2)).toEqual(['first', 'n1']);
+    expect(described.slice(120, 124)).toEqual(['n120', 'late-tab', 'after-late-tab', 'n121']);
+    expect(described.at(-1)).toBe('n150');
+  });
+
+  it('forgets, with a deleted session, the calls only it mentioned', async () => {
+    const server = await start();
+    const knownCalls = async () => ((await call(server, 'GET', '/api/known-calls')).json() as { calls: { id: string; state: string }[] }).calls;
+    await startSession(server, 'first');
+    await forwardNotification(server.port, callState('kept-call', 'establishing'));
+    const middle = await startSession(server, 'middle');
+    await forwardNotification(server.port, callState('kept-call', 'established'));
+    await forwardNotification(server.port, callState('only-in-middle', 'established'));
+    await startSession(server, 'last');
+    expect((await call(server, 'DELETE', `/api/sessions/${middle.id}`)).status).toBe(204);
+    expect((await knownCalls()).map((known) => [known.id, known.state])).toEqual([['kept-call', 'establishing']]);
+  });
+
+  it('deletes ended sessions older than DATA_MAX_DAYS and says so; the current one stays', async () => {
+    // Anything ended is "older" than a millisecond.
+    const server = await start({ retention: { maxAgeMs: 1, checkIntervalMs: 50 } });
+    await startSession(server, 'Old');
+    await forwardNotification(server.port, operationDeleted('call-1', 'op-old'));
+    await startSession(server, 'Current');
+    await expect.poll(() => names(server), { timeout: 5_000 }).toEqual(['Current']);
+    expect(JSON.stringify((await list(server)).pruned)).toContain('DATA_MAX_DAYS');
+  });
+
+  it('deletes ended sessions oldest first while the history is over DATA_MAX_MB', async () => {
+    const server = await start({ retention: { maxBytes: 1 * MB, checkIntervalMs: 50 } });
+    const padded = (n: number) => ({ ...operationDeleted('call-1', `op-${n}`), padding: 'x'.repeat(100 * 1024) });
+    for (const name of ['First', 'Second', 'Third']) {
+      await startSession(server, name);
+      for (let n = 0; n < 5; n += 1) await forwardNotification(server.port, padded(n));
+    }
+    await startSession(server, 'Current');
+    await expect.poll(() => names(server), { timeout: 5_000 }).toEqual(['Current', 'Third']);
+    expect((await list(server)).pruned).toMatchObject({ sessions: [{ name: 'First' }, { name: 'Second' }] });
+  });
+});
