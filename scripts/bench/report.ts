@@ -109,7 +109,7 @@ function relayTable(runs: RelayRun[]): string[] {
     '### Relay: signed POST /api/calls → N websocket clients',
     '',
     'Three servers, each in its own process, run side by side and are measured in turns: a bare ws relay (`scripts/bench/bare-relay.ts`: reads the body and sends it to every client, nothing else), ' +
-      'the console with its JWT verifier and store swapped out (`scripts/bench/console-entry.ts`, `BENCH_BASELINE=1`: what the framework and routing cost), and the real console. ' +
+      'the console with its JWT verifier and store swapped out (`scripts/bench/console-entry.ts`, `BENCH_BASELINE=1`: what the framework and routing cost; its store relays each notification as it comes, with no group commit, so under load it can trail the real console), and the real console. ' +
       'On 2 or more cores the servers share one core and the load generator has the other. ' +
       `Throughput: notifications delivered to every client per second, senders kept at most 256 ahead of delivery. Latency: open-loop ${RATE.toLocaleString('en-US')}/s for 2 s, from the scheduled POST to arrival, over every client. ` +
       `Each figure is the median of ${ROUNDS} rounds; ratios are against the bare relay with the same clients.`,
