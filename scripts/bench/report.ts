@@ -112,7 +112,8 @@ function relayTable(runs: RelayRun[]): string[] {
       'the console with its JWT verifier and store swapped out (`scripts/bench/console-entry.ts`, `BENCH_BASELINE=1`: what the framework and routing cost; its store relays each notification as it comes, with no group commit, so under load it can trail the real console), and the real console. ' +
       'On 2 or more cores the servers share one core and the load generator has the other. ' +
       `Throughput: notifications delivered to every client per second, senders kept at most 256 ahead of delivery. Latency: open-loop ${RATE.toLocaleString('en-US')}/s for 2 s, from the scheduled POST to arrival, over every client. ` +
-      `Each figure is the median of ${ROUNDS} rounds; ratios are against the bare relay with the same clients.`,
+      `Each figure is the median of ${ROUNDS} rounds; ratios are against the bare relay with the same clients. ` +
+      'Where the bare relay and the console reach about the same throughput, the load generator (one core, HTTP POSTs) is the limit, not the servers.',
     '',
     row(['Clients', 'Server', 'Throughput', '× bare', `p50 / p99 at ${RATE.toLocaleString('en-US')}/s`, 'p99 × bare']),
     row(['---:', '---', '---:', '---:', '---:', '---:']),
