@@ -19,7 +19,7 @@ import { createForwardingCallback } from './forwarding-callback';
 import { withBotAnswers } from './bot-answer-store';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
-import { createRequestLogger, noteForLog, safeLog, type Log } from './log';
+import { createBufferedLog, createRequestLogger, noteForLog, safeLog, type Log } from './log';
 import { notificationRoutes } from './notification-endpoints';
 import { LogUnavailableError, type ConsoleStore } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
@@ -72,7 +72,9 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 const isUnder = (pathname: string, prefix: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const log = safeLog(options.log ?? ((line: string) => console.log(line)));
+  // stdout's lines are written once per turn (createBufferedLog); a log given by the caller gets each at once.
+  const stdoutLog = options.log ? undefined : createBufferedLog();
+  const log = safeLog(options.log ?? stdoutLog?.log ?? (() => undefined));
   const accessToken = config.consoleAccessToken ?? (isLoopbackHost(config.host) ? undefined : generateAccessToken());
   const logRequest = createRequestLogger(log);
 
@@ -207,6 +209,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     botAnswers?.close();
     await retention?.close();
     await store.close();
+    stdoutLog?.close();
   };
 
   try {

@@ -17,7 +17,6 @@
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { onlyAllow } from '../src/api/consoleApi';
-import { bodyLimit } from 'hono/body-limit';
 import { CALLBACK_PATH, FORWARD_PATH } from '../src/graph/console';
 import type { NotificationSource } from '../src/graph/schemas';
 import type { ServerConfig } from './config';
@@ -27,6 +26,7 @@ import { graphError, headerValue, type NodeContext, type NodeEnv } from './http'
 import { noteForLog } from './log';
 import { parseNotifications } from './notification-body';
 import type { NotificationTokenVerifier } from './notification-token';
+import { readLimitedBody } from './request-body';
 import { secretsMatch } from './security';
 
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
@@ -46,20 +46,17 @@ export function notificationRoutes(options: {
   const { config, verifier, log, forwarding } = options;
   const routes = new Hono<NodeEnv>();
 
-  /** Over the limit by Content-Length: refused before anything is read; chunked: while reading. */
-  const limitBody = bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: (c) =>
-      graphError(
-        c as NodeContext,
-        413,
-        'RequestEntityTooLarge',
-        `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES)${forwarding && c.req.path === CALLBACK_PATH ? '; it was not forwarded to the bot' : ''}.`,
-      ),
-  });
+  /** The body's bytes, or the answer refusing it: 413 over MAX_BODY_BYTES (by Content-Length before anything is read, chunked while reading). */
+  const readBody = async (c: NodeContext): Promise<{ ok: true; bytes: Buffer } | { ok: false; answer: Response }> => {
+    const body = await readLimitedBody(c.env.incoming, config.maxBodyBytes);
+    if (body.ok) return body;
+    if (body.reason === 'aborted') return { ok: false, answer: graphError(c, 400, 'BadRequest', 'The request ended before its body was read whole; nothing was stored.') };
+    const notForwarded = forwarding && c.req.path === CALLBACK_PATH ? '; it was not forwarded to the bot' : '';
+    return { ok: false, answer: graphError(c, 413, 'RequestEntityTooLarge', `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES)${notForwarded}.`) };
+  };
 
-  const readNotifications = async (c: NodeContext): Promise<Notifications> => {
-    const parsed = parseNotifications(new Uint8Array(await c.req.arrayBuffer()));
+  const notificationsIn = (c: NodeContext, bytes: Buffer): Notifications => {
+    const parsed = parseNotifications(bytes);
     return parsed.ok ? parsed : { ok: false, answer: graphError(c, 400, 'BadRequest', parsed.message) };
   };
 
@@ -68,9 +65,10 @@ export function notificationRoutes(options: {
    * without Content-Type): a web Response would re-case, merge and add to them.
    */
   const forwardToBot = async (c: NodeContext, through: ForwardingCallback): Promise<Response> => {
-    // After bodyLimit: the bytes as sent, a chunked body (which bodyLimit has read whole) too.
-    const body = Buffer.from(await c.req.arrayBuffer());
-    const reply = await through.receive(body, c.env.incoming.rawHeaders);
+    // The bytes as sent, a chunked body too.
+    const body = await readBody(c);
+    if (!body.ok) return body.answer;
+    const reply = await through.receive(body.bytes, c.env.incoming.rawHeaders);
     const res = c.env.outgoing;
     if (reply.problem) noteForLog(res, reply.problem);
     res.writeHead(reply.status, [...reply.headers, ['content-length', String(reply.body.length)]].flat());
@@ -84,14 +82,19 @@ export function notificationRoutes(options: {
     const full = options.storageRefusal?.();
     if (full !== undefined) return graphError(c, 507, 'InsufficientStorage', full);
     await log.append({ receivedAt: new Date().toISOString(), verified, source, bodyText: body.text, body: body.json });
-    return c.body(null, 202, { 'cache-control': 'no-store' });
+    // Written on Node's response: a web Response and its Headers cost more than the rest of the answer.
+    c.env.outgoing.writeHead(202, { 'cache-control': 'no-store', 'content-length': '0' }).end();
+    return RESPONSE_ALREADY_SENT;
   };
 
-  routes.post(CALLBACK_PATH, limitBody, async (c) => {
+  routes.post(CALLBACK_PATH, async (c) => {
     if (forwarding) return forwardToBot(c, forwarding);
+    // The size first (413 before 403, as for the other doors), then the token, then what the body says.
+    const bytes = await readBody(c);
+    if (!bytes.ok) return bytes.answer;
     const verdict = await verifier.verify(headerValue(c.env.incoming, 'authorization'));
     if (!verdict.verified) return graphError(c, verdict.status, verdict.status === 403 ? 'Forbidden' : 'ServiceUnavailable', verdict.reason);
-    const body = await readNotifications(c);
+    const body = notificationsIn(c, bytes.bytes);
     if (!body.ok) return body.answer;
     return accept(c, body, 'graph', true);
   });
@@ -103,8 +106,10 @@ export function notificationRoutes(options: {
       return graphError(c, 403, 'Forbidden', `Missing or wrong ${FORWARD_SECRET_HEADER} header.`);
     }
     return next();
-  }, limitBody, async (c) => {
-    const body = await readNotifications(c);
+  }, async (c) => {
+    const bytes = await readBody(c);
+    if (!bytes.ok) return bytes.answer;
+    const body = notificationsIn(c, bytes.bytes);
     if (!body.ok) return body.answer;
     const original = headerValue(c.env.incoming, ORIGINAL_AUTHORIZATION_HEADER);
     const verified = original !== undefined && (await verifier.verify(original)).verified;

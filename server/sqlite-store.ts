@@ -8,7 +8,7 @@ import { openSessionStore } from './session-store';
 import { openSqliteLog } from './store';
 
 export function openSqliteStore(dataDir: string, log: (line: string) => void = () => undefined): ConsoleStore {
-  const notifications = openSqliteLog(dataDir, (error) => log(`store: a log listener failed (${error instanceof Error ? error.message : String(error)})`));
+  const notifications = openSqliteLog(dataDir, (error) => log(`store: a log listener failed (${error instanceof Error ? error.message : String(error)})`), log);
   const sessions = openSessionStore(dataDir, () => notifications.lastSeqNow());
   return {
     log: notifications,
@@ -17,7 +17,7 @@ export function openSqliteStore(dataDir: string, log: (line: string) => void = (
     knownCalls: async () => notifications.knownCalls(),
     close: async () => {
       sessions.close();
-      notifications.close();
+      await notifications.close();
     },
   };
 }

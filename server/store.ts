@@ -5,12 +5,22 @@
  * seen in notifications are kept alongside, updated in the same transaction.
  * One process owns the file, so following the log is hearing this process's
  * own appends, right after each commits.
+ *
+ * Group commit: the appends made during one turn of the event loop are
+ * written in one transaction at the end of that turn (setImmediate), in the
+ * order they were made, so seq order is append order. Each append resolves
+ * (and its 202 is sent) only once that transaction has committed, and the
+ * listeners (the relay) hear of each right before it resolves. If the commit
+ * fails, every append of the batch rejects with the error and no listener
+ * hears of any of them: nothing of a failed batch is stored or relayed.
  */
 import type { KnownCall } from '../src/graph/console';
 import type { NotificationSource, RelayNotification } from '../src/graph/schemas';
 import type { FeedListener, NewNotification, NotificationLog } from './console-store';
-import { openDatabase } from './database';
+import { join } from 'node:path';
+import { DATABASE_FILE, openDatabase } from './database';
 import { callsInNotifications, type CallSighting } from './known-calls';
+import { startWalCheckpointer, stopAutoCheckpoints } from './wal-checkpointer';
 
 export { DATABASE_FILE } from './database';
 
@@ -18,7 +28,7 @@ export interface SqliteNotificationLog extends NotificationLog {
   /** lastSeq, synchronously: the session store reads it inside its own transaction. */
   lastSeqNow(): number;
   knownCalls(): KnownCall[];
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface NotificationRow {
@@ -56,9 +66,12 @@ export function toRelayNotification(row: NotificationRow): RelayNotification {
   };
 }
 
-export function openSqliteLog(dataDir: string, onListenerError: (error: unknown) => void): SqliteNotificationLog {
+export function openSqliteLog(dataDir: string, onListenerError: (error: unknown) => void, log: (line: string) => void = () => undefined): SqliteNotificationLog {
   // The schema (tables, migrations) lives in database.ts, shared with the session store.
   const db = openDatabase(dataDir);
+  // This connection commits on the callback's path: its checkpoints run in a thread of their own.
+  stopAutoCheckpoints(db);
+  const checkpointer = startWalCheckpointer(join(dataDir, DATABASE_FILE), log);
   const listeners = new Set<FeedListener>();
 
   const insertNotification = db.prepare<[string, number, string, string]>(
@@ -79,7 +92,7 @@ export function openSqliteLog(dataDir: string, onListenerError: (error: unknown)
     upsertCall.run(sighting.callId, sighting.state ?? 'unknown', receivedAt, seq, sighting.state ?? null);
   };
 
-  const appendInTransaction = db.transaction((notification: NewNotification): RelayNotification => {
+  const insertOne = (notification: NewNotification): RelayNotification => {
     const result = insertNotification.run(
       notification.receivedAt,
       notification.verified ? 1 : 0,
@@ -96,22 +109,51 @@ export function openSqliteLog(dataDir: string, onListenerError: (error: unknown)
       source: notification.source,
       body: notification.body,
     };
-  });
+  };
+  const commitInOneTransaction = db.transaction((batch: readonly NewNotification[]): RelayNotification[] => batch.map(insertOne));
 
-  const lastSeqNow = () => selectSequence.get()?.seq ?? selectLastSeq.get()?.seq ?? 0;
+  interface PendingAppend {
+    notification: NewNotification;
+    resolve(stored: RelayNotification): void;
+    reject(error: unknown): void;
+  }
+  let pending: PendingAppend[] = [];
 
-  return {
-    async append(notification) {
-      const stored = appendInTransaction(notification);
+  const commitPending = (): void => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    let stored: RelayNotification[];
+    try {
+      stored = commitInOneTransaction(batch.map((append) => append.notification));
+    } catch (error) {
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    for (const [index, append] of batch.entries()) {
+      const notification = stored[index];
+      if (!notification) continue;
       // Stored already: a listener's failure must not turn the caller's success into an error.
       for (const listener of listeners) {
         try {
-          listener.notification(stored);
+          listener.notification(notification);
         } catch (error) {
           onListenerError(error);
         }
       }
-      return stored;
+      append.resolve(notification);
+    }
+  };
+
+  const lastSeqNow = () => selectSequence.get()?.seq ?? selectLastSeq.get()?.seq ?? 0;
+
+  return {
+    append(notification) {
+      return new Promise<RelayNotification>((resolve, reject) => {
+        pending.push({ notification, resolve, reject });
+        // The first append of this turn schedules the commit for the end of it.
+        if (pending.length === 1) setImmediate(commitPending);
+      });
     },
     listAfter: async (since, limit) => selectAfter.all(since, limit).map(toRelayNotification),
     get: async (seq) => {
@@ -127,8 +169,11 @@ export function openSqliteLog(dataDir: string, onListenerError: (error: unknown)
     },
     knownCalls: () =>
       selectCalls.all().map((row) => ({ id: row.id, state: row.state, participants: [], queuedMedia: 0, lastSeenAt: row.last_seen_at })),
-    close: () => {
+    close: async () => {
+      // What was appended is committed (and answered) before the file closes.
+      commitPending();
       listeners.clear();
+      await checkpointer.close();
       db.close();
     },
   };

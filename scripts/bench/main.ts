@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDist, measureBundle } from './bundle-bench';
 import { runForwardBench } from './forward-bench';
+import { withBenchPinned } from './cpu-pinning';
 import { describeMachine } from './machine';
 import { startNotificationIssuer } from './notification-issuer';
 import { runProxyBench } from './proxy-bench';
@@ -52,7 +53,9 @@ try {
   });
   const relay = await attempt('relay', async () => {
     const runs: RelayRun[] = [];
-    for (const clients of [1, 10, 100]) runs.push(...(await compareRelay(clients, issuer)));
+    await withBenchPinned(async () => {
+      for (const clients of [1, 10, 100]) runs.push(...(await compareRelay(clients, issuer)));
+    });
     return runs;
   });
   const sessionRead = await attempt('session-read', () => runSessionReadBench(issuer));

@@ -1,11 +1,18 @@
 /**
  * Relay figures: signed notification POSTs to /api/calls → arrival at N
- * websocket clients, for the real console (JWT verified, stored in SQLite)
- * and for the baseline (console-entry.ts: the same server and relay with the
- * verifier and store swapped out). Both run side by side, each in its own
- * process with its own N clients, and are measured in turns, ROUNDS times;
- * each figure is the median of its rounds, so a burst of load from
- * elsewhere on a shared machine hits both and skews neither much.
+ * websocket clients, for three servers:
+ * - bare: a bare ws relay (bare-relay.ts: node:http + ws, the body sent on
+ *   as it is; no checks, no store), the yardstick the targets are set against;
+ * - baseline: the console with its verifier and store swapped out
+ *   (console-entry.ts), which shows what the framework, routing and
+ *   checks cost apart from JWT and storage;
+ * - full: the real console (JWT verified, body validated, stored in SQLite).
+ * All run side by side, each in its own process with its own N clients, and
+ * are measured in turns, ROUNDS times; each figure is the median of its
+ * rounds, so a burst of load from elsewhere on a shared machine hits all and
+ * skews none much. Where the machine allows (cpu-pinning.ts), the servers
+ * share one core and this process the other, so the load generator never
+ * takes the servers' CPU.
  *
  * - Throughput: senders POST as fast as they can, but keep at most WINDOW
  *   notifications not yet delivered to every client (the server's buffers
@@ -23,17 +30,23 @@ import { freePort, spawnServer } from '../../server/test-support/server-process'
 import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
 import { benchNotification, createPoster } from './poster';
 import { connectRelayClients } from './relay-clients';
+import { pinToServerCore } from './cpu-pinning';
 import { profilingArgs } from './profiling';
 import { summarize, type Summary } from './stats';
 
-/** baseline: no verification, no storage; full: verified + stored in SQLite; redis: verified + stored in Redis (scripts/bench/team-bench.ts). */
-export type Variant = 'full' | 'baseline' | 'redis';
+/**
+ * bare: a bare ws relay (no console at all); baseline: the console without verification or storage;
+ * full: verified + stored in SQLite; redis: verified + stored in Redis (scripts/bench/team-bench.ts).
+ */
+export type Variant = 'bare' | 'full' | 'baseline' | 'redis';
 
 export interface TargetOptions {
   /** Store in this Redis instead of SQLite. */
   redisUrl?: string;
   /** Two console processes on that Redis: POST to the first, clients on the second. */
   crossInstance?: boolean;
+  /** Put the server(s) on their own core (cpu-pinning.ts); the caller pins itself with withBenchPinned. */
+  pin?: boolean;
 }
 
 export interface RelayRun {
@@ -50,6 +63,7 @@ export interface RelayRun {
 }
 
 const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
+const BARE_ENTRY = fileURLToPath(new URL('./bare-relay.ts', import.meta.url));
 export const ROUNDS = 3;
 const WARM_UP = 300;
 const THROUGHPUT_MS = 2_000;
@@ -72,9 +86,9 @@ export interface RelayTarget {
 
 export async function startTarget(variant: Variant, clients: number, issuer: NotificationIssuer, options: TargetOptions = {}): Promise<RelayTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-'));
-  const startConsole = async () =>
-    spawnServer({
-      entry: CONSOLE_ENTRY,
+  const startConsole = async () => {
+    const server = await spawnServer({
+      entry: variant === 'bare' ? BARE_ENTRY : CONSOLE_ENTRY,
       keepOutput: false,
       // A busy shared machine can take long to start a TypeScript process; slowness is not the bench's failure.
       readyTimeoutMs: 120_000,
@@ -90,6 +104,9 @@ export async function startTarget(variant: Variant, clients: number, issuer: Not
         ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
       },
     });
+    if (options.pin) pinToServerCore(server.pid);
+    return server;
+  };
   const servers = options.crossInstance ? await Promise.all([startConsole(), startConsole()]) : [await startConsole()];
   const port = servers[0]?.port ?? 0;
   const relayPort = servers.at(-1)?.port ?? 0;
@@ -192,10 +209,10 @@ export async function startTarget(variant: Variant, clients: number, issuer: Not
   };
 }
 
-/** The baseline and the real path for N clients, measured in turns. */
+/** The bare relay, the baseline and the real path for N clients, measured in turns. */
 export async function compareRelay(clients: number, issuer: NotificationIssuer): Promise<RelayRun[]> {
-  const variants: ('baseline' | 'full')[] = ['baseline', 'full'];
-  const targets = await Promise.all(variants.map((variant) => startTarget(variant, clients, issuer)));
+  const variants: Variant[] = ['bare', 'baseline', 'full'];
+  const targets = await Promise.all(variants.map((variant) => startTarget(variant, clients, issuer, { pin: true })));
   try {
     const rounds = variants.map(() => ({ throughput: [] as number[], p50: [] as number[], p99: [] as number[], undelivered: 0 }));
     for (let round = 0; round < ROUNDS; round += 1) {
