@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState, type ComponentProps } from 'react';
 import type { MediaAction } from '../graph/media';
 import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
@@ -30,39 +30,52 @@ const Snippets = lazy(() => import('../features/snippets/Snippets').then((module
 /** The app composes the features: it owns the wiring between them, they never import each other. */
 export function App({ bootError }: { bootError?: string }) {
   const mode = useModeStore((state) => state.mode);
-  // Only what App wires: the call (for the picker and the media controls). The snippets read the rest themselves.
-  const callId = useCancelFormStore((state) => state.callId);
-  const updateForm = useCancelFormStore((state) => state.update);
+  // App reads no form field and no timeline event itself: the parts that show them subscribe to what they show,
+  // so a keystroke or a relay batch re-renders those parts, not the whole page.
   const addEvent = useTimelineStore((state) => state.add);
   const config = useQuery(configQuery);
 
   const [refused, setRefused] = useState(0);
   const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
-  const onRelayMessage = useCallback((message: RelayMessage) => {
+  const onRelayMessages = useCallback((messages: readonly RelayMessage[]) => {
     // The relay pushes every change: what the calls and sessions lists show is reloaded then, not polled.
     // A fetch already under way is left to finish: a busy relay must not keep restarting it.
     void queryClient.invalidateQueries({ queryKey: callsKeys.known }, { cancelRefetch: false });
     void queryClient.invalidateQueries({ queryKey: sessionsKeys.list }, { cancelRefetch: false });
     const timeline = useTimelineStore.getState();
-    if (message.type === 'hello') {
-      if (message.lastSeq < timeline.lastSeq) timeline.rewindTo(message.lastSeq);
-      return;
+    // The batch's notifications go to the timeline together, in order: one update, one render.
+    let notifications: TimelineEvent[] = [];
+    const flushNotifications = () => {
+      if (notifications.length > 0) timeline.addAll(notifications);
+      notifications = [];
+    };
+    for (const message of messages) {
+      if (message.type === 'notification') {
+        // A redelivered copy keeps its flag: the store shows it marked and does not count it again.
+        notifications.push(relayNotificationEvent(message));
+        continue;
+      }
+      flushNotifications();
+      if (message.type === 'hello') {
+        if (message.lastSeq < useTimelineStore.getState().lastSeq) timeline.rewindTo(message.lastSeq);
+      } else if (message.type === 'botAnswer') timeline.setBotAnswer(message.seq, message.bot);
+      else setRefused(message.count);
     }
-    if (message.type === 'botAnswer') return timeline.setBotAnswer(message.seq, message.bot);
-    if (message.type === 'refused') return setRefused(message.count);
-    // A redelivered copy keeps its flag: the store shows it marked and does not count it again.
-    timeline.add(relayNotificationEvent(message));
+    flushNotifications();
   }, []);
-  const relay = useRelay(() => useTimelineStore.getState().lastSeq, onRelayMessage);
 
   // History: the timeline shows the current session (loaded at start) or an ended one opened from the list.
-  const liveEventCount = useTimelineStore((state) => state.events.length);
   const sessions = useSessions({
     showCurrent: (session, events) => useTimelineStore.getState().loadSession(session.id, session.startSeq, events),
     showEnded: (events) => useTimelineStore.getState().showArchived(events),
-    liveEventCount,
+    onLiveEventsGrow: subscribeToLiveEvents,
     unsavedEventsKey: `comms-console.unsaved-events.${mode}`,
   });
+  // The relay starts once the current session is loaded (or could not be): it then sends only what the session
+  // does not hold, instead of every stored notification a second time.
+  const [relayWanted, setRelayWanted] = useState(false);
+  if (!relayWanted && (sessions.current !== undefined || sessions.error !== undefined)) setRelayWanted(true);
+  const relay = useRelay(() => useTimelineStore.getState().lastSeq, onRelayMessages, relayWanted);
   const { record, showCurrent: showCurrentSession } = sessions;
   const onEvent = useCallback(
     (event: TimelineEvent) => {
@@ -140,12 +153,12 @@ export function App({ bootError }: { bootError?: string }) {
             <CancelForm
               {...(config.data?.appId ? { appId: config.data.appId } : {})}
               onEvent={onEvent}
-              renderCallPicker={(field) => <CallPicker value={callId} onChange={(next) => updateForm({ callId: next })} {...field} />}
+              renderCallPicker={(field) => <FormCallPicker {...field} />}
             />
           )}
           {mode === 'mock' && !presenting && (
             <Suspense fallback={<p className="panel hint">Loading media controls…</p>}>
-              <MediaControls callId={callId} onEvent={onEvent} queuedSoFar={queuedSoFar} onCallsChanged={onCallsChanged} />
+              <FormMediaControls onEvent={onEvent} queuedSoFar={queuedSoFar} onCallsChanged={onCallsChanged} />
             </Suspense>
           )}
           <ToolTabs
@@ -195,6 +208,26 @@ export function App({ bootError }: { bootError?: string }) {
       </main>
     </div>
   );
+}
+
+/** Calls `listener` when the live timeline gains events: a store subscription, so no component re-renders for it. */
+function subscribeToLiveEvents(listener: () => void): () => void {
+  return useTimelineStore.subscribe((state, previous) => {
+    if (state.events.length !== previous.events.length) listener();
+  });
+}
+
+/** The form's call picker: only this re-renders when the call changes. */
+function FormCallPicker(field: Omit<ComponentProps<typeof CallPicker>, 'value' | 'onChange'>) {
+  const callId = useCancelFormStore((state) => state.callId);
+  const updateForm = useCancelFormStore((state) => state.update);
+  return <CallPicker value={callId} onChange={(next) => updateForm({ callId: next })} {...field} />;
+}
+
+/** The media controls act on the form's call. */
+function FormMediaControls(props: Omit<ComponentProps<typeof MediaControls>, 'callId'>) {
+  const callId = useCancelFormStore((state) => state.callId);
+  return <MediaControls callId={callId} {...props} />;
 }
 
 /** The snippets of the request in the form: only this re-renders as the user types. */
