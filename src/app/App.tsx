@@ -16,7 +16,6 @@ import { RelayStatus } from '../features/relay/RelayStatus';
 import { sessionsKeys } from '../features/sessions/sessionsApi';
 import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
-import { Timeline } from '../features/timeline/Timeline';
 import { useTimelineStore } from '../features/timeline/timelineStore';
 import { useShallow } from 'zustand/react/shallow';
 import { ToolTabs } from './ToolTabs';
@@ -26,6 +25,8 @@ const ScenariosPanel = lazy(() => import('../features/scenarios/ScenariosPanel')
 const SessionsPanel = lazy(() => import('../features/sessions/SessionsPanel').then((module) => ({ default: module.SessionsPanel })));
 const MediaControls = lazy(() => import('../features/media/MediaControls').then((module) => ({ default: module.MediaControls })));
 const Snippets = lazy(() => import('../features/snippets/Snippets').then((module) => ({ default: module.Snippets })));
+// The timeline (its reducer, views and filters) loads beside the form: the first paint does not wait for it.
+const Timeline = lazy(() => import('../features/timeline/Timeline').then((module) => ({ default: module.Timeline })));
 
 /** The app composes the features: it owns the wiring between them, they never import each other. */
 export function App({ bootError }: { bootError?: string }) {
@@ -199,11 +200,20 @@ export function App({ bootError }: { bootError?: string }) {
           />
         </div>
         <div className="column main">
-          <Timeline
-            {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})}
-            describeCall={describeCall}
-            presenting={presenting}
-          />
+          <Suspense
+            fallback={
+              <section className="panel timeline" aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading">Operation timeline</h2>
+                <p className="hint">Loading the timeline…</p>
+              </section>
+            }
+          >
+            <Timeline
+              {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})}
+              describeCall={describeCall}
+              presenting={presenting}
+            />
+          </Suspense>
         </div>
       </main>
     </div>

@@ -157,7 +157,7 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target instanceof HTMLInputElement) return;
-    if (event.target === scroller.current && PAN_KEYS.has(event.key)) stopFollowing();
+    if (event.target instanceof Node && scroller.current?.contains(event.target) && PAN_KEYS.has(event.key)) stopFollowing();
     if (event.key === '+' || event.key === '=') zoomBy(ZOOM_STEP);
     else if (event.key === '-') zoomBy(1 / ZOOM_STEP);
     else if (event.key === '0') setZoom(null);
