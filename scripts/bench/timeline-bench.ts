@@ -1,60 +1,191 @@
 /**
- * Timeline figures in Chromium (Playwright, /usr/bin/chromium where it is):
- * - Show 10,000: a live console holds 10,000 notifications (5,000 operations,
- *   each created then deleted, fed as signed POSTs to /api/calls); a page
- *   opens in Live mode and is timed from navigation until its timeline shows
- *   the newest one (the relay replays them all to a new page).
- * - Per update: then 100 notifications a second arrive for a few seconds;
- *   each is timed from its arrival on the page's websocket to the timeline
- *   showing it, with the gaps between frames and the long tasks meanwhile.
+ * Timeline figures in Chromium (Playwright, /usr/bin/chromium where it is), one console server:
+ * - Pan and zoom: with 1,000 operations (2,000 notifications over 50 calls) in the Swimlanes, the
+ *   chart is panned (arrow keys, Page Down) and zoomed (+ and -, Ctrl+wheel) as a user would, and
+ *   the frames per second counted meanwhile.
+ * - Show 10,000: the console then holds 10,000 notifications (5,000 operations, each created then
+ *   completed, over 50 calls, fed as signed POSTs to /api/calls); a fresh page opens in Live mode and
+ *   is timed from navigation until its timeline shows the newest one, in each view.
+ * - Stream: 100 notifications a second are POSTed for a few seconds while a page shows the timeline;
+ *   each is timed from the start of its POST (here) to the timeline showing it (in the page, on the
+ *   same epoch clock, the offset between the two measured), with the frame gaps and long tasks meanwhile.
  * Every wait is bounded: a timeline too slow to finish is reported as such.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
 import { freePort, spawnServer } from '../../server/test-support/server-process';
 import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
-import { benchNotification, createPoster } from './poster';
+import { createPoster } from './poster';
 import { summarize, type Summary } from './stats';
 import { installTimelineProbe, type TimelineProbe } from './timeline-probe';
 
-export interface TimelineFigures {
-  browser: string;
-  notifications: number;
-  /** From navigation to the newest of them shown; undefined when not within the time allowed. */
+export type TimelineView = 'swimlanes' | 'list';
+
+export interface ShowAllFigures {
+  view: TimelineView;
+  /** From navigation to the newest notification shown; undefined when not within the time allowed. */
   showAllMs?: number;
   highestShown: number;
   rowsInDom: number;
-  /** Relay notifications the page received while loading, and page loads (a reload restarts the clock). */
-  arrivalsWhileLoading: number;
   pageLoads: number;
-  streamRate: number;
-  /** Arrival on the page → shown, per notification of the stream. */
-  update: Summary;
+}
+
+export interface StreamFigures {
+  view: TimelineView;
+  rate: number;
+  /** Start of the POST → shown in the page, per notification of the stream. */
+  postToShown: Summary;
+  /** Start of the POST → arrival on the page's websocket (the server's and the socket's share). */
+  postToArrival: Summary;
   /** Notifications of the stream not shown in the time allowed. */
   notShown: number;
   frameGaps: Summary;
   longTasks: { count: number; totalMs: number; maxMs: number };
+  /** The uncertainty of the page clock's offset from the bench's (half the best round trip). */
+  clockUncertaintyMs: number;
+}
+
+export interface PanZoomFigures {
+  operations: number;
+  calls: number;
+  /** Frames per second while panning and zooming. */
+  fps: number;
+  frameGaps: Summary;
+  rowsInDom: number;
+  inputs: number;
+  seconds: number;
+}
+
+export interface TimelineFigures {
+  browser: string;
+  notifications: number;
+  calls: number;
+  showAll: ShowAllFigures[];
+  stream: StreamFigures[];
+  panZoom?: PanZoomFigures;
 }
 
 const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const HISTORY = 10_000;
+const CALLS = 50;
+const PAN_ZOOM_OPERATIONS = 1_000;
 const STREAM_RATE = 100;
 const STREAM_MS = 5_000;
-const SHOW_ALL_TIMEOUT_MS = 120_000;
+const SHOW_ALL_TIMEOUT_MS = 60_000;
 const STREAM_SETTLE_MS = 30_000;
+const VIEWS: readonly TimelineView[] = ['swimlanes', 'list'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/** Notification n: operation ceil(n/2) on call (operation mod 50), created (odd n) then completed (even n). */
+function timelineNotification(n: number): string {
+  const operation = Math.ceil(n / 2);
+  const created = n % 2 === 1;
+  const call = `be9c0000-0000-4000-8000-${String(operation % CALLS).padStart(12, '0')}`;
+  const id = `be9c0000-0000-4000-9000-${String(operation).padStart(12, '0')}`;
+  return JSON.stringify({
+    value: [
+      {
+        '@odata.type': '#microsoft.graph.commsNotification',
+        changeType: created ? 'created' : 'deleted',
+        resourceUrl: `/communications/calls/${call}/operations/${id}`,
+        resourceData: {
+          '@odata.type': '#microsoft.graph.playPromptOperation',
+          id,
+          clientContext: `b${n}`,
+          status: created ? 'running' : 'completed',
+          ...(created ? {} : { resultInfo: { code: 200, subcode: 0, message: 'Action completed.' } }),
+        },
+      },
+    ],
+  });
+}
 
 const readProbe = (page: Page) =>
   page.evaluate(() => {
     const probe = window.__timelineBench as TimelineProbe;
-    return { arrivals: probe.arrivals, shown: probe.shown, frames: probe.frames, longTasks: probe.longTasks, highest: probe.highestShown(), rows: probe.rowsInDom() };
+    return { arrivals: probe.arrivals, seqOf: probe.seqOf, shown: probe.shown, frames: probe.frames, longTasks: probe.longTasks, highest: probe.highestShown(), rows: probe.rowsInDom() };
   });
+
+const setMeasuring = (page: Page, measuring: boolean) =>
+  page.evaluate((on) => {
+    (window.__timelineBench as TimelineProbe).measuring = on;
+  }, measuring);
+
+const waitForShown = async (page: Page, seq: number, timeout: number): Promise<boolean> => {
+  try {
+    await page.waitForFunction((wanted) => (window.__timelineBench?.highestShown() ?? 0) >= wanted, seq, { timeout, polling: 100 });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const longTasksOf = (durations: number[]) => ({ count: durations.length, totalMs: durations.reduce((sum, duration) => sum + duration, 0), maxMs: Math.max(0, ...durations) });
+
+/** A fresh page (its own storage) in Live mode showing `view`, with the probe installed. */
+async function openPage(browser: Browser, port: number, view: TimelineView) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  let pageLoads = 0;
+  page.on('load', () => (pageLoads += 1));
+  // tsx (esbuild, keepNames) wraps functions in __name(...): the serialised probe needs that helper in the page.
+  await page.addInitScript({ content: `var __name = (target) => target; (${installTimelineProbe.toString()})(${JSON.stringify(view)});` });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  return { page, context, pageLoads: () => pageLoads };
+}
+
+/** How far the page's epoch clock is ahead of this process's: the estimate from the quickest of a few round trips. */
+async function clockOffset(page: Page): Promise<{ offsetMs: number; uncertaintyMs: number }> {
+  let best = { offsetMs: 0, uncertaintyMs: Infinity };
+  for (let round = 0; round < 15; round += 1) {
+    const sent = epochNow();
+    const pageNow = await page.evaluate(() => (window.__timelineBench as TimelineProbe).now());
+    const back = epochNow();
+    const half = (back - sent) / 2;
+    if (half < best.uncertaintyMs) best = { offsetMs: pageNow - (sent + half), uncertaintyMs: half };
+  }
+  return best;
+}
+
+/** Pans and zooms the chart with the keyboard and Ctrl+wheel, as a user would, for a few seconds. */
+async function panAndZoom(page: Page): Promise<number> {
+  const chart = page.getByRole('group', { name: /^Swimlanes chart/ });
+  await chart.focus();
+  const box = await chart.boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 300));
+  let inputs = 0;
+  const press = async (key: string, times: number) => {
+    for (let i = 0; i < times; i += 1, inputs += 1) await page.keyboard.press(key);
+  };
+  const ctrlWheel = async (deltaY: number, times: number) => {
+    await page.keyboard.down('Control');
+    for (let i = 0; i < times; i += 1, inputs += 1) {
+      await page.mouse.wheel(0, deltaY);
+      await sleep(30);
+    }
+    await page.keyboard.up('Control');
+  };
+  for (let round = 0; round < 2; round += 1) {
+    await press('+', 4);
+    await press('ArrowRight', 25);
+    await press('PageDown', 6);
+    await ctrlWheel(-100, 3);
+    await press('ArrowLeft', 25);
+    await press('ArrowDown', 25);
+    await ctrlWheel(100, 5);
+    await press('PageUp', 6);
+    await press('-', 2);
+    await press('0', 1);
+  }
+  return inputs;
+}
 
 export async function runTimelineBench(distDir: string, issuer: NotificationIssuer, executablePath: string | undefined): Promise<TimelineFigures> {
   const port = await freePort();
@@ -78,84 +209,118 @@ export async function runTimelineBench(distDir: string, issuer: NotificationIssu
   });
   const poster = createPoster(port, 16);
   const authorization = `Bearer ${await issuer.sign()}`;
-  // Notification n: operation ceil(n/2), created (odd n) then deleted (even n).
-  const post = (n: number) => poster.post('/api/calls', { authorization }, benchNotification(n, n % 2 === 1 ? 'created' : 'deleted', Math.ceil(n / 2)));
+  const post = (n: number) => poster.post('/api/calls', { authorization }, timelineNotification(n));
+  let next = 1;
+  /** Posts the notifications up to `last`, 16 at a time: the history the pages load. */
+  const postUpTo = (last: number) =>
+    Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next <= last) await post(next++);
+      }),
+    );
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    let next = 1;
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (next <= HISTORY) await post(next++);
-    }));
+    // 1,000 operations on screen, panned and zoomed.
+    await postUpTo(PAN_ZOOM_OPERATIONS * 2);
+    let panZoom: PanZoomFigures | undefined;
+    {
+      const { page, context } = await openPage(browser, port, 'swimlanes');
+      if (await waitForShown(page, PAN_ZOOM_OPERATIONS * 2, SHOW_ALL_TIMEOUT_MS)) {
+        await sleep(500);
+        await setMeasuring(page, true);
+        const started = performance.now();
+        const inputs = await panAndZoom(page);
+        const seconds = (performance.now() - started) / 1000;
+        await setMeasuring(page, false);
+        const probe = await readProbe(page);
+        const frameMs = probe.frames.reduce((sum, gap) => sum + gap, 0);
+        panZoom = { operations: PAN_ZOOM_OPERATIONS, calls: CALLS, fps: frameMs > 0 ? (probe.frames.length / frameMs) * 1000 : 0, frameGaps: summarize(probe.frames), rowsInDom: probe.rows, inputs, seconds };
+      }
+      await context.close();
+    }
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    let pageLoads = 0;
-    page.on('load', () => (pageLoads += 1));
-    // tsx (esbuild, keepNames) wraps functions in __name(...): the serialised probe needs that helper in the page.
-    await page.addInitScript({ content: `var __name = (target) => target; (${installTimelineProbe.toString()})();` });
-    await page.goto(`http://127.0.0.1:${port}/`);
-    let showAllMs: number | undefined;
-    try {
-      await page.waitForFunction((seq) => (window.__timelineBench?.highestShown() ?? 0) >= seq, HISTORY, { timeout: SHOW_ALL_TIMEOUT_MS, polling: 100 });
-      showAllMs = (await readProbe(page)).shown.find(([, seq]) => seq >= HISTORY)?.[0];
-    } catch {
-      // Not within the time allowed: reported as such below.
+    // 10,000 stored: navigation → newest shown, in each view, each in a fresh page.
+    await postUpTo(HISTORY);
+    const showAll: ShowAllFigures[] = [];
+    for (const view of VIEWS) {
+      const { page, context, pageLoads } = await openPage(browser, port, view);
+      const shown = await waitForShown(page, HISTORY, SHOW_ALL_TIMEOUT_MS);
+      const probe = await readProbe(page);
+      const shownAt = shown ? probe.shown.find(([, seq]) => seq >= HISTORY)?.[0] : undefined;
+      // The page's time origin is the start of its navigation.
+      const navigationStart = await page.evaluate(() => performance.timeOrigin);
+      showAll.push({
+        view,
+        ...(shownAt === undefined ? {} : { showAllMs: shownAt - navigationStart }),
+        highestShown: probe.highest,
+        rowsInDom: probe.rows,
+        pageLoads: pageLoads(),
+      });
+      await context.close();
     }
-    const loaded = await readProbe(page);
 
-    // The stream, paced from here (open loop), while the page measures.
-    await page.evaluate(() => {
-      (window.__timelineBench as TimelineProbe).measuring = true;
-    });
-    const first = next;
-    const total = Math.round((STREAM_RATE * STREAM_MS) / 1000);
-    const started = performance.now();
-    const pending: Promise<number>[] = [];
-    for (let i = 0; i < total; ) {
-      const due = Math.min(total, Math.floor(((performance.now() - started) * STREAM_RATE) / 1000) + 1);
-      for (; i < due; i += 1) pending.push(post(first + i));
-      await sleep(2);
+    // The stream at 100/s, POST → shown, in each view.
+    const stream: StreamFigures[] = [];
+    for (const view of VIEWS) {
+      const { page, context } = await openPage(browser, port, view);
+      await waitForShown(page, next - 1, SHOW_ALL_TIMEOUT_MS);
+      await sleep(500);
+      const clock = await clockOffset(page);
+      await setMeasuring(page, true);
+      const first = next;
+      const total = Math.round((STREAM_RATE * STREAM_MS) / 1000);
+      const postedAt: number[] = [];
+      const started = performance.now();
+      const pending: Promise<number>[] = [];
+      for (let i = 0; i < total; ) {
+        const due = Math.min(total, Math.floor(((performance.now() - started) * STREAM_RATE) / 1000) + 1);
+        for (; i < due; i += 1) {
+          postedAt[i] = epochNow();
+          pending.push(post(first + i));
+        }
+        await sleep(2);
+      }
+      const rate = (total / (performance.now() - started)) * 1000;
+      next = first + total;
+      await Promise.all(pending);
+      const last = next - 1;
+      await waitForShown(page, last, STREAM_SETTLE_MS);
+      // Wait for the last seq, whichever notification it went to.
+      await sleep(200);
+      await setMeasuring(page, false);
+      const probe = await readProbe(page);
+      const toShown: number[] = [];
+      const toArrival: number[] = [];
+      let notShown = 0;
+      for (let i = 0; i < total; i += 1) {
+        const seq = probe.seqOf[first + i];
+        const posted = (postedAt[i] ?? Number.NaN) + clock.offsetMs;
+        const shownAt = seq === undefined ? undefined : probe.shown.find(([, highest]) => highest >= seq)?.[0];
+        if (seq === undefined || shownAt === undefined) {
+          notShown += 1;
+          continue;
+        }
+        toShown.push(Math.max(0, shownAt - posted));
+        const arrived = probe.arrivals[seq];
+        if (arrived !== undefined) toArrival.push(Math.max(0, arrived - posted));
+      }
+      stream.push({
+        view,
+        rate,
+        postToShown: summarize(toShown),
+        postToArrival: summarize(toArrival),
+        notShown,
+        frameGaps: summarize(probe.frames),
+        longTasks: longTasksOf(probe.longTasks),
+        clockUncertaintyMs: clock.uncertaintyMs,
+      });
+      await context.close();
     }
-    const streamRate = (total / (performance.now() - started)) * 1000;
-    await Promise.all(pending);
-    const last = first + total - 1;
-    try {
-      await page.waitForFunction((seq) => (window.__timelineBench?.highestShown() ?? 0) >= seq, last, { timeout: STREAM_SETTLE_MS, polling: 100 });
-    } catch {
-      // Counted as not shown below.
-    }
-    await page.evaluate(() => {
-      (window.__timelineBench as TimelineProbe).measuring = false;
-    });
-    const after = await readProbe(page);
 
-    // Each seq is shown at the first change whose highest shown seq reaches it.
-    const updates: number[] = [];
-    let notShown = 0;
-    let cursor = 0;
-    for (let seq = first; seq <= last; seq += 1) {
-      while (cursor < after.shown.length && (after.shown[cursor]?.[1] ?? 0) < seq) cursor += 1;
-      const arrived = after.arrivals[seq];
-      const shownAt = after.shown[cursor]?.[0];
-      if (arrived === undefined || shownAt === undefined) notShown += 1;
-      else updates.push(Math.max(0, shownAt - arrived));
-    }
-    return {
-      browser: `Chromium ${browser.version()}`,
-      notifications: HISTORY,
-      ...(showAllMs === undefined ? {} : { showAllMs }),
-      highestShown: loaded.highest,
-      arrivalsWhileLoading: Object.keys(loaded.arrivals).length,
-      pageLoads,
-      rowsInDom: loaded.rows,
-      streamRate,
-      update: summarize(updates),
-      notShown,
-      frameGaps: summarize(after.frames),
-      longTasks: { count: after.longTasks.length, totalMs: after.longTasks.reduce((sum, duration) => sum + duration, 0), maxMs: Math.max(0, ...after.longTasks) },
-    };
+    return { browser: `Chromium ${browser.version()}`, notifications: HISTORY, calls: CALLS, showAll, stream, ...(panZoom ? { panZoom } : {}) };
   } finally {
     await browser.close();
     poster.close();

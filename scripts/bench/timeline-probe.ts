@@ -1,25 +1,34 @@
 /**
  * Runs in the page before the console's own code (Playwright's addInitScript
  * serialises this function, so it uses nothing from this module): puts the
- * console in Live mode, and measures from inside the page —
- * - when each relay notification arrived (a listener added ahead of the
- *   app's own, reading `seq` from the frame's start);
- * - when the timeline first showed each seq (a MutationObserver on the
- *   page, reading the `notification #N` marks of the lanes at the top);
+ * console in Live mode with the chosen timeline view, and measures from
+ * inside the page —
+ * - when each relay notification arrived, and which bench notification
+ *   (`clientContext` b<n>) it carried (a listener added ahead of the app's own);
+ * - when the timeline first showed each seq (a MutationObserver on the page,
+ *   reading the `notification #N` marks the timeline renders: the newest
+ *   lanes' cards in the List, the marks' titles of the bars in the Swimlanes);
  * - the gaps between animation frames and the long tasks.
+ * Times are epoch milliseconds (timeOrigin + now), so the bench can set them
+ * against the moment it POSTed each notification.
  * The bench reads `window.__timelineBench` back with page.evaluate.
  */
 
 export interface TimelineProbe {
+  /** seq → epoch ms of its arrival on the page's websocket. */
   arrivals: Record<number, number>;
-  /** [time, highest seq shown] at each change of the timeline. */
+  /** Bench notification n (clientContext b<n>) → the seq the relay gave it. */
+  seqOf: Record<number, number>;
+  /** [epoch ms, highest seq shown] at each change of the timeline. */
   shown: [number, number][];
   frames: number[];
   longTasks: number[];
   measuring: boolean;
   highestShown(): number;
-  /** Number of lanes (list items with a heading) in the timeline now. */
+  /** Operations drawn in the timeline now (list cards, or swimlane rows). */
   rowsInDom(): number;
+  /** The page's epoch clock, for the bench to set against its own. */
+  now(): number;
 }
 
 declare global {
@@ -28,19 +37,21 @@ declare global {
   }
 }
 
-export function installTimelineProbe(): void {
+export function installTimelineProbe(view: 'swimlanes' | 'list'): void {
   localStorage.setItem('comms-console.mode', JSON.stringify({ state: { mode: 'live' }, version: 0 }));
+  localStorage.setItem('comms-console.timeline-view', JSON.stringify({ state: { view, followLive: true }, version: 0 }));
+  const now = () => performance.timeOrigin + performance.now();
+  const region = () => document.getElementById('timeline-heading')?.closest('section');
   const probe: TimelineProbe = {
     arrivals: {},
+    seqOf: {},
     shown: [],
     frames: [],
     longTasks: [],
     measuring: false,
+    now,
     highestShown: () => probe.shown.at(-1)?.[1] ?? 0,
-    rowsInDom: () => {
-      const region = document.getElementById('timeline-heading')?.closest('section');
-      return region ? region.querySelectorAll('li h3, [role="listitem"] h3').length : 0;
-    },
+    rowsInDom: () => region()?.querySelectorAll('li h3, .sl-row').length ?? 0,
   };
   window.__timelineBench = probe;
 
@@ -49,32 +60,40 @@ export function installTimelineProbe(): void {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       this.addEventListener('message', (event: MessageEvent) => {
-        const match = /"seq":(\d+)/.exec(String(event.data).slice(0, 80));
-        if (match?.[1]) probe.arrivals[Number(match[1])] ??= performance.now();
+        const text = String(event.data);
+        const seq = /"seq":(\d+)/.exec(text.slice(0, 80))?.[1];
+        if (!seq) return;
+        probe.arrivals[Number(seq)] ??= now();
+        const bench = /"clientContext":"b(\d+)"/.exec(text)?.[1];
+        if (bench) probe.seqOf[Number(bench)] ??= Number(seq);
       });
     }
   };
 
-  // Lanes are newest first, but a notification may update an older lane: the highest seq among the
-  // lanes at the top is the newest shown. Twenty lanes is past what a window shows, and cheap to read.
-  const highestInNewestLanes = (): number => {
-    const region = document.getElementById('timeline-heading')?.closest('section');
+  const NOTICE = /notification #(\d+)/g;
+  // The List is newest first, but a notification may update an older lane: the highest seq among the
+  // lanes at the top is the newest shown. The Swimlanes draw only the rows in view: all of them are read.
+  const highestInView = (): number => {
     let highest = 0;
-    const headings = [...(region?.querySelectorAll('li h3') ?? [])].slice(0, 20);
-    for (const heading of headings) {
-      for (const match of (heading.closest('li')?.textContent ?? '').matchAll(/notification #(\d+)/g)) highest = Math.max(highest, Number(match[1]));
+    const within = region();
+    if (!within) return 0;
+    for (const mark of within.querySelectorAll('.sl-mark[title]')) {
+      for (const match of (mark.getAttribute('title') ?? '').matchAll(NOTICE)) highest = Math.max(highest, Number(match[1]));
+    }
+    for (const heading of [...within.querySelectorAll('li h3')].slice(0, 20)) {
+      for (const match of (heading.closest('li')?.textContent ?? '').matchAll(NOTICE)) highest = Math.max(highest, Number(match[1]));
     }
     return highest;
   };
   new MutationObserver(() => {
-    const highest = highestInNewestLanes();
-    if (highest > probe.highestShown()) probe.shown.push([performance.now(), highest]);
-  }).observe(document, { childList: true, subtree: true, characterData: true });
+    const highest = highestInView();
+    if (highest > probe.highestShown()) probe.shown.push([now(), highest]);
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['title'] });
 
   let last = 0;
   const frame = (time: number) => {
     if (probe.measuring && last > 0) probe.frames.push(time - last);
-    last = time;
+    last = probe.measuring ? time : 0;
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);

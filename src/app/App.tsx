@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState, type ComponentProps } from 'react';
 import type { MediaAction } from '../graph/media';
 import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
@@ -16,7 +16,6 @@ import { RelayStatus } from '../features/relay/RelayStatus';
 import { sessionsKeys } from '../features/sessions/sessionsApi';
 import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
-import { Timeline } from '../features/timeline/Timeline';
 import { useTimelineStore } from '../features/timeline/timelineStore';
 import { useShallow } from 'zustand/react/shallow';
 import { ToolTabs } from './ToolTabs';
@@ -26,43 +25,58 @@ const ScenariosPanel = lazy(() => import('../features/scenarios/ScenariosPanel')
 const SessionsPanel = lazy(() => import('../features/sessions/SessionsPanel').then((module) => ({ default: module.SessionsPanel })));
 const MediaControls = lazy(() => import('../features/media/MediaControls').then((module) => ({ default: module.MediaControls })));
 const Snippets = lazy(() => import('../features/snippets/Snippets').then((module) => ({ default: module.Snippets })));
+// The timeline (its reducer, views and filters) loads beside the form: the first paint does not wait for it.
+const Timeline = lazy(() => import('../features/timeline/Timeline').then((module) => ({ default: module.Timeline })));
 
 /** The app composes the features: it owns the wiring between them, they never import each other. */
 export function App({ bootError }: { bootError?: string }) {
   const mode = useModeStore((state) => state.mode);
-  // Only what App wires: the call (for the picker and the media controls). The snippets read the rest themselves.
-  const callId = useCancelFormStore((state) => state.callId);
-  const updateForm = useCancelFormStore((state) => state.update);
+  // App reads no form field and no timeline event itself: the parts that show them subscribe to what they show,
+  // so a keystroke or a relay batch re-renders those parts, not the whole page.
   const addEvent = useTimelineStore((state) => state.add);
   const config = useQuery(configQuery);
 
   const [refused, setRefused] = useState(0);
   const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
-  const onRelayMessage = useCallback((message: RelayMessage) => {
+  const onRelayMessages = useCallback((messages: readonly RelayMessage[]) => {
     // The relay pushes every change: what the calls and sessions lists show is reloaded then, not polled.
     // A fetch already under way is left to finish: a busy relay must not keep restarting it.
     void queryClient.invalidateQueries({ queryKey: callsKeys.known }, { cancelRefetch: false });
     void queryClient.invalidateQueries({ queryKey: sessionsKeys.list }, { cancelRefetch: false });
     const timeline = useTimelineStore.getState();
-    if (message.type === 'hello') {
-      if (message.lastSeq < timeline.lastSeq) timeline.rewindTo(message.lastSeq);
-      return;
+    // The batch's notifications go to the timeline together, in order: one update, one render.
+    let notifications: TimelineEvent[] = [];
+    const flushNotifications = () => {
+      if (notifications.length > 0) timeline.addAll(notifications);
+      notifications = [];
+    };
+    for (const message of messages) {
+      if (message.type === 'notification') {
+        // A redelivered copy keeps its flag: the store shows it marked and does not count it again.
+        notifications.push(relayNotificationEvent(message));
+        continue;
+      }
+      flushNotifications();
+      if (message.type === 'hello') {
+        if (message.lastSeq < useTimelineStore.getState().lastSeq) timeline.rewindTo(message.lastSeq);
+      } else if (message.type === 'botAnswer') timeline.setBotAnswer(message.seq, message.bot);
+      else setRefused(message.count);
     }
-    if (message.type === 'botAnswer') return timeline.setBotAnswer(message.seq, message.bot);
-    if (message.type === 'refused') return setRefused(message.count);
-    // A redelivered copy keeps its flag: the store shows it marked and does not count it again.
-    timeline.add(relayNotificationEvent(message));
+    flushNotifications();
   }, []);
-  const relay = useRelay(() => useTimelineStore.getState().lastSeq, onRelayMessage);
 
   // History: the timeline shows the current session (loaded at start) or an ended one opened from the list.
-  const liveEventCount = useTimelineStore((state) => state.events.length);
   const sessions = useSessions({
     showCurrent: (session, events) => useTimelineStore.getState().loadSession(session.id, session.startSeq, events),
     showEnded: (events) => useTimelineStore.getState().showArchived(events),
-    liveEventCount,
+    onLiveEventsGrow: subscribeToLiveEvents,
     unsavedEventsKey: `comms-console.unsaved-events.${mode}`,
   });
+  // The relay starts once the current session is loaded (or could not be): it then sends only what the session
+  // does not hold, instead of every stored notification a second time.
+  const [relayWanted, setRelayWanted] = useState(false);
+  if (!relayWanted && (sessions.current !== undefined || sessions.error !== undefined)) setRelayWanted(true);
+  const relay = useRelay(() => useTimelineStore.getState().lastSeq, onRelayMessages, relayWanted);
   const { record, showCurrent: showCurrentSession } = sessions;
   const onEvent = useCallback(
     (event: TimelineEvent) => {
@@ -141,12 +155,12 @@ export function App({ bootError }: { bootError?: string }) {
             <CancelForm
               {...(config.data?.appId ? { appId: config.data.appId } : {})}
               onEvent={onEvent}
-              renderCallPicker={(field) => <CallPicker value={callId} onChange={(next) => updateForm({ callId: next })} {...field} />}
+              renderCallPicker={(field) => <FormCallPicker {...field} />}
             />
           )}
           {mode === 'mock' && !presenting && (
             <Suspense fallback={<p className="panel hint">Loading media controls…</p>}>
-              <MediaControls callId={callId} onEvent={onEvent} queuedSoFar={queuedSoFar} onCallsChanged={onCallsChanged} />
+              <FormMediaControls onEvent={onEvent} queuedSoFar={queuedSoFar} onCallsChanged={onCallsChanged} />
             </Suspense>
           )}
           <ToolTabs
@@ -187,15 +201,44 @@ export function App({ bootError }: { bootError?: string }) {
           />
         </div>
         <div className="column main">
-          <Timeline
-            {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})}
-            describeCall={describeCall}
-            presenting={presenting}
-          />
+          <Suspense
+            fallback={
+              <section className="panel timeline" aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading">Operation timeline</h2>
+                <p className="hint">Loading the timeline…</p>
+              </section>
+            }
+          >
+            <Timeline
+              {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})}
+              describeCall={describeCall}
+              presenting={presenting}
+            />
+          </Suspense>
         </div>
       </main>
     </div>
   );
+}
+
+/** Calls `listener` when the live timeline gains events: a store subscription, so no component re-renders for it. */
+function subscribeToLiveEvents(listener: () => void): () => void {
+  return useTimelineStore.subscribe((state, previous) => {
+    if (state.events.length !== previous.events.length) listener();
+  });
+}
+
+/** The form's call picker: only this re-renders when the call changes. */
+function FormCallPicker(field: Omit<ComponentProps<typeof CallPicker>, 'value' | 'onChange'>) {
+  const callId = useCancelFormStore((state) => state.callId);
+  const updateForm = useCancelFormStore((state) => state.update);
+  return <CallPicker value={callId} onChange={(next) => updateForm({ callId: next })} {...field} />;
+}
+
+/** The media controls act on the form's call. */
+function FormMediaControls(props: Omit<ComponentProps<typeof MediaControls>, 'callId'>) {
+  const callId = useCancelFormStore((state) => state.callId);
+  return <MediaControls callId={callId} {...props} />;
 }
 
 /** The snippets of the request in the form: only this re-renders as the user types. */

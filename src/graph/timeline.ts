@@ -171,21 +171,27 @@ function laneIndexOf(lanes: readonly OperationLane[]): Map<string, number> {
 
 /** Folds one event into a timeline, returning a new one (the old one is left as it was). */
 export function foldTimeline(timeline: Timeline, event: TimelineEvent): Timeline {
-  // The requests are copied only when this event changes one: most events are notifications that do not,
+  return foldEvents(timeline, [event]);
+}
+
+/** Folds events into a timeline: the lanes are copied once for all of them, so a relay batch of a thousand costs one copy. */
+export function foldEvents(timeline: Timeline, events: readonly TimelineEvent[]): Timeline {
+  // The requests are copied only when an event changes one: most events are notifications that do not,
   // and an unchanged `requests` lets the views skip what depends on it alone.
   const next: Timeline = { lanes: [...timeline.lanes], requests: timeline.requests, otherNotifications: timeline.otherNotifications, lastSeq: timeline.lastSeq };
   const index = laneIndexOf(timeline.lanes);
   laneIndexes.set(next.lanes, index);
-  applyEvent(next, index, event, false);
+  const ownsRequests = { value: false };
+  for (const event of events) applyEvent(next, index, event, ownsRequests);
   return next;
 }
 
 /** Applies one event to a timeline this module owns (a fresh copy, or the one buildTimeline is building). */
-function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineEvent, ownsRequests: boolean): void {
+function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineEvent, ownsRequests: { value: boolean }): void {
   const setRequest = (entry: RequestEntry) => {
-    if (!ownsRequests) {
+    if (!ownsRequests.value) {
       next.requests = { ...next.requests };
-      ownsRequests = true;
+      ownsRequests.value = true;
     }
     next.requests[entry.id] = entry;
   };
@@ -340,7 +346,8 @@ export function lanesInLogOrder(lanes: readonly OperationLane[]): OperationLane[
 export function buildTimeline(events: readonly TimelineEvent[]): Timeline {
   const timeline = emptyTimeline();
   const index = laneIndexOf(timeline.lanes);
-  for (const event of events) applyEvent(timeline, index, event, true);
+  const ownsRequests = { value: true };
+  for (const event of events) applyEvent(timeline, index, event, ownsRequests);
   laneIndexes.set(timeline.lanes, index);
   return timeline;
 }

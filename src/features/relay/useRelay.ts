@@ -10,16 +10,20 @@ export interface RelayStatusInfo {
 
 const HIDDEN_TAB_FLUSH_MS = 100;
 
-/** Keeps one relay connection open while mounted and reports its state. */
-export function useRelay(since: () => number, onMessage: (message: RelayMessage) => void): RelayStatusInfo {
+/**
+ * Keeps one relay connection open while mounted and `enabled`, and reports its state. Messages are handed
+ * over in batches, at most one a frame: parsed and validated once, by the relay client, and trusted after.
+ */
+export function useRelay(since: () => number, onMessages: (messages: readonly RelayMessage[]) => void, enabled = true): RelayStatusInfo {
   const [status, setStatus] = useState<{ state: RelayState; detail?: string }>({ state: 'disconnected' });
   const connection = useRef<RelayConnection | undefined>(undefined);
-  const latest = useRef({ since, onMessage });
+  const latest = useRef({ since, onMessages });
   useEffect(() => {
-    latest.current = { since, onMessage };
+    latest.current = { since, onMessages };
   });
 
   useEffect(() => {
+    if (!enabled) return;
     // A burst of notifications arrives as many websocket messages, each its own task: handing them over
     // together once per frame lets React render once per frame instead of once per message. The timer
     // covers hidden tabs, where frames stop.
@@ -32,7 +36,7 @@ export function useRelay(since: () => number, onMessage: (message: RelayMessage)
       frame = fallback = undefined;
       const batch = pending;
       pending = [];
-      for (const message of batch) latest.current.onMessage(message);
+      if (batch.length > 0) latest.current.onMessages(batch);
     };
     connection.current = connectRelay({
       since: () => latest.current.since(),
@@ -48,7 +52,7 @@ export function useRelay(since: () => number, onMessage: (message: RelayMessage)
       flush();
       connection.current?.close();
     };
-  }, []);
+  }, [enabled]);
 
   return { ...status, reconnect: () => connection.current?.reconnectNow() };
 }

@@ -18,8 +18,8 @@ export interface SessionsWiring {
   showCurrent(session: Session, events: TimelineEvent[]): void;
   /** Show an ended session's events instead of the live timeline; undefined: the live timeline again. */
   showEnded(events: TimelineEvent[] | undefined): void;
-  /** Grows with the live timeline: the list's event counts are refreshed after it changes. */
-  liveEventCount: number;
+  /** Subscribes to the live timeline's growth (returns the unsubscribe): the list's event counts are refreshed after it. */
+  onLiveEventsGrow(listener: () => void): () => void;
   /** Where this tab keeps recorded events until they are stored (one per mode: each mode has its own history). */
   unsavedEventsKey: string;
 }
@@ -120,11 +120,19 @@ export function useSessions(wiring: SessionsWiring): Sessions {
     void connect();
   }, [connect]);
 
-  // Counts change as events arrive: refresh the list shortly after the live timeline grows.
+  // Counts change as events arrive: refresh the list shortly after the live timeline grows (once a burst is over).
+  const { onLiveEventsGrow } = wiring;
   useEffect(() => {
-    const timer = setTimeout(() => void refreshList(), 400);
-    return () => clearTimeout(timer);
-  }, [wiring.liveEventCount, refreshList]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = onLiveEventsGrow(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void refreshList(), 400);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [onLiveEventsGrow, refreshList]);
 
   const showCurrent = useCallback(() => {
     setOpened(undefined);

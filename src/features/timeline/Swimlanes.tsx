@@ -1,7 +1,8 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { axisTime, barName, browserClockOffsetMs, idPrefix, isOngoing, plainStatus, tickStepSeconds, type PlainStatus } from '../../graph/timeAxis';
+import { axisTime, barName, browserClockOffsetMs, idPrefix, tickStepSeconds, type PlainStatus } from '../../graph/timeAxis';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { clockTime } from './format';
+import { chartModel, rowsInWindow, rowTop, type BarModel, type CallGroupModel } from './swimlaneModel';
 import { useFollowLive } from './viewStore';
 
 /** What App knows of a call, for a group's label. */
@@ -24,60 +25,80 @@ export interface SwimlanesProps {
   large?: boolean;
 }
 
-interface BarModel {
-  lane: OperationLane;
-  startMs: number;
-  endMs: number;
-  status: PlainStatus;
-  ongoing: boolean;
-  name: string;
-  /** The lane of the cancel that ended it, when shown. */
-  endedBy?: string;
+/** The chart's window onto its rows and time axis (the scroller's scroll position and size). */
+interface ViewWindow {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
 }
 
 const MIN_BAR_PX = 8;
 const ZOOM_STEP = 1.6;
+const AXIS_PX = 30;
+/** Rows drawn above and below what is in view, so a short scroll shows rows already there. */
+const OVERSCAN_ROWS = 6;
+const PAN_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
 
-/** The operations on a time axis: a group per call, a lane per operation, a bar from its first to its last known state. */
+/**
+ * The operations on a time axis: a group per call, a lane per operation, a bar from its first to its last
+ * known state. Only what is in view (and a margin) is drawn, along both axes: a chart of thousands of
+ * operations costs what its window shows.
+ */
 export default function Swimlanes({ lanes, requests, lanesById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
   const rowPx = large ? 56 : 40;
+  const headPx = large ? 40 : 32;
   const labelPx = large ? 300 : 216;
-  const offsetMs = useMemo(() => browserClockOffsetMs([...lanesById.values()], Object.values(requests)), [lanesById, requests]);
-  const anyOngoing = lanes.some((lane) => isOngoing(plainStatus(lane.changes.at(-1))) && !lane.changes.at(-1)?.replayed);
-  const now = useAxisNow(live && anyOngoing, offsetMs);
+  const metrics = useMemo(() => ({ headPx, rowPx }), [headPx, rowPx]);
+  const requestList = useMemo(() => Object.values(requests), [requests]);
+  // Answers are the only browser-clock times, and there is none without a request.
+  const offsetMs = useMemo(() => (requestList.length === 0 ? 0 : browserClockOffsetMs([...lanesById.values()], requestList)), [lanesById, requestList]);
+  const model = useMemo(() => chartModel(lanes, offsetMs, live, metrics), [lanes, offsetMs, live, metrics]);
+  // The cancel lane of each cancel request: what a cancelled bar names and links to.
+  const laneOfRequest = useMemo(() => {
+    const byRequest = new Map<string, OperationLane>();
+    for (const lane of lanesById.values()) if (lane.startedByRequestId) byRequest.set(lane.startedByRequestId, lane);
+    return byRequest;
+  }, [lanesById]);
+  const now = useAxisNow(model.anyGrowing, offsetMs);
 
-  const bars = useMemo(() => {
-    const models: BarModel[] = [];
-    for (const lane of lanes) {
-      const first = lane.changes[0];
-      const last = lane.changes.at(-1);
-      if (!first || !last) continue;
-      const status = plainStatus(last);
-      const startMs = axisTime(first, offsetMs);
-      const ongoing = isOngoing(status);
-      models.push({ lane, startMs, endMs: axisTime(last, offsetMs), status, ongoing, name: '' });
-    }
-    return models;
-  }, [lanes, offsetMs]);
-
-  const originMs = bars.reduce((lowest, bar) => Math.min(lowest, bar.startMs), Infinity);
-  const growing = (bar: BarModel) => bar.ongoing && live && !bar.lane.changes.at(-1)?.replayed;
-  const endMsOf = (bar: BarModel) => (growing(bar) && now !== undefined ? Math.max(bar.endMs, now) : bar.endMs);
-  const lastMs = bars.reduce((highest, bar) => Math.max(highest, endMsOf(bar)), originMs);
+  const { originMs } = model;
+  const endMsOf = useCallback((bar: BarModel) => (bar.growing && now !== undefined ? Math.max(bar.endMs, now) : bar.endMs), [now]);
+  const lastMs = Math.max(model.lastMs, model.anyGrowing && now !== undefined ? now : -Infinity);
   const spanS = Math.max(1, (lastMs - originMs) / 1000);
 
   const scroller = useRef<HTMLDivElement>(null);
-  const [trackWidth, setTrackWidth] = useState(600);
+  // Kept in state and read from the scroller only on its own events (scroll, resize): reading its layout
+  // in the middle of an update would make the browser lay the page out again, once per update.
+  const [view, setView] = useState<ViewWindow>({ left: 0, top: 0, width: 1200, height: 900 });
+  const moveView = useCallback((next: Partial<ViewWindow>) => {
+    setView((current) => {
+      const moved = { ...current, ...next };
+      return moved.left === current.left && moved.top === current.top && moved.width === current.width && moved.height === current.height ? current : moved;
+    });
+  }, []);
+  const trackWidth = Math.max(160, view.width - labelPx - 110);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    // Room on the right for the word beside a short bar at the end.
-    const measure = () => setTrackWidth(Math.max(160, element.clientWidth - labelPx - 110));
-    measure();
-    const observer = new ResizeObserver(measure);
+    moveView({ left: element.scrollLeft, top: element.scrollTop, width: element.clientWidth, height: element.clientHeight });
+    const observer = new ResizeObserver(() => moveView({ width: element.clientWidth, height: element.clientHeight }));
     observer.observe(element);
-    return () => observer.disconnect();
-  }, [labelPx]);
+    // Once a frame at most: a fast scroll fires more events than there are frames.
+    let frame: number | undefined;
+    const onScroll = () => {
+      frame ??= requestAnimationFrame(() => {
+        frame = undefined;
+        moveView({ left: element.scrollLeft, top: element.scrollTop });
+      });
+    };
+    element.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      observer.disconnect();
+      element.removeEventListener('scroll', onScroll);
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
+  }, [moveView]);
 
   // null: fit the whole span in view; a number: the user zoomed.
   const [zoom, setZoom] = useState<number | null>(null);
@@ -88,26 +109,55 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
   const zoomBy = useCallback((factor: number) => setZoom((current) => Math.min(2000, Math.max(0.05, (current ?? fitPx) * factor))), [fitPx]);
 
   const [follow, setFollow] = useFollowLive();
+  // Panning (keys, wheel, dragging a scrollbar) is the user looking elsewhere: the chart stops following.
+  const stopFollowing = useCallback(() => {
+    if (follow) setFollow(false);
+  }, [follow, setFollow]);
+  const { newestLaneId } = model;
+  const canvasWidth = labelPx + width + 110;
+  const canvasHeight = AXIS_PX + model.height;
+  // Following: the right end of the axis, and the newest operation's row (scrolled to only when it is out of view,
+  // so the chart does not jump for nothing). Worked out from what the chart knows, without reading its layout.
+  const followLeft = Math.max(0, canvasWidth - view.width);
+  const newestTop = follow && newestLaneId !== undefined ? rowTop(model, newestLaneId, metrics) : undefined;
+  let followTop = view.top;
+  if (newestTop !== undefined) {
+    const rowsHeight = view.height - AXIS_PX;
+    if (newestTop < view.top) followTop = Math.max(0, newestTop - headPx);
+    else if (newestTop + rowPx > view.top + rowsHeight) followTop = Math.min(newestTop + rowPx - rowsHeight, Math.max(0, canvasHeight - view.height));
+  }
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (follow && element) element.scrollLeft = element.scrollWidth;
-  }, [follow, lastMs, width]);
+    if (!follow || !element) return;
+    if (followLeft !== view.left) element.scrollLeft = followLeft;
+    if (followTop !== view.top) element.scrollTop = followTop;
+    moveView({ left: followLeft, top: followTop });
+  }, [follow, followLeft, followTop, view.left, view.top, moveView]);
 
   // Ctrl+wheel zooms (the page must not zoom instead): a listener React cannot make non-passive.
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
     const onWheel = (event: WheelEvent) => {
-      if (!event.ctrlKey) return;
+      if (!event.ctrlKey) return stopFollowing();
       event.preventDefault();
       zoomBy(event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
     };
+    // A press on the scroller itself (not on a bar) is a scrollbar being dragged, or a touch pan.
+    const onPointerDown = (event: PointerEvent) => {
+      if (event.target === element) stopFollowing();
+    };
     element.addEventListener('wheel', onWheel, { passive: false });
-    return () => element.removeEventListener('wheel', onWheel);
-  }, [zoomBy]);
+    element.addEventListener('pointerdown', onPointerDown);
+    return () => {
+      element.removeEventListener('wheel', onWheel);
+      element.removeEventListener('pointerdown', onPointerDown);
+    };
+  }, [zoomBy, stopFollowing]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target instanceof HTMLInputElement) return;
+    if (event.target instanceof Node && scroller.current?.contains(event.target) && PAN_KEYS.has(event.key)) stopFollowing();
     if (event.key === '+' || event.key === '=') zoomBy(ZOOM_STEP);
     else if (event.key === '-') zoomBy(1 / ZOOM_STEP);
     else if (event.key === '0') setZoom(null);
@@ -115,23 +165,26 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
     event.preventDefault();
   };
 
-  const groups = useMemo(() => {
-    const byCall = new Map<string, BarModel[]>();
-    for (const bar of bars) {
-      const key = bar.lane.callId ?? '';
-      const group = byCall.get(key) ?? [];
-      group.push(bar);
-      byCall.set(key, group);
-    }
-    return [...byCall.entries()];
-  }, [bars]);
+  // What is in view (where following is about to scroll to), in the track's and the rows' coordinates, with a
+  // margin of a screen sideways and a few rows.
+  const drawn = follow ? { ...view, left: followLeft, top: followTop } : view;
+  const xFrom = drawn.left - drawn.width;
+  const xTo = drawn.left + 2 * drawn.width;
+  const yFrom = drawn.top - OVERSCAN_ROWS * rowPx;
+  const yTo = drawn.top + drawn.height + OVERSCAN_ROWS * rowPx;
 
   const step = tickStepSeconds(pxPerSecond);
   const ticks: number[] = [];
-  for (let at = 0; at <= width / pxPerSecond && ticks.length < 400; at += step) ticks.push(at);
+  const firstTick = Math.max(0, Math.floor(xFrom / pxPerSecond / step) * step);
+  for (let at = firstTick; at <= Math.min(width, xTo) / pxPerSecond && ticks.length < 400; at += step) ticks.push(at);
 
   return (
-    <figure className={large ? 'swimlanes large' : 'swimlanes'} aria-labelledby="swimlanes-caption" onKeyDown={onKeyDown} style={{ ['--row' as string]: `${rowPx}px`, ['--label' as string]: `${labelPx}px` }}>
+    <figure
+      className={large ? 'swimlanes large' : 'swimlanes'}
+      aria-labelledby="swimlanes-caption"
+      onKeyDown={onKeyDown}
+      style={{ ['--row' as string]: `${rowPx}px`, ['--head' as string]: `${headPx}px`, ['--axis' as string]: `${AXIS_PX}px`, ['--label' as string]: `${labelPx}px` }}
+    >
       <div className="sl-toolbar">
         <figcaption id="swimlanes-caption">Swimlanes</figcaption>
         <div className="actions" role="group" aria-label="Zoom">
@@ -155,7 +208,7 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
       </div>
       {/* Focusable: keyboard users pan it with the arrow keys (and zoom with + and -). */}
       <div className="sl-scroller" ref={scroller} tabIndex={0} role="group" aria-label="Swimlanes chart: arrow keys pan, + and - zoom, 0 fits">
-        <div className="sl-canvas" style={{ width: labelPx + width + 110 }}>
+        <div className="sl-canvas" style={{ width: canvasWidth, height: canvasHeight }}>
           <div className="sl-axis" aria-hidden="true">
             <div className="sl-label sl-axis-label">{Number.isFinite(originMs) ? `from ${clockTime(new Date(originMs).toISOString())}` : ''}</div>
             <div className="sl-ticks" style={{ width }}>
@@ -167,24 +220,31 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
                 ))}
             </div>
           </div>
-          {groups.map(([callId, group]) => (
-            <CallGroup
-              key={callId || 'no-call'}
-              callId={callId}
-              bars={group}
-              call={callId ? describeCall?.(callId) : undefined}
-              requests={requests}
-              lanesById={lanesById}
-              x={x}
-              endMsOf={endMsOf}
-              originMs={originMs}
-              offsetMs={offsetMs}
-              width={width}
-              rowPx={rowPx}
-              openId={openId}
-              onOpen={onOpen}
-            />
-          ))}
+          {model.groups.map((group) =>
+            group.top + group.height < yFrom || group.top > yTo ? (
+              // Out of view: its place is kept, nothing is drawn.
+              <div key={group.callId || 'no-call'} className="sl-group-space" style={{ height: group.height }} />
+            ) : (
+              <CallGroup
+                key={group.callId || 'no-call'}
+                group={group}
+                rows={rowsInWindow(group, yFrom, yTo, metrics)}
+                xRange={[xFrom, xTo]}
+                call={group.callId ? describeCall?.(group.callId) : undefined}
+                requests={requests}
+                lanesById={lanesById}
+                laneOfRequest={laneOfRequest}
+                x={x}
+                endMsOf={endMsOf}
+                originMs={originMs}
+                offsetMs={offsetMs}
+                width={width}
+                rowPx={rowPx}
+                openId={openId}
+                onOpen={onOpen}
+              />
+            ),
+          )}
         </div>
       </div>
     </figure>
@@ -192,11 +252,15 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
 }
 
 interface CallGroupProps {
-  callId: string;
-  bars: readonly BarModel[];
+  group: CallGroupModel;
+  /** The rows drawn: [first, end). */
+  rows: [number, number];
+  /** The track's span in view (with its margin), in px from the axis origin. */
+  xRange: [number, number];
   call: CallLabel | undefined;
   requests: Record<string, RequestEntry>;
   lanesById: Map<string, OperationLane>;
+  laneOfRequest: Map<string, OperationLane>;
   x(atMs: number): number;
   endMsOf(bar: BarModel): number;
   originMs: number;
@@ -207,45 +271,62 @@ interface CallGroupProps {
   onOpen(laneId: string): void;
 }
 
-function CallGroup({ callId, bars, call, requests, lanesById, x, endMsOf, originMs, offsetMs, width, rowPx, openId, onOpen }: CallGroupProps) {
+function CallGroup({ group, rows, xRange, call, requests, lanesById, laneOfRequest, x, endMsOf, originMs, offsetMs, width, rowPx, openId, onOpen }: CallGroupProps) {
+  const { callId, bars } = group;
+  const [first, end] = rows;
+  const [xFrom, xTo] = xRange;
   const title = callId ? `${call?.label ?? 'Call'} ${idPrefix(callId)}` : 'No call';
   const people = call?.participants.length ? call.participants.join(', ') : '';
-  const rowOf = new Map(bars.map((bar, index) => [bar.lane.id, index]));
-  const links: { from: BarModel; to: BarModel }[] = [];
-  for (const bar of bars) {
+  const cancelLaneOf = (bar: BarModel) => {
     const cancel = bar.lane.cancelledByRequestId ? requests[bar.lane.cancelledByRequestId] : undefined;
-    const cancelLane = cancel ? bars.find((other) => other.lane.startedByRequestId === cancel.id) : undefined;
-    if (cancelLane) links.push({ from: cancelLane, to: bar });
+    return { cancel, cancelLane: cancel ? laneOfRequest.get(cancel.id) : undefined };
+  };
+  // A link from a cancel to each operation it ended, when either end is drawn.
+  const rowOf = new Map(bars.map((bar, index) => [bar.lane.id, index]));
+  const links: { from: BarModel; to: BarModel; fromRow: number; toRow: number }[] = [];
+  for (const [toRow, bar] of bars.entries()) {
+    if (!bar.lane.cancelledByRequestId) continue;
+    const { cancelLane } = cancelLaneOf(bar);
+    const fromRow = cancelLane ? rowOf.get(cancelLane.id) : undefined;
+    const from = fromRow === undefined ? undefined : bars[fromRow];
+    if (!from || fromRow === undefined) continue;
+    if (Math.max(fromRow, toRow) < first || Math.min(fromRow, toRow) >= end) continue;
+    links.push({ from, to: bar, fromRow, toRow });
   }
   const headingId = `sl-group-${callId || 'none'}`;
   return (
-    <div className="sl-group" role="group" aria-labelledby={headingId}>
+    <div className="sl-group" role="group" aria-labelledby={headingId} style={{ height: group.height }}>
       <p className="sl-group-head" id={headingId}>
         <strong title={callId}>{title}</strong>
         {people && <span className="sl-people">{people}</span>}
       </p>
-      <div className="sl-rows">
-        <svg className="sl-links" width={width} height={bars.length * rowPx} aria-hidden="true">
-          {links.map(({ from, to }) => {
-            const x1 = Math.max(0, x(from.startMs));
-            const y1 = (rowOf.get(from.lane.id) ?? 0) * rowPx + rowPx / 2;
-            const x2 = Math.max(MIN_BAR_PX, x(endMsOf(to)));
-            const y2 = (rowOf.get(to.lane.id) ?? 0) * rowPx + rowPx / 2;
-            return (
-              <g key={`${from.lane.id}-${to.lane.id}`}>
-                <path d={`M ${x1} ${y1} C ${x1} ${(y1 + y2) / 2}, ${x2} ${(y1 + y2) / 2}, ${x2} ${y2}`} />
-                <circle cx={x2} cy={y2} r={4} />
-              </g>
-            );
-          })}
-        </svg>
+      <div className="sl-rows" style={{ height: bars.length * rowPx }}>
+        {links.length > 0 && (
+          <svg className="sl-links" width={width} height={bars.length * rowPx} aria-hidden="true">
+            {links.map(({ from, to, fromRow, toRow }) => {
+              const x1 = Math.max(0, x(from.startMs));
+              const y1 = fromRow * rowPx + rowPx / 2;
+              const x2 = Math.max(MIN_BAR_PX, x(endMsOf(to)));
+              const y2 = toRow * rowPx + rowPx / 2;
+              return (
+                <g key={`${from.lane.id}-${to.lane.id}`}>
+                  <path d={`M ${x1} ${y1} C ${x1} ${(y1 + y2) / 2}, ${x2} ${(y1 + y2) / 2}, ${x2} ${y2}`} />
+                  <circle cx={x2} cy={y2} r={4} />
+                </g>
+              );
+            })}
+          </svg>
+        )}
         <ol className="sl-lanes" aria-label={`Operations on ${title}`}>
-          {bars.map((bar) => {
-            const cancel = bar.lane.cancelledByRequestId ? requests[bar.lane.cancelledByRequestId] : undefined;
-            const cancelLane = cancel ? [...lanesById.values()].find((other) => other.startedByRequestId === cancel.id) : undefined;
+          {bars.slice(first, end).map((bar, offset) => {
+            const index = first + offset;
+            const { cancel, cancelLane } = cancelLaneOf(bar);
             const started = bar.lane.startedByRequestId ? requests[bar.lane.startedByRequestId] : undefined;
             const ended = started?.action === 'cancelMediaProcessing' ? started.cancelledOperationIds.map((id) => lanesById.get(id)).filter((lane): lane is OperationLane => Boolean(lane)) : [];
             const endMs = endMsOf(bar);
+            const left = x(bar.startMs);
+            const barWidth = Math.max(MIN_BAR_PX, x(endMs) - left);
+            const inView = left + barWidth >= xFrom && left <= xTo;
             const name = barName({
               lane: bar.lane,
               ...(cancelLane ? { cancelledBy: cancelLane } : cancel ? { cancelledBy: cancel } : {}),
@@ -255,15 +336,24 @@ function CallGroup({ callId, bars, call, requests, lanesById, x, endMsOf, origin
               originMs,
               ongoing: bar.ongoing,
             });
+            const marks: string[] = [];
+            for (const change of bar.lane.changes) {
+              const at = x(axisTime(change, offsetMs));
+              if (at >= xFrom && at <= xTo) marks.push(`${at.toFixed(1)}:${change.seq ?? ''}`);
+            }
             return (
               <SwimlaneRow
                 key={bar.lane.id}
                 lane={bar.lane}
                 status={bar.status}
                 name={name}
-                left={x(bar.startMs)}
-                barWidth={Math.max(MIN_BAR_PX, x(endMs) - x(bar.startMs))}
-                marks={bar.lane.changes.map((change) => x(axisTime(change, offsetMs)).toFixed(1)).join(',')}
+                index={index}
+                setSize={bars.length}
+                top={index * rowPx}
+                left={left}
+                barWidth={barWidth}
+                barInView={inView}
+                marks={marks.join(',')}
                 open={openId === bar.lane.id}
                 onOpen={onOpen}
                 startClock={clockTime(new Date(bar.startMs).toISOString())}
@@ -282,9 +372,15 @@ interface RowProps {
   lane: OperationLane;
   status: PlainStatus;
   name: string;
+  /** Its place among the group's operations (only those in view are drawn). */
+  index: number;
+  setSize: number;
+  top: number;
   left: number;
   barWidth: number;
-  /** The notifications' x positions, joined: a string keeps the memo's comparison cheap. */
+  /** The bar is within the drawn span of the axis: off it, only the row's label is drawn. */
+  barInView: boolean;
+  /** The notifications' x positions and seqs ("x:seq"), joined: a string keeps the memo's comparison cheap. */
   marks: string;
   open: boolean;
   onOpen(laneId: string): void;
@@ -294,30 +390,34 @@ interface RowProps {
 }
 
 /** One operation: its label and its bar. Memoised: a relay batch re-renders only the lanes it changed. */
-const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, left, barWidth, marks, open, onOpen, startClock, endClock, isCancel }: RowProps) {
+const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, index, setSize, top, left, barWidth, barInView, marks, open, onOpen, startClock, endClock, isCancel }: RowProps) {
   const word = isCancel && status === 'finished' ? 'cancel sent' : status;
   return (
-    <li className="sl-row">
+    <li className={index % 2 ? 'sl-row alt' : 'sl-row'} style={{ top }} aria-setsize={setSize} aria-posinset={index + 1}>
       <div className="sl-label" title={lane.id}>
         <span className="sl-type">{lane.type === 'cancelMediaProcessing' ? 'cancel' : lane.type}</span> <code>{idPrefix(lane.id)}</code>
         {lane.clientContext && <span className="sl-context">{lane.clientContext}</span>}
       </div>
       <div className="sl-track">
-        {marks.split(',').map((mark, index) => (
-          <span key={index} className="sl-mark" style={{ left: Number(mark) }} aria-hidden="true" />
-        ))}
-        <button
-          type="button"
-          className={`sl-bar ${status}${isCancel ? ' cancel' : ''}${barWidth < 72 ? ' short' : ''}`}
-          style={{ left, width: barWidth }}
-          aria-label={name}
-          aria-expanded={open}
-          {...(open ? { 'aria-controls': 'operation-details' } : {})}
-          title={`${startClock} – ${endClock}`}
-          onClick={() => onOpen(lane.id)}
-        >
-          <span className="sl-word">{word}</span>
-        </button>
+        {marks &&
+          marks.split(',').map((mark) => {
+            const [at = '0', seq = ''] = mark.split(':');
+            return <span key={mark} className="sl-mark" style={{ left: Number(at) }} title={seq ? `notification #${seq}` : 'answer'} aria-hidden="true" />;
+          })}
+        {barInView && (
+          <button
+            type="button"
+            className={`sl-bar ${status}${isCancel ? ' cancel' : ''}${barWidth < 72 ? ' short' : ''}`}
+            style={{ left, width: barWidth }}
+            aria-label={name}
+            aria-expanded={open}
+            {...(open ? { 'aria-controls': 'operation-details' } : {})}
+            title={`${startClock} – ${endClock}`}
+            onClick={() => onOpen(lane.id)}
+          >
+            <span className="sl-word">{word}</span>
+          </button>
+        )}
       </div>
     </li>
   );

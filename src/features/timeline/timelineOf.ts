@@ -1,11 +1,11 @@
-import { buildTimeline, foldTimeline, type Timeline, type TimelineEvent } from '../../graph/timeline';
+import { buildTimeline, foldEvents, type Timeline, type TimelineEvent } from '../../graph/timeline';
 
 let last: { events: readonly TimelineEvent[]; timeline: Timeline } | undefined;
 
 /**
  * The timeline of the shown events. The store only ever appends (a new array with
  * the same earlier events), so when the new list extends the last one only the new
- * events are folded: an update costs one event, not the whole history.
+ * events are folded: an update costs its new events, not the whole history.
  */
 export function timelineOf(events: readonly TimelineEvent[]): Timeline {
   if (last?.events === events) return last.timeline;
@@ -18,8 +18,7 @@ export function timelineOf(events: readonly TimelineEvent[]): Timeline {
     events[previous.events.length - 1] === previous.events[previous.events.length - 1];
   let timeline: Timeline;
   if (extendsPrevious) {
-    timeline = previous.timeline;
-    for (const event of events.slice(previous.events.length)) timeline = foldTimeline(timeline, event);
+    timeline = foldEvents(previous.timeline, events.slice(previous.events.length));
   } else {
     timeline = buildTimeline(events);
   }

@@ -58,6 +58,18 @@ describe('the timeline store', () => {
     expect(store.getState().lastSeq).toBe(5);
   });
 
+  it('takes a relay batch in one update, with the same rules as one event at a time', async () => {
+    const store = await freshStore();
+    store.getState().loadSession('s1', 2, [n(3)]);
+    let updates = 0;
+    const unsubscribe = store.subscribe(() => (updates += 1));
+    store.getState().addAll([n(1), n(3), n(4), n(4, { redelivered: true }), request('r'), n(5), n(5)]);
+    unsubscribe();
+    expect(updates).toBe(1);
+    expect(describeEvents(store.getState().events)).toEqual(['n3', 'n4', 'n4 again', 'r', 'n5']);
+    expect(store.getState().lastSeq).toBe(5);
+  });
+
   it('shows an ended session while live notifications keep going to the current one', async () => {
     const store = await freshStore();
     store.getState().loadSession('current', 0, [n(1)]);

@@ -25,6 +25,8 @@ interface TimelineState {
    */
   botAnswers: Record<number, BotAnswer>;
   add(event: TimelineEvent): void;
+  /** Several events at once (a relay batch): one update of the store, one render. */
+  addAll(events: readonly TimelineEvent[]): void;
   setBotAnswer(seq: number, bot: BotAnswer): void;
   /** The current session's stored events (at start, or a new session): what arrived while they loaded is kept. */
   loadSession(sessionId: string, startSeq: number, events: readonly TimelineEvent[]): void;
@@ -48,28 +50,38 @@ const highestSeq = (events: readonly TimelineEvent[]) => events.reduce((highest,
 
 export const useTimelineStore = create<TimelineState>()(
   persist(
-    (set) => ({
+    (set, get) => ({
       events: [],
       startSeq: 0,
       lastSeq: 0,
       botAnswers: {},
       setBotAnswer: (seq, bot) => set((state) => ({ botAnswers: { ...state.botAnswers, [seq]: bot } })),
-      add: (event) =>
+      add: (event) => get().addAll([event]),
+      addAll: (arrived) =>
         set((state) => {
           // A notification may come with its bot's answer (a relay catching up): kept even if the event is not shown.
-          const botAnswers = withAnswersOf(state.botAnswers, [event]);
-          // A redelivery is a copy of a notification already counted: shown where the user is looking, marked, and
-          // it moves nothing. A replayed notification carries a scenario's numbering, not the relay's: it must not move lastSeq.
-          if (event.kind === 'notification' && event.redelivered) {
-            return state.archived ? { archived: [...state.archived, event], botAnswers } : { events: [...state.events, event], botAnswers };
+          const botAnswers = withAnswersOf(state.botAnswers, arrived);
+          const events: TimelineEvent[] = [];
+          const archived: TimelineEvent[] = [];
+          let { lastSeq } = state;
+          for (const event of arrived) {
+            // A redelivery is a copy of a notification already counted: shown where the user is looking, marked, and
+            // it moves nothing. A replayed notification carries a scenario's numbering, not the relay's: it must not move lastSeq.
+            if (event.kind === 'notification' && event.redelivered) (state.archived ? archived : events).push(event);
+            else if (event.kind === 'notification' && !event.replayed) {
+              if (event.seq <= lastSeq) continue;
+              lastSeq = event.seq;
+              // An earlier session's notification (a relay catching up from far back): counted, not shown.
+              if (event.seq > state.startSeq) events.push(event);
+            } else events.push(event);
           }
-          if (event.kind === 'notification' && !event.replayed) {
-            if (event.seq <= state.lastSeq) return botAnswers === state.botAnswers ? state : { botAnswers };
-            // An earlier session's notification (a relay catching up from far back): counted, not shown.
-            if (event.seq <= state.startSeq) return { lastSeq: event.seq, botAnswers };
-            return { events: [...state.events, event], lastSeq: event.seq, botAnswers };
-          }
-          return { events: [...state.events, event] };
+          // One new array per batch, not per event: a relay catching up hands over thousands at once.
+          return {
+            ...(events.length > 0 ? { events: [...state.events, ...events] } : {}),
+            ...(archived.length > 0 && state.archived ? { archived: [...state.archived, ...archived] } : {}),
+            ...(lastSeq !== state.lastSeq ? { lastSeq } : {}),
+            ...(botAnswers !== state.botAnswers ? { botAnswers } : {}),
+          };
         }),
       loadSession: (sessionId, startSeq, loaded) =>
         set((state) => {

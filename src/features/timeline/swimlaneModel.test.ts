@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { OperationLane } from '../../graph/timeline';
+import { chartModel, rowsInWindow, rowTop } from './swimlaneModel';
+
+const metrics = { headPx: 30, rowPx: 40 };
+const lane = (id: string, callId: string, seqs: number[], status = 'completed'): OperationLane => ({
+  id,
+  callId,
+  type: 'playPrompt',
+  place: seqs[0] ?? 0,
+  changes: seqs.map((seq, index) => ({
+    status: index === seqs.length - 1 ? status : 'running',
+    at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+    via: 'notification',
+    seq,
+    place: seq,
+    raw: {},
+  })),
+});
+
+describe('the swimlanes model', () => {
+  const lanes = [lane('a', 'call-1', [1, 4]), lane('b', 'call-2', [2]), lane('c', 'call-1', [3, 5], 'running')];
+
+  it('groups bars by call in the order calls first appear, and knows which operation changed last', () => {
+    const model = chartModel(lanes, 0, true, metrics);
+    expect(model.groups.map((group) => [group.callId, group.bars.map((bar) => bar.lane.id)])).toEqual([
+      ['call-1', ['a', 'c']],
+      ['call-2', ['b']],
+    ]);
+    expect(model.groups.map((group) => [group.top, group.height])).toEqual([
+      [0, 110],
+      [110, 70],
+    ]);
+    expect(model.newestLaneId).toBe('c');
+    expect(model.anyGrowing).toBe(true);
+    expect(chartModel(lanes, 0, false, metrics).anyGrowing).toBe(false);
+    expect(model.lastMs - model.originMs).toBe(4_000);
+  });
+
+  it('works a bar out once per lane object: an unchanged lane gives the same bar', () => {
+    const first = chartModel(lanes, 0, true, metrics);
+    const again = chartModel([...lanes], 0, true, metrics);
+    expect(again.groups[0]?.bars[0]).toBe(first.groups[0]?.bars[0]);
+  });
+
+  it('draws only the rows that fall in the window', () => {
+    const many = Array.from({ length: 1_000 }, (_, index) => lane(`op${index}`, 'call', [index + 1]));
+    const model = chartModel(many, 0, true, metrics);
+    const group = model.groups[0];
+    if (!group) throw new Error('no group');
+    // Rows start below the group's head (30 px); 400 px from 4,030 px is rows 100 to 109.
+    expect(rowsInWindow(group, 4_030, 4_430, metrics)).toEqual([100, 110]);
+    expect(rowsInWindow(group, -500, 10, metrics)).toEqual([0, 0]);
+    expect(rowsInWindow(group, 39_990, 90_000, metrics)).toEqual([999, 1_000]);
+    expect(rowTop(model, 'op100', metrics)).toBe(4_030);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * What the swimlanes draw, apart from React: a bar per operation, grouped by call, laid out in
+ * rows, and which of them a window onto the chart shows. Pure and cheap per update: a bar is
+ * worked out once per lane object (the timeline copies a lane only when it changes), and only
+ * the rows in view are ever drawn.
+ */
+import { axisTime, isOngoing, plainStatus, type PlainStatus } from '../../graph/timeAxis';
+import type { OperationLane } from '../../graph/timeline';
+
+export interface BarModel {
+  lane: OperationLane;
+  startMs: number;
+  endMs: number;
+  status: PlainStatus;
+  ongoing: boolean;
+  /** Still running in a live timeline (not a replay's): its end follows the clock. */
+  growing: boolean;
+}
+
+export interface CallGroupModel {
+  callId: string;
+  bars: BarModel[];
+  /** From the top of the chart's rows (below the axis). */
+  top: number;
+  height: number;
+}
+
+export interface ChartModel {
+  groups: CallGroupModel[];
+  originMs: number;
+  /** The latest end of a bar that does not grow with the clock. */
+  lastMs: number;
+  anyGrowing: boolean;
+  /** The operation the newest notification or answer is about: "Follow live" keeps it in view. */
+  newestLaneId?: string;
+  height: number;
+}
+
+export interface RowMetrics {
+  headPx: number;
+  rowPx: number;
+}
+
+const barCache = new WeakMap<OperationLane, { offsetMs: number; live: boolean; bar: BarModel }>();
+
+function barOf(lane: OperationLane, offsetMs: number, live: boolean): BarModel | undefined {
+  const cached = barCache.get(lane);
+  if (cached && cached.offsetMs === offsetMs && cached.live === live) return cached.bar;
+  const first = lane.changes[0];
+  const last = lane.changes.at(-1);
+  if (!first || !last) return undefined;
+  const status = plainStatus(last);
+  const ongoing = isOngoing(status);
+  const bar: BarModel = { lane, startMs: axisTime(first, offsetMs), endMs: axisTime(last, offsetMs), status, ongoing, growing: ongoing && live && !last.replayed };
+  barCache.set(lane, { offsetMs, live, bar });
+  return bar;
+}
+
+/** The lanes (oldest first) as bars, a group per call in the order calls first appear, laid out top to bottom. */
+export function chartModel(lanes: readonly OperationLane[], offsetMs: number, live: boolean, metrics: RowMetrics): ChartModel {
+  const byCall = new Map<string, BarModel[]>();
+  let originMs = Infinity;
+  let lastMs = -Infinity;
+  let anyGrowing = false;
+  let newest: { place: number; id: string } | undefined;
+  for (const lane of lanes) {
+    const bar = barOf(lane, offsetMs, live);
+    if (!bar) continue;
+    const key = lane.callId ?? '';
+    let group = byCall.get(key);
+    if (!group) byCall.set(key, (group = []));
+    group.push(bar);
+    originMs = Math.min(originMs, bar.startMs);
+    lastMs = Math.max(lastMs, bar.endMs);
+    anyGrowing ||= bar.growing;
+    const place = lane.changes.at(-1)?.place ?? lane.place;
+    if (!newest || place >= newest.place) newest = { place, id: lane.id };
+  }
+  const groups: CallGroupModel[] = [];
+  let top = 0;
+  for (const [callId, bars] of byCall) {
+    const height = metrics.headPx + bars.length * metrics.rowPx;
+    groups.push({ callId, bars, top, height });
+    top += height;
+  }
+  return { groups, originMs, lastMs: Math.max(lastMs, originMs), anyGrowing, ...(newest ? { newestLaneId: newest.id } : {}), height: top };
+}
+
+/** Where an operation's row is, from the top of the rows; undefined when the chart does not hold it. */
+export function rowTop(model: ChartModel, laneId: string, metrics: RowMetrics): number | undefined {
+  for (const group of model.groups) {
+    const index = group.bars.findIndex((bar) => bar.lane.id === laneId);
+    if (index >= 0) return group.top + metrics.headPx + index * metrics.rowPx;
+  }
+  return undefined;
+}
+
+/** The rows of a group that fall within [fromPx, toPx) of the rows' height: [first, end). */
+export function rowsInWindow(group: CallGroupModel, fromPx: number, toPx: number, metrics: RowMetrics): [number, number] {
+  const rowsTop = group.top + metrics.headPx;
+  const first = Math.max(0, Math.floor((fromPx - rowsTop) / metrics.rowPx));
+  const end = Math.min(group.bars.length, Math.ceil((toPx - rowsTop) / metrics.rowPx));
+  return [first, Math.max(first, end)];
+}
