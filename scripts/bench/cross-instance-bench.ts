@@ -9,15 +9,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort, spawnServer, type ServerProcess } from '../../server/test-support/server-process';
-import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
+import type { ServerProcess } from '../../server/test-support/server-process';
+import type { NotificationIssuer } from './notification-issuer';
+import { spawnBenchConsole } from './bench-console';
 import { benchNotification, createPoster } from './poster';
-import { profilingArgs } from './profiling';
 import { connectRelayClients } from './relay-clients';
 import { summarize, type Summary } from './stats';
 
-const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
 /** Not measured: JIT, the JWKS fetch, Redis's first script loads. */
 const WARM_UP_S = 3;
 /** Enough for a p99 resting on a few hundred (notification, client) arrivals above it, not on a handful. */
@@ -46,21 +44,7 @@ export async function measureCrossInstance(redisUrl: string, issuer: Notificatio
   const startConsole = async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-cross-'));
     dataDirs.push(dataDir);
-    const server = await spawnServer({
-      entry: CONSOLE_ENTRY,
-      keepOutput: false,
-      readyTimeoutMs: 120_000,
-      ...profilingArgs(),
-      env: {
-        HOST: '127.0.0.1',
-        PORT: String(await freePort()),
-        DATA_DIR: dataDir,
-        GRAPH_TENANT_ID: BENCH_TENANT_ID,
-        GRAPH_CLIENT_ID: BENCH_CLIENT_ID,
-        NOTIFY_OPENID_CONFIG_URL: issuer.openIdConfigUrl,
-        REDIS_URL: redisUrl,
-      },
-    });
+    const server = await spawnBenchConsole(issuer, { dataDir, env: { REDIS_URL: redisUrl } });
     started.push(server);
     return server;
   };

@@ -16,12 +16,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { residentBytes, sampleResidentMemory } from '../../server/test-support/process-memory';
-import { freePort, spawnServer, type ServerProcess } from '../../server/test-support/server-process';
-import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
+import type { ServerProcess } from '../../server/test-support/server-process';
+import type { NotificationIssuer } from './notification-issuer';
+import { spawnBenchConsole } from './bench-console';
 import { benchNotification, createPoster } from './poster';
-import { profilingArgs } from './profiling';
 import { compareInTurns, type Summary } from './stats';
 
 export interface ForwardFigures {
@@ -39,7 +38,6 @@ export interface ForwardFigures {
   };
 }
 
-const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
 const WARM_UP = 300;
 const MEASURED = 1_000;
 const STALL_SECONDS = 12;
@@ -80,22 +78,7 @@ async function startBot(answers: boolean): Promise<BotProcess> {
 }
 
 async function startConsole(issuer: NotificationIssuer, dir: string, forwardTo: string, extra: Record<string, string> = {}): Promise<ServerProcess> {
-  const port = await freePort();
-  return spawnServer({
-    entry: CONSOLE_ENTRY,
-    keepOutput: false,
-    ...profilingArgs(),
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: join(dir, `data-${port}`),
-      GRAPH_TENANT_ID: BENCH_TENANT_ID,
-      GRAPH_CLIENT_ID: BENCH_CLIENT_ID,
-      NOTIFY_OPENID_CONFIG_URL: issuer.openIdConfigUrl,
-      FORWARD_TO: forwardTo,
-      ...extra,
-    },
-  });
+  return spawnBenchConsole(issuer, { dataDir: mkdtempSync(join(dir, 'data-')), env: { FORWARD_TO: forwardTo, ...extra } });
 }
 
 async function timed(send: () => Promise<number>): Promise<number> {

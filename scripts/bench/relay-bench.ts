@@ -26,12 +26,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, spawnServer } from '../../server/test-support/server-process';
-import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
+import type { NotificationIssuer } from './notification-issuer';
+import { spawnBenchConsole } from './bench-console';
 import { benchNotification, createPoster } from './poster';
 import { connectRelayClients } from './relay-clients';
 import { pinToServerCore } from './cpu-pinning';
-import { profilingArgs } from './profiling';
 import { summarize, type Summary } from './stats';
 
 /**
@@ -43,9 +42,7 @@ export type Variant = 'bare' | 'full' | 'baseline' | 'redis';
 export interface TargetOptions {
   /** Store in this Redis instead of SQLite. */
   redisUrl?: string;
-  /** Two console processes on that Redis: POST to the first, clients on the second. */
-  crossInstance?: boolean;
-  /** Put the server(s) on their own core (cpu-pinning.ts); the caller pins itself with withBenchPinned. */
+  /** Put the server on their own core (cpu-pinning.ts); the caller pins itself with withBenchPinned. */
   pin?: boolean;
 }
 
@@ -62,7 +59,6 @@ export interface RelayRun {
   failedPosts: number;
 }
 
-const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
 const BARE_ENTRY = fileURLToPath(new URL('./bare-relay.ts', import.meta.url));
 export const ROUNDS = 3;
 const WARM_UP = 300;
@@ -87,29 +83,19 @@ export interface RelayTarget {
 export async function startTarget(variant: Variant, clients: number, issuer: NotificationIssuer, options: TargetOptions = {}): Promise<RelayTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-'));
   const startConsole = async () => {
-    const server = await spawnServer({
-      entry: variant === 'bare' ? BARE_ENTRY : CONSOLE_ENTRY,
-      keepOutput: false,
-      // A busy shared machine can take long to start a TypeScript process; slowness is not the bench's failure.
-      readyTimeoutMs: 120_000,
-      ...profilingArgs(),
+    const started = await spawnBenchConsole(issuer, {
+      dataDir,
+      ...(variant === 'bare' ? { entry: BARE_ENTRY } : {}),
       env: {
-        HOST: '127.0.0.1',
-        PORT: String(await freePort()),
-        DATA_DIR: dataDir,
-        GRAPH_TENANT_ID: BENCH_TENANT_ID,
-        GRAPH_CLIENT_ID: BENCH_CLIENT_ID,
-        NOTIFY_OPENID_CONFIG_URL: issuer.openIdConfigUrl,
         ...(variant === 'baseline' ? { BENCH_BASELINE: '1' } : {}),
         ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
       },
     });
-    if (options.pin) pinToServerCore(server.pid);
-    return server;
+    if (options.pin) pinToServerCore(started.pid);
+    return started;
   };
-  const servers = options.crossInstance ? await Promise.all([startConsole(), startConsole()]) : [await startConsole()];
-  const port = servers[0]?.port ?? 0;
-  const relayPort = servers.at(-1)?.port ?? 0;
+  const server = await startConsole();
+  const port = server.port;
   const poster = createPoster(port, SENDERS * 2);
   const authorization = `Bearer ${await issuer.sign()}`;
 
@@ -123,7 +109,7 @@ export async function startTarget(variant: Variant, clients: number, issuer: Not
   let next = 0;
   const waiters = new Set<() => void>();
 
-  const relay = await connectRelayClients(relayPort, clients, (id, at) => {
+  const relay = await connectRelayClients(port, clients, (id, at) => {
     if (id < 0 || id >= MAX_IDS) return;
     arrivals[id] = (arrivals[id] ?? 0) + 1;
     if (id >= measuringLatencyFrom) latencies.push(at - (origin[id] ?? at));
@@ -145,7 +131,7 @@ export async function startTarget(variant: Variant, clients: number, issuer: Not
   const close = async () => {
     await relay.close();
     poster.close();
-    await Promise.all(servers.map((server) => server.stop()));
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 

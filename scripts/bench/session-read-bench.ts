@@ -11,10 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DATABASE_FILE, openDatabase } from '../../server/database';
-import { freePort, spawnServer } from '../../server/test-support/server-process';
-import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
+import type { NotificationIssuer } from './notification-issuer';
+import { spawnBenchConsole } from './bench-console';
 import { benchNotification, createPoster } from './poster';
 import { connectRelayClients } from './relay-clients';
 import { summarize, type Summary } from './stats';
@@ -30,7 +29,6 @@ export interface SessionReadFigures {
   undelivered: number;
 }
 
-const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
 export const SESSION_READ_RATE = 100;
 const PHASE_MS = 10_000;
 const SESSION_BYTES = 100 * 1024 * 1024;
@@ -71,19 +69,8 @@ function download(port: number): Promise<number> {
 export async function runSessionReadBench(issuer: NotificationIssuer): Promise<SessionReadFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-session-'));
   const seeded = seed(dataDir);
-  const port = await freePort();
-  const server = await spawnServer({
-    entry: CONSOLE_ENTRY,
-    keepOutput: false,
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      GRAPH_TENANT_ID: BENCH_TENANT_ID,
-      GRAPH_CLIENT_ID: BENCH_CLIENT_ID,
-      NOTIFY_OPENID_CONFIG_URL: issuer.openIdConfigUrl,
-    },
-  });
+  const server = await spawnBenchConsole(issuer, { dataDir });
+  const port = server.port;
   const poster = createPoster(port, 8);
   const authorization = `Bearer ${await issuer.sign()}`;
   const sentAt = new Map<number, number>();

@@ -14,11 +14,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
-import { freePort, spawnServer } from '../../server/test-support/server-process';
-import { BENCH_CLIENT_ID, BENCH_TENANT_ID, type NotificationIssuer } from './notification-issuer';
+import type { NotificationIssuer } from './notification-issuer';
+import { spawnBenchConsole } from './bench-console';
 import { createPoster } from './poster';
 import { summarize, type Summary } from './stats';
 import { installTimelineProbe, type TimelineProbe } from './timeline-probe';
@@ -69,7 +68,6 @@ export interface TimelineFigures {
   panZoom?: PanZoomFigures;
 }
 
-const CONSOLE_ENTRY = fileURLToPath(new URL('./console-entry.ts', import.meta.url));
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const HISTORY = 10_000;
 const CALLS = 50;
@@ -188,25 +186,18 @@ async function panAndZoom(page: Page): Promise<number> {
 }
 
 export async function runTimelineBench(distDir: string, issuer: NotificationIssuer, executablePath: string | undefined): Promise<TimelineFigures> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-ui-'));
-  const server = await spawnServer({
-    entry: CONSOLE_ENTRY,
-    keepOutput: false,
+  const server = await spawnBenchConsole(issuer, {
+    dataDir,
     env: {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
       DIST_DIR: distDir,
-      GRAPH_TENANT_ID: BENCH_TENANT_ID,
-      GRAPH_CLIENT_ID: BENCH_CLIENT_ID,
       // Live mode on, but nothing reachable beyond this machine: any Graph call fails at once.
       GRAPH_CLIENT_SECRET: throwawaySecret(),
       GRAPH_BASE_URL: 'http://127.0.0.1:9',
       GRAPH_AUTHORITY_HOST: 'https://127.0.0.1:9',
-      NOTIFY_OPENID_CONFIG_URL: issuer.openIdConfigUrl,
     },
   });
+  const port = server.port;
   const poster = createPoster(port, 16);
   const authorization = `Bearer ${await issuer.sign()}`;
   const post = (n: number) => poster.post('/api/calls', { authorization }, timelineNotification(n));
