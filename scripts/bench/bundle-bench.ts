@@ -32,7 +32,7 @@ export interface BundleFigures {
   eagerHeavyPackages: string[];
 }
 
-/** Packages the issue wants loaded only when used, and the big ones worth naming. */
+/** Packages that must load only when used, and the big ones worth naming. */
 const HEAVY = ['msw', '@mswjs', '@microsoft/mgt', 'lit', '@fluentui'];
 const NOTABLE = [...HEAVY, 'react-dom', 'react', 'zod', '@tanstack/react-query', 'zustand', 'idb'];
 

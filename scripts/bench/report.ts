@@ -1,5 +1,5 @@
 /**
- * The bench's figures as markdown: a summary against the issue's targets,
+ * The bench's figures as markdown: a summary against the project's targets,
  * then a table per part. Printed, and written to docs/bench.md for the
  * README to show. A part that failed to run says why instead of a figure.
  */

@@ -19,7 +19,7 @@ export const FUZZ_GRAPH_TOKEN = 'fuzz-app-only-token';
 /** Small enough that over-limit cases are cheap, large enough for deep nesting to fit under it. */
 export const FUZZ_BODY_LIMIT = 64 * 1024;
 
-/** Runs per property: at least 10,000 (the floor); FUZZ_RUNS raises it for a soak. */
+/** Runs per property: at least 10,000 (the project's floor); FUZZ_RUNS raises it for a soak. */
 export const FUZZ_RUNS = Math.max(10_000, Number(process.env.FUZZ_RUNS ?? 0) || 0);
 /** Per fuzz test: about 2 ms a case on a busy 2-core machine, with room to spare. */
 export const FUZZ_TIMEOUT_MS = 60_000 + FUZZ_RUNS * 15;
