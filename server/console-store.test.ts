@@ -13,6 +13,7 @@ import { openSqliteStore } from './sqlite-store';
 import { temporaryDirectory } from './test-support/config';
 import { startRedisServer, type RedisServer } from './test-support/redis-server';
 import { callState, operationDeleted } from './test-support/sample-notifications';
+import { cancelRequest } from './test-support/sample-events';
 
 interface Backend {
   name: string;
@@ -52,16 +53,7 @@ const notification = (body: Record<string, unknown>, overrides: Partial<NewNotif
   ...overrides,
 });
 const op = (n: number) => notification(operationDeleted('call-1', `op-${n}`, `n${n}`));
-const request = (id: string): PlacedEvent['event'] => ({
-  kind: 'request',
-  id,
-  at: '2026-11-30T01:00:00.000Z',
-  callId: 'call-1',
-  profile: 'v1.0',
-  method: 'POST',
-  path: '/v1.0/communications/calls/call-1/cancelMediaProcessing',
-  body: { clientContext: id },
-});
+const request = (id: string): PlacedEvent['event'] => cancelRequest(id);
 
 /** Waits until `received` holds `count` notifications (the Redis feed is asynchronous). */
 async function waitFor(received: RelayNotification[], count: number): Promise<RelayNotification[]> {

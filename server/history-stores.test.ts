@@ -17,6 +17,7 @@ import { forwardNotification, TEST_FORWARD_SECRET } from './test-support/forward
 import { rawRequest } from './test-support/http-client';
 import { startRedisServer, type RedisServer } from './test-support/redis-server';
 import { callState, operationDeleted } from './test-support/sample-notifications';
+import { cancelRequest } from './test-support/sample-events';
 
 let redis: RedisServer | undefined;
 beforeAll(async () => {
@@ -54,16 +55,7 @@ describe.each(backends)('the history on $name', (backend) => {
   };
   const list = async (server: RunningServer): Promise<SessionList> => sessionListSchema.parse((await call(server, 'GET', '/api/sessions')).json());
   const names = async (server: RunningServer) => (await list(server)).sessions.map((session) => session.name);
-  const request = (id: string): TimelineEvent => ({
-    kind: 'request',
-    id,
-    at: '2026-11-30T01:00:00.000Z',
-    callId: 'call-1',
-    profile: 'v1.0',
-    method: 'POST',
-    path: '/v1.0/communications/calls/call-1/cancelMediaProcessing',
-    body: { clientContext: id },
-  });
+  const request = (id: string): TimelineEvent => cancelRequest(id);
   const record = async (server: RunningServer, sessionId: string, afterSeq: number, ...ids: string[]) => {
     const answer = await call(server, 'POST', `/api/sessions/${sessionId}/events`, { events: ids.map((id) => ({ afterSeq, event: request(id) })) });
     expect(answer.status, answer.text).toBe(204);

@@ -17,6 +17,7 @@ import { rawRequest, type RawResponse } from './test-support/http-client';
 import { connectRelay, settle, type RelayTestClient } from './test-support/relay-client';
 import { callState, operationDeleted } from './test-support/sample-notifications';
 import { storedNotifications } from './test-support/stored';
+import { cancelRequest } from './test-support/sample-events';
 
 const servers: RunningServer[] = [];
 const clients: RelayTestClient[] = [];
@@ -76,16 +77,7 @@ async function eventsOf(server: RunningServer, id: string): Promise<TimelineEven
 
 const notify = (server: RunningServer, n: number) => forwardNotification(server.port, operationDeleted('call-1', `op-${n}`, `n${n}`));
 
-const request = (id: string, at = new Date().toISOString()): TimelineEvent => ({
-  kind: 'request',
-  id,
-  at,
-  callId: 'call-1',
-  profile: 'v1.0',
-  method: 'POST',
-  path: '/v1.0/communications/calls/call-1/cancelMediaProcessing',
-  body: { clientContext: id },
-});
+const request = (id: string, at = new Date().toISOString()): TimelineEvent => cancelRequest(id, at);
 const response = (requestId: string): TimelineEvent => ({
   kind: 'response',
   requestId,

@@ -5,20 +5,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '../fixtures';
 import { rawRequest } from '../../server/test-support/http-client';
-import { freePort, spawnServer, type ServerProcess } from '../../server/test-support/server-process';
-import { promptCompleted, startGraphNotifications, type GraphNotifications } from './graph-notifications';
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_GRAPH_CERT_FILE, FAKE_GRAPH_URL, FAKE_TENANT_ID } from './harness';
+import { promptCompleted, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
 import { uniqueTag } from './live-console';
 
 let graph: GraphNotifications;
 let bot: Server;
-let consoleProcess: ServerProcess;
-let dataDir: string;
+let consoleProcess: OwnConsole;
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -33,24 +27,7 @@ test.beforeAll(async () => {
     req.on('end', () => setTimeout(() => res.writeHead(202).end(), 5));
   });
   const botPort = await listen(bot);
-  dataDir = mkdtempSync(join(tmpdir(), 'comms-console-e2e-forward-'));
-  const port = await freePort();
-  consoleProcess = await spawnServer({
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      GRAPH_TENANT_ID: FAKE_TENANT_ID,
-      GRAPH_CLIENT_ID: FAKE_CLIENT_ID,
-      GRAPH_CLIENT_SECRET: FAKE_CLIENT_SECRET,
-      // The page's look-ups go to the harness's fake Graph, never out.
-      GRAPH_BASE_URL: FAKE_GRAPH_URL,
-      GRAPH_AUTHORITY_HOST: FAKE_GRAPH_URL,
-      NODE_EXTRA_CA_CERTS: FAKE_GRAPH_CERT_FILE,
-      NOTIFY_OPENID_CONFIG_URL: graph.openIdConfigUrl,
-      FORWARD_TO: `http://127.0.0.1:${botPort}/api/calling`,
-    },
-  });
+  consoleProcess = await startOwnConsole(graph, { FORWARD_TO: `http://127.0.0.1:${botPort}/api/calling` });
 });
 
 test.afterAll(async () => {
@@ -58,7 +35,6 @@ test.afterAll(async () => {
   bot.closeAllConnections();
   await new Promise((resolve) => bot.close(resolve));
   await graph.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 function postAsGraph(body: unknown, token: string) {

@@ -3,10 +3,14 @@
  * configuration and keys are served on a free loopback port (NOTIFY_OPENID_CONFIG_URL), signing for
  * the fake Graph's app registration, and the body of a prompt that completed.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, spawnServer } from '../../server/test-support/server-process';
 import { createNotificationSigner, type NotificationSigner } from '../fake-graph/notification-signer';
-import { FAKE_CLIENT_ID, FAKE_TENANT_ID } from './harness';
+import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_GRAPH_CERT_FILE, FAKE_GRAPH_URL, FAKE_TENANT_ID } from './harness';
 
 export interface GraphNotifications {
   signer: NotificationSigner;
@@ -32,6 +36,44 @@ export async function startGraphNotifications(): Promise<GraphNotifications> {
         keyServer.closeAllConnections();
         keyServer.close(() => resolve());
       }),
+  };
+}
+
+export interface OwnConsole {
+  port: number;
+  /** Stops the process and deletes its data folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A live console of the spec's own (its port, its data folder) that trusts this Graph's
+ * notifications, acts as the harness's app registration and sends its look-ups to the harness's
+ * fake Graph, never out; `env` adds what the spec is about (FORWARD_TO, REDIS_URL...).
+ */
+export async function startOwnConsole(graph: GraphNotifications, env: Record<string, string>): Promise<OwnConsole> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-e2e-own-'));
+  const server = await spawnServer({
+    readyTimeoutMs: 120_000,
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      GRAPH_TENANT_ID: FAKE_TENANT_ID,
+      GRAPH_CLIENT_ID: FAKE_CLIENT_ID,
+      GRAPH_CLIENT_SECRET: FAKE_CLIENT_SECRET,
+      GRAPH_BASE_URL: FAKE_GRAPH_URL,
+      GRAPH_AUTHORITY_HOST: FAKE_GRAPH_URL,
+      NODE_EXTRA_CA_CERTS: FAKE_GRAPH_CERT_FILE,
+      NOTIFY_OPENID_CONFIG_URL: graph.openIdConfigUrl,
+      ...env,
+    },
+  });
+  return {
+    port: server.port,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

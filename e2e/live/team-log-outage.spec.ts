@@ -4,15 +4,10 @@
  * Retry-After meanwhile, and once Redis is back the page reconnects by itself, with nothing lost.
  * The spec starts its own redis-server (AOF in a temporary folder) and console, and plays Graph.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { axeViolations, expect, test } from '../fixtures';
 import { rawRequest } from '../../server/test-support/http-client';
 import { startRedisServer, type RedisServer } from '../../server/test-support/redis-server';
-import { freePort, spawnServer, type ServerProcess } from '../../server/test-support/server-process';
-import { promptCompleted, startGraphNotifications, type GraphNotifications } from './graph-notifications';
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_GRAPH_CERT_FILE, FAKE_GRAPH_URL, FAKE_TENANT_ID } from './harness';
+import { promptCompleted, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
 import { uniqueTag } from './live-console';
 
 // A read the page makes while Redis is down (the sessions list, say) is answered 503, and Chromium logs
@@ -21,35 +16,16 @@ test.use({ allowedConsoleErrors: [/^Failed to load resource: the server responde
 
 let graph: GraphNotifications;
 let redis: RedisServer;
-let consoleProcess: ServerProcess;
-let dataDir: string;
+let consoleProcess: OwnConsole;
 
 test.beforeAll(async () => {
   [graph, redis] = await Promise.all([startGraphNotifications(), startRedisServer()]);
-  dataDir = mkdtempSync(join(tmpdir(), 'comms-console-e2e-team-'));
-  consoleProcess = await spawnServer({
-    readyTimeoutMs: 120_000,
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      REDIS_URL: redis.url,
-      GRAPH_TENANT_ID: FAKE_TENANT_ID,
-      GRAPH_CLIENT_ID: FAKE_CLIENT_ID,
-      GRAPH_CLIENT_SECRET: FAKE_CLIENT_SECRET,
-      // The page's look-ups go to the harness's fake Graph, never out.
-      GRAPH_BASE_URL: FAKE_GRAPH_URL,
-      GRAPH_AUTHORITY_HOST: FAKE_GRAPH_URL,
-      NODE_EXTRA_CA_CERTS: FAKE_GRAPH_CERT_FILE,
-      NOTIFY_OPENID_CONFIG_URL: graph.openIdConfigUrl,
-    },
-  });
+  consoleProcess = await startOwnConsole(graph, { REDIS_URL: redis.url });
 });
 
 test.afterAll(async () => {
   await consoleProcess.stop();
   await Promise.all([redis.stop(), graph.close()]);
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function postAsGraph(clientContext: string) {

@@ -9,7 +9,7 @@ import type { Machine } from './machine';
 import type { ProxyFigures } from './proxy-bench';
 import { RATE, ROUNDS, type RelayRun } from './relay-bench';
 import type { SessionReadFigures } from './session-read-bench';
-import { duration, kb, ms, percent, perSecond } from './stats';
+import { duration, kb, ms, percent, perSecond, type Summary } from './stats';
 import { TEAM_CLIENTS, type TeamFigures } from './team-bench';
 import type { TimelineFigures } from './timeline-bench';
 
@@ -167,15 +167,22 @@ function teamTable(figures: TeamFigures): string[] {
   ];
 }
 
+/** A p50/p99 table of the same request sent straight and through the console, and what the console adds. */
+function addedLatencyRows(heading: string, straight: Summary, through: Summary, labels: [string, string, string]): string[] {
+  return [
+    row([heading, 'p50', 'p99']),
+    row(['---', '---:', '---:']),
+    row([labels[0], ms(straight.p50, 2), ms(straight.p99, 2)]),
+    row([labels[1], ms(through.p50, 2), ms(through.p99, 2)]),
+    row([labels[2], ms(through.p50 - straight.p50, 2), ms(through.p99 - straight.p99, 2)]),
+  ];
+}
+
 function proxyTable(figures: ProxyFigures): string[] {
   return [
     '### Proxy: v1.0 cancelMediaProcessing, one at a time, alternating',
     '',
-    row(['Path', 'p50', 'p99']),
-    row(['---', '---:', '---:']),
-    row(['Straight to the fake Graph (TLS, keep-alive)', ms(figures.direct.p50, 2), ms(figures.direct.p99, 2)]),
-    row(["Through the console's /graph (MSAL token, allow-list, upstream TLS)", ms(figures.proxied.p50, 2), ms(figures.proxied.p99, 2)]),
-    row(['Added by the proxy', ms(figures.proxied.p50 - figures.direct.p50, 2), ms(figures.proxied.p99 - figures.direct.p99, 2)]),
+    ...addedLatencyRows('Path', figures.direct, figures.proxied, ['Straight to the fake Graph (TLS, keep-alive)', "Through the console's /graph (MSAL token, allow-list, upstream TLS)", 'Added by the proxy']),
   ];
 }
 
@@ -193,11 +200,7 @@ function forwardTable(figures: ForwardFigures): string[] {
     'Latency: a signed notification POSTed straight to a bot that answers 202, against the same through the console (token verified, stored, relayed, forwarded), one at a time, alternating. ' +
       `Memory: ${stall.senders} senders for ${stall.seconds} s against a bot that never answers (FORWARD_TIMEOUT_MS=${stall.timeoutMs}, FORWARD_MAX_IN_FLIGHT=${stall.maxInFlight}); resident memory of the console, peak of each third of the run; it levels off when the last third grows less than ${stall.maxInFlight} notifications of 256 KB would take.`,
     '',
-    row(['Figure', 'p50', 'p99']),
-    row(['---', '---:', '---:']),
-    row(['Straight to the bot (its own process, keep-alive)', ms(figures.direct.p50, 2), ms(figures.direct.p99, 2)]),
-    row(['Through the console', ms(figures.forwarded.p50, 2), ms(figures.forwarded.p99, 2)]),
-    row(['Added by the console', ms(figures.forwarded.p50 - figures.direct.p50, 2), ms(figures.forwarded.p99 - figures.direct.p99, 2)]),
+    ...addedLatencyRows('Figure', figures.direct, figures.forwarded, ['Straight to the bot (its own process, keep-alive)', 'Through the console', 'Added by the console']),
     '',
     row(['Bot never answers', 'Value']),
     row(['---', '---:']),

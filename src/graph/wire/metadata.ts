@@ -105,6 +105,18 @@ const recordResponseParameters = {
   clientContext: optional('Edm.String'),
 };
 
+/** The 2018 beta's recording options: the `record` action's parameters, and the properties its operation echoes. */
+const recordOptions2018 = {
+  prompts: optional('Collection(prompt)'),
+  bargeInAllowed: optional('Edm.Boolean'),
+  initialSilenceTimeoutInSeconds: optional('Edm.Int32'),
+  maxSilenceTimeoutInSeconds: optional('Edm.Int32'),
+  maxRecordDurationInSeconds: optional('Edm.Int32'),
+  playBeep: optional('Edm.Boolean'),
+  streamWhileRecording: optional('Edm.Boolean'),
+  stopTones: optional('Collection(Edm.String)'),
+};
+
 const v1Actions: VersionMetadata['actions'] = {
   cancelMediaProcessing: { clientContext: optional('Edm.String') },
   playPrompt: { prompts: required('Collection(prompt)'), clientContext: optional('Edm.String') },
@@ -189,14 +201,7 @@ const beta2018: VersionMetadata = {
     cancelMediaProcessingOperation: operation2018({ all: optional('Edm.Boolean') }),
     playPromptOperation: operation2018({ prompts: required('Collection(prompt)'), completionReason: optional('completionReason') }),
     recordOperation: operation2018({
-      prompts: optional('Collection(prompt)'),
-      bargeInAllowed: optional('Edm.Boolean'),
-      initialSilenceTimeoutInSeconds: optional('Edm.Int32'),
-      maxSilenceTimeoutInSeconds: optional('Edm.Int32'),
-      maxRecordDurationInSeconds: optional('Edm.Int32'),
-      playBeep: optional('Edm.Boolean'),
-      streamWhileRecording: optional('Edm.Boolean'),
-      stopTones: optional('Collection(Edm.String)'),
+      ...recordOptions2018,
       recordResourceLocation: optional('Edm.String'),
       completionReason: optional('recordCompletionReason'),
     }),
@@ -243,17 +248,7 @@ const beta2018: VersionMetadata = {
   actions: {
     cancelMediaProcessing: { all: optional('Edm.Boolean'), clientContext: optional('Edm.String') },
     playPrompt: { prompts: required('Collection(prompt)'), clientContext: optional('Edm.String') },
-    record: {
-      prompts: optional('Collection(prompt)'),
-      bargeInAllowed: optional('Edm.Boolean'),
-      initialSilenceTimeoutInSeconds: optional('Edm.Int32'),
-      maxSilenceTimeoutInSeconds: optional('Edm.Int32'),
-      maxRecordDurationInSeconds: optional('Edm.Int32'),
-      playBeep: optional('Edm.Boolean'),
-      streamWhileRecording: optional('Edm.Boolean'),
-      stopTones: optional('Collection(Edm.String)'),
-      clientContext: optional('Edm.String'),
-    },
+    record: { ...recordOptions2018, clientContext: optional('Edm.String') },
     subscribeToTone: { clientContext: optional('Edm.String') },
   },
 };
