@@ -35,16 +35,19 @@ export interface QueuedMedia {
 }
 
 /**
- * Queues media on a call through the live console's /graph proxy, as a bot would through Graph, so each
- * test has its own operations to cancel whatever the tests before it left on the fake Graph's call.
+ * Queues media on a call through the live console's /graph proxy, as a bot would through Graph. The
+ * call is cleared first (one cancel of everything on it, outside the test's tag), so the test's own
+ * cancel ends exactly these three operations, whether the seeded media or an earlier test's are
+ * still running or not.
  */
 export async function queueMedia(request: APIRequestContext, callId: string, tag: string): Promise<QueuedMedia> {
   const media: QueuedMedia = { recording: `${tag}-recording`, prompts: [`${tag}-prompt-1`, `${tag}-prompt-2`], all: [] };
   media.all = [media.recording, ...media.prompts];
-  const post = async (action: 'recordResponse' | 'playPrompt', body: Record<string, unknown>) => {
+  const post = async (action: 'recordResponse' | 'playPrompt' | 'cancelMediaProcessing', body: Record<string, unknown>) => {
     const response = await request.post(`/graph/v1.0/communications/calls/${callId}/${action}`, { data: body });
     expect(response.status(), `${action} through the proxy: ${await response.text()}`).toBe(200);
   };
+  await post('cancelMediaProcessing', { clientContext: `clear-call-${randomUUID().slice(0, 8)}` });
   // Ten minutes: it is still running whenever the test sends its cancel.
   await post('recordResponse', { clientContext: media.recording, maxRecordDurationInSeconds: 600, playBeep: true });
   for (const clientContext of media.prompts) {
