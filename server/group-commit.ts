@@ -8,8 +8,11 @@
  * not throw (the batch is stored by then).
  *
  * A commit may be synchronous (SQLite: its batch settles at once, at the end
- * of the turn) or return a promise (Redis: one round trip per batch; the
- * next turn's batch may be sent while it is under way).
+ * of the turn) or return a promise (Redis: one round trip per batch). One
+ * commit is under way at a time: what is added meanwhile goes in the next
+ * batch, committed as soon as the one under way settles, so a slow commit
+ * (an fsync) makes the next batch bigger rather than queueing more commits
+ * behind it.
  */
 export interface GroupCommit<Item, Stored> {
   add(item: Item): Promise<Stored>;
@@ -28,7 +31,7 @@ export function groupCommit<Item, Stored>(
   committed: (stored: readonly Stored[]) => void = () => undefined,
 ): GroupCommit<Item, Stored> {
   let waiting: Waiting<Item, Stored>[] = [];
-  const underWay = new Set<Promise<void>>();
+  let underWay: Promise<void> | undefined;
 
   const fail = (batch: readonly Waiting<Item, Stored>[], error: unknown) => {
     for (const addition of batch) addition.reject(error);
@@ -43,6 +46,8 @@ export function groupCommit<Item, Stored>(
   };
 
   const commitWaiting = (): void => {
+    // One commit at a time: what arrives meanwhile waits for it, and goes in the next batch, as soon as it settles.
+    if (underWay) return;
     const batch = waiting;
     waiting = [];
     if (batch.length === 0) return;
@@ -57,12 +62,15 @@ export function groupCommit<Item, Stored>(
       settle(batch, result);
       return;
     }
-    const settled = result.then(
-      (stored) => settle(batch, stored),
-      (error: unknown) => fail(batch, error),
-    );
-    underWay.add(settled);
-    void settled.finally(() => underWay.delete(settled));
+    underWay = result
+      .then(
+        (stored) => settle(batch, stored),
+        (error: unknown) => fail(batch, error),
+      )
+      .finally(() => {
+        underWay = undefined;
+        commitWaiting();
+      });
   };
 
   return {
@@ -75,7 +83,7 @@ export function groupCommit<Item, Stored>(
     },
     async flush() {
       commitWaiting();
-      await Promise.all(underWay);
+      while (underWay) await underWay;
     },
   };
 }
