@@ -3,13 +3,17 @@
  * the Redis store (on a real redis-server these tests start) pass the same
  * tests, so the server behaves the same on either.
  */
+import Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RelayNotification } from '../src/graph/schemas';
 import type { PlacedEvent } from '../src/graph/sessions';
 import type { ConsoleStore, NewNotification } from './console-store';
 import { openRedisStore } from './redis-store';
 import { openSqliteStore } from './sqlite-store';
+import { DATABASE_FILE } from './store';
 import { temporaryDirectory } from './test-support/config';
 import { startRedisServer, type RedisServer } from './test-support/redis-server';
 import { callState, operationDeleted } from './test-support/sample-notifications';
@@ -20,6 +24,8 @@ interface Backend {
   /** A fresh, empty store's location; `open` on the same location opens the same data (a restart, or another instance). */
   newLocation(): string;
   open(location: string): Promise<ConsoleStore>;
+  /** Makes the store's writes fail, as a full disk or a Redis refusing writes would; the function returned ends that. */
+  refuseWrites(location: string): Promise<() => Promise<void>>;
 }
 
 let redis: RedisServer | undefined;
@@ -31,11 +37,32 @@ afterAll(async () => {
 });
 
 const backends: Backend[] = [
-  { name: 'SQLite', newLocation: () => temporaryDirectory('store'), open: async (dir) => openSqliteStore(dir) },
+  {
+    name: 'SQLite',
+    newLocation: () => temporaryDirectory('store'),
+    open: async (dir) => openSqliteStore(dir),
+    async refuseWrites(dir) {
+      const db = new Database(join(dir, DATABASE_FILE));
+      db.exec("CREATE TRIGGER refuse_writes BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END;");
+      return async () => {
+        db.exec('DROP TRIGGER refuse_writes');
+        db.close();
+      };
+    },
+  },
   {
     name: 'Redis',
     newLocation: () => `test-${randomUUID()}:`,
     open: (prefix) => openRedisStore({ url: redis?.url ?? '', streamMaxEntries: 100_000, keyPrefix: prefix }),
+    async refuseWrites() {
+      // Redis refuses every write while it has fewer good replicas than this (none here): NOREPLICAS.
+      const admin = new Redis(redis?.url ?? '');
+      await admin.config('SET', 'min-replicas-to-write', '1');
+      return async () => {
+        await admin.config('SET', 'min-replicas-to-write', '0');
+        admin.disconnect();
+      };
+    },
   },
 ];
 
@@ -106,6 +133,66 @@ describe.each(backends)('the $name store', (backend) => {
     await store.log.append(op(7));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(received).toHaveLength(5);
+  });
+
+  it('commits the appends of one turn together: each answered once stored, seq in the order of the appends, followed in that order', async () => {
+    const location = backend.newLocation();
+    const store = await open(location);
+    await store.log.append(op(0));
+    // Another connection to the same log (for Redis, another instance).
+    const reader = await open(location);
+    const followed: RelayNotification[] = [];
+    store.log.follow({ notification: (n) => followed.push(n) });
+    await store.log.lastSeq();
+    const appends = Array.from({ length: 40 }, (_, i) => i + 1);
+    // All in this turn; each checks, once answered, that the log holds it, read through the other connection.
+    const answered = await Promise.all(
+      appends.map((n) => store.log.append(op(n)).then(async (stored) => ({ seq: stored.seq, readBack: (await reader.log.get(stored.seq))?.body }))),
+    );
+    expect(answered).toEqual(appends.map((n) => ({ seq: n + 1, readBack: operationDeleted('call-1', `op-${n}`, `n${n}`) })));
+    expect((await store.log.listAfter(1, 100)).map((n) => n.body)).toEqual(appends.map((n) => operationDeleted('call-1', `op-${n}`, `n${n}`)));
+    expect((await waitFor(followed, 40)).map((n) => n.seq)).toEqual(appends.map((n) => n + 1));
+  });
+
+  it('keeps the calls of a turn as if appended one by one: the last state given wins, last seen in the last mention', async () => {
+    const store = await open();
+    await Promise.all([
+      store.log.append(notification(callState('call-a', 'establishing'), { receivedAt: '2026-11-30T01:00:00.000Z' })),
+      store.log.append(notification(operationDeleted('call-b', 'op-1'), { receivedAt: '2026-11-30T01:00:01.000Z' })),
+      store.log.append(notification(callState('call-a', 'established'), { receivedAt: '2026-11-30T01:00:02.000Z' })),
+      store.log.append(notification(operationDeleted('call-a', 'op-2'), { receivedAt: '2026-11-30T01:00:03.000Z' })),
+      store.log.append(notification(operationDeleted('call-c', 'op-3'), { receivedAt: '2026-11-30T01:00:04.000Z' })),
+      store.log.append(notification(operationDeleted('call-b', 'op-4'), { receivedAt: '2026-11-30T01:00:05.000Z' })),
+    ]);
+    expect(await store.knownCalls()).toEqual([
+      { id: 'call-b', state: 'unknown', participants: [], queuedMedia: 0, lastSeenAt: '2026-11-30T01:00:05.000Z' },
+      { id: 'call-c', state: 'unknown', participants: [], queuedMedia: 0, lastSeenAt: '2026-11-30T01:00:04.000Z' },
+      { id: 'call-a', state: 'established', participants: [], queuedMedia: 0, lastSeenAt: '2026-11-30T01:00:03.000Z' },
+    ]);
+  });
+
+  it('fails every append of a turn whose commit fails, stores and follows none of them, and leaves no hole in seq', async () => {
+    const location = backend.newLocation();
+    const store = await open(location);
+    const followed: RelayNotification[] = [];
+    store.log.follow({ notification: (n) => followed.push(n) });
+    await store.log.lastSeq();
+    await store.log.append(op(1));
+    const allowWrites = await backend.refuseWrites(location);
+    let outcomes: PromiseSettledResult<RelayNotification>[];
+    try {
+      outcomes = await Promise.allSettled([2, 3, 4, 5].map((n) => store.log.append(op(n))));
+    } finally {
+      await allowWrites();
+    }
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    expect((await store.log.listAfter(0, 10)).map((n) => n.body)).toEqual([operationDeleted('call-1', 'op-1', 'n1')]);
+    // The next turn is a new batch: stored, followed right after the one before the failure.
+    expect((await store.log.append(op(6))).seq).toBe(2);
+    expect((await waitFor(followed, 2)).map((n) => [n.seq, n.body])).toEqual([
+      [1, operationDeleted('call-1', 'op-1', 'n1')],
+      [2, operationDeleted('call-1', 'op-6', 'n6')],
+    ]);
   });
 
   it('keeps everything, and the seq goes on, after a close and reopen', async () => {
@@ -294,5 +381,20 @@ describe('two instances on one Redis', () => {
     for (const heard of [heardByA, heardByB]) expect((await waitFor(heard, 20)).map((n) => n.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await b.log.lastSeq()).toBe(20);
     expect((await a.knownCalls()).map((call) => call.id)).toEqual(['call-1']);
+  });
+});
+
+describe('the Redis log', () => {
+  it('keeps about REDIS_STREAM_MAX of the latest entries, appended in batches, and the seq goes on', async () => {
+    const store = await openRedisStore({ url: redis?.url ?? '', streamMaxEntries: 100, keyPrefix: `test-${randomUUID()}:` });
+    opened.push(store);
+    for (let turn = 0; turn < 5; turn += 1) await Promise.all(Array.from({ length: 100 }, (_, i) => store.log.append(op(turn * 100 + i + 1))));
+    expect(await store.log.lastSeq()).toBe(500);
+    // MAXLEN ~ trims whole nodes of the stream (100 entries each by default): at most one node more than asked.
+    expect(await store.log.count()).toBeGreaterThanOrEqual(100);
+    expect(await store.log.count()).toBeLessThanOrEqual(200);
+    expect(await store.log.get(1)).toBeUndefined();
+    expect((await store.log.listAfter(400, 200)).map((n) => n.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 401 + i));
+    expect((await store.log.append(op(501))).seq).toBe(501);
   });
 });

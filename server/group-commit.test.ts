@@ -1,20 +1,24 @@
 /**
- * Group commit (store.ts): the notifications appended during one turn of the
- * event loop are committed in one SQLite transaction, each answered only once
- * that transaction has committed, in the order they came, and a commit that
- * fails fails every one of its batch and relays none of them.
+ * Group commit (group-commit.ts): the notifications appended during one turn
+ * of the event loop are committed together (one SQLite transaction, or one
+ * Redis script call on a real redis-server), each answered only once that
+ * commit is done, in the order they came, and a commit that fails fails every
+ * one of its batch and relays none of them.
  */
 import Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RelayNotification } from '../src/graph/schemas';
 import { startServer, type RunningServer } from './app';
 import type { ConsoleStore, NewNotification } from './console-store';
 import { openSqliteStore } from './sqlite-store';
+import { openRedisStore } from './redis-store';
 import { DATABASE_FILE } from './store';
-import { temporaryDirectory, testConfig } from './test-support/config';
+import { temporaryDirectory, testConfig, type ConfigOverrides } from './test-support/config';
 import { rawRequest } from './test-support/http-client';
 import { startNotificationKeys, type NotificationKeys } from './test-support/notification-keys';
+import { startRedisServer, type RedisServer } from './test-support/redis-server';
 import { connectRelay, settle, type RelayTestClient } from './test-support/relay-client';
 import { operationDeleted } from './test-support/sample-notifications';
 import { storedNotifications } from './test-support/stored';
@@ -103,15 +107,70 @@ describe('the SQLite log commits a turn of appends together', () => {
   });
 });
 
-describe('POST /api/calls under group commit', () => {
+/** Where a console under test keeps its log, seen from outside it. */
+interface ServerLog {
+  name: string;
+  /** Config overrides that put the console's log here (after `begin`). */
+  begin(): Promise<ConfigOverrides>;
+  /** What the log holds, in seq order, read over another connection (as another process would). */
+  stored(): Promise<{ seq: number; context: string }[]>;
+  /** Makes every write to the log fail until the function returned is called. */
+  refuseWrites(): Promise<() => Promise<void>>;
+  end(): Promise<void>;
+}
+
+function sqliteServerLog(): ServerLog {
+  const dataDir = temporaryDirectory('group-commit-server');
+  return {
+    name: 'SQLite',
+    begin: async () => ({ dataDir }),
+    stored: async () => storedNotifications(dataDir).map((row) => ({ seq: row.seq, context: contextOf(row.body) })),
+    refuseWrites: async () => {
+      const allowAgain = failInsertsMentioning(dataDir, 'resourceUrl');
+      return async () => allowAgain();
+    },
+    end: async () => undefined,
+  };
+}
+
+function redisServerLog(): ServerLog {
+  let redis: RedisServer | undefined;
+  let reader: ConsoleStore | undefined;
+  let admin: Redis | undefined;
+  return {
+    name: 'Redis',
+    async begin() {
+      redis = await startRedisServer();
+      reader = await openRedisStore({ url: redis.url, streamMaxEntries: 100_000 });
+      admin = new Redis(redis.url);
+      return { redis: { url: redis.url, streamMaxEntries: 100_000 } };
+    },
+    async stored() {
+      const all = (await reader?.log.listAfter(0, 10_000)) ?? [];
+      return all.map((notification) => ({ seq: notification.seq, context: contextOf(JSON.stringify(notification.body)) }));
+    },
+    async refuseWrites() {
+      // Redis refuses every write while it has fewer good replicas than this (none here): NOREPLICAS.
+      await admin?.config('SET', 'min-replicas-to-write', '1');
+      return async () => {
+        await admin?.config('SET', 'min-replicas-to-write', '0');
+      };
+    },
+    async end() {
+      admin?.disconnect();
+      await reader?.close();
+      await redis?.stop();
+    },
+  };
+}
+
+describe.each([sqliteServerLog(), redisServerLog()])('POST /api/calls under group commit, the log in $name', (log) => {
   let keys: NotificationKeys;
   let server: RunningServer;
   let watcher: RelayTestClient;
-  let dataDir: string;
   beforeAll(async () => {
     keys = await startNotificationKeys();
-    const config = testConfig({ notifications: { openIdConfigUrl: keys.openIdConfigUrl } });
-    dataDir = config.dataDir;
+    const config = testConfig({ ...(await log.begin()), notifications: { openIdConfigUrl: keys.openIdConfigUrl } });
     server = await startServer(config, { log: () => undefined });
     watcher = await connectRelay(server.port, 0);
   });
@@ -119,6 +178,7 @@ describe('POST /api/calls under group commit', () => {
     await watcher.close();
     await server.close();
     await keys.close();
+    await log.end();
   });
 
   const post = (authorization: string, context: string) =>
@@ -135,35 +195,36 @@ describe('POST /api/calls under group commit', () => {
     const storedWhenAnswered = await Promise.all(
       contexts.map(async (context) => {
         const response = await post(authorization, context);
-        return { status: response.status, stored: storedNotifications(dataDir).some((row) => contextOf(row.body) === context) };
+        return { status: response.status, stored: (await log.stored()).some((row) => row.context === context) };
       }),
     );
     expect(storedWhenAnswered).toEqual(contexts.map(() => ({ status: 202, stored: true })));
     const relayed = await watcher.waitForNotifications(contexts.length);
-    const stored = storedNotifications(dataDir);
+    const stored = await log.stored();
     expect(relayed.map((notification) => notification.seq)).toEqual(stored.map((row) => row.seq));
     expect(stored.map((row) => row.seq)).toEqual(contexts.map((_, i) => i + 1));
-    expect(new Set(stored.map((row) => contextOf(row.body)))).toEqual(new Set(contexts));
+    expect(new Set(stored.map((row) => row.context))).toEqual(new Set(contexts));
   });
 
   it('answers 5xx to every notification whose commit fails, and relays none of them', async () => {
     const authorization = `Bearer ${await keys.sign()}`;
-    const before = storedNotifications(dataDir).length;
+    const before = (await log.stored()).length;
     const relayedBefore = watcher.notifications().length;
-    const allowAgain = failInsertsMentioning(dataDir, 'doomed');
+    const allowAgain = await log.refuseWrites();
     let statuses: number[];
     try {
       statuses = (await Promise.all(Array.from({ length: 10 }, (_, i) => post(authorization, `doomed-${i}`)))).map((response) => response.status);
     } finally {
-      allowAgain();
+      await allowAgain();
     }
     expect(statuses.every((status) => status >= 500 && status < 600), `statuses: ${statuses.join(', ')}`).toBe(true);
     await settle();
     expect(watcher.notifications()).toHaveLength(relayedBefore);
-    expect(storedNotifications(dataDir)).toHaveLength(before);
-    // Graph retries a 5xx: the retry is stored and relayed.
+    expect(await log.stored()).toHaveLength(before);
+    // Graph retries a 5xx: the retry is stored and relayed, right after what was stored before.
     expect((await post(authorization, 'retried')).status).toBe(202);
     const [retried] = (await watcher.waitForNotifications(relayedBefore + 1)).slice(-1);
     expect(retried?.seq).toBe(before + 1);
+    expect((await log.stored()).at(-1)).toEqual({ seq: before + 1, context: 'retried' });
   });
 });

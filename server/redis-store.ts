@@ -4,11 +4,18 @@
  * instance reaches the browsers of all of them, and `seq` means the same
  * everywhere.
  *
- * - The log is one stream. A Lua script INCRs the seq counter and XADDs the
+ * - The log is one stream. A Lua script INCRs the seq counter and XADDs each
  *   notification with the stream id `<seq>-0`, atomically, so seq order is
  *   stream order and `since` maps to an XRANGE/XREAD start. The stream is
  *   capped with MAXLEN ~ REDIS_STREAM_MAX; the counter keeps lastSeq even for
  *   trimmed or deleted entries.
+ * - Group commit (group-commit.ts): the appends of one event-loop turn go to
+ *   Redis in one call of that script, in the order they were made; each
+ *   resolves (and its 202 is sent) once the script has answered, which with
+ *   appendfsync always is after the AOF has it on disk. A failed call fails
+ *   every append of its batch; the script fails before its first write
+ *   (Redis unreachable, or refusing writes), so none of them is stored or
+ *   relayed.
  * - The calls seen are updated by the same script (state, last seen, order by seq).
  * - Following is a blocking XREAD loop on its own connection, from the last
  *   seq at open: whoever appended, each entry once, in stream order.
@@ -17,7 +24,8 @@
 import type { Redis } from 'ioredis';
 import type { KnownCall } from '../src/graph/console';
 import type { RelayNotification } from '../src/graph/schemas';
-import type { ConsoleStore, FeedListener, LogHealth, NotificationLog } from './console-store';
+import type { ConsoleStore, FeedListener, LogHealth, NewNotification, NotificationLog } from './console-store';
+import { groupCommit } from './group-commit';
 import { callsInNotifications } from './known-calls';
 import { connectRedis, isRedisUnavailable, luaScript, runScript, withRedis } from './redis-connection';
 import { openRedisSessionStore } from './redis-session-store';
@@ -34,18 +42,46 @@ export interface RedisStoreOptions {
   connectWaitMs?: number;
 }
 
-/** KEYS: stream, counter, call states, call sightings, call order. ARGV: maxlen, receivedAt, verified, source, body, then (callId, state or '') pairs. */
-const APPEND = luaScript(`
-local seq = redis.call('INCR', KEYS[2])
-redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'r', ARGV[2], 'v', ARGV[3], 's', ARGV[4], 'b', ARGV[5])
-for i = 6, #ARGV - 1, 2 do
-  local id, state = ARGV[i], ARGV[i + 1]
-  if state ~= '' then redis.call('HSET', KEYS[3], id, state) else redis.call('HSETNX', KEYS[3], id, 'unknown') end
-  redis.call('HSET', KEYS[4], id, ARGV[2])
-  redis.call('ZADD', KEYS[5], seq, id)
+/**
+ * Appends a batch. KEYS: stream, counter, call states, call sightings, call order. ARGV: maxlen, the number of
+ * notifications, then for each: receivedAt, verified, source, body, its number of sightings, then that many
+ * (callId, state or '') pairs. One INCRBY hands the batch consecutive seqs, so its entries are contiguous in
+ * the stream; returns the last. The stream is trimmed once, after the batch.
+ */
+const APPEND_BATCH = luaScript(`
+local count = tonumber(ARGV[2])
+local seq = redis.call('INCRBY', KEYS[2], count) - count
+local at = 3
+for _ = 1, count do
+  seq = seq + 1
+  local receivedAt = ARGV[at]
+  redis.call('XADD', KEYS[1], seq .. '-0', 'r', receivedAt, 'v', ARGV[at + 1], 's', ARGV[at + 2], 'b', ARGV[at + 3])
+  local sightings = tonumber(ARGV[at + 4])
+  at = at + 5
+  for _ = 1, sightings do
+    local id, state = ARGV[at], ARGV[at + 1]
+    if state ~= '' then redis.call('HSET', KEYS[3], id, state) else redis.call('HSETNX', KEYS[3], id, 'unknown') end
+    redis.call('HSET', KEYS[4], id, receivedAt)
+    redis.call('ZADD', KEYS[5], seq, id)
+    at = at + 2
+  end
 end
+redis.call('XTRIM', KEYS[1], 'MAXLEN', '~', ARGV[1])
 return seq
 `);
+
+/** The APPEND_BATCH arguments of one notification. */
+function appendArguments(notification: NewNotification): (string | number)[] {
+  const sightings = callsInNotifications(notification.body);
+  return [
+    notification.receivedAt,
+    notification.verified ? '1' : '0',
+    notification.source,
+    notification.bodyText,
+    sightings.length,
+    ...sightings.flatMap((sighting) => [sighting.callId, sighting.state ?? '']),
+  ];
+}
 
 /** How long one XREAD waits for new entries before it asks again. */
 const FEED_BLOCK_MS = 2_000;
@@ -155,20 +191,33 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Consol
   if (redis.status !== 'ready') log(`store: Redis is not reachable yet (${lastError}); the console starts and keeps trying`);
   feed.start();
 
+  // Group commit (group-commit.ts): the appends of one turn go in one script call, one round trip and one fsync.
+  const appends = groupCommit((batch: readonly NewNotification[]) =>
+    withRedis(async () => {
+      const lastSeq = Number(
+        await runScript(
+          redis,
+          APPEND_BATCH,
+          [keys.stream, keys.counter, keys.callStates, keys.callSeenAt, keys.callOrder],
+          [options.streamMaxEntries, batch.length, ...batch.flatMap(appendArguments)],
+        ),
+      );
+      const firstSeq = lastSeq - batch.length + 1;
+      return batch.map(
+        (notification, index): RelayNotification => ({
+          type: 'notification',
+          seq: firstSeq + index,
+          receivedAt: notification.receivedAt,
+          verified: notification.verified,
+          source: notification.source,
+          body: notification.body,
+        }),
+      );
+    }),
+  );
+
   const notificationLog: NotificationLog = {
-    append: (notification) =>
-      withRedis(async () => {
-        const sightings = callsInNotifications(notification.body).flatMap((sighting) => [sighting.callId, sighting.state ?? '']);
-        const seq = Number(
-          await runScript(
-            redis,
-            APPEND,
-            [keys.stream, keys.counter, keys.callStates, keys.callSeenAt, keys.callOrder],
-            [options.streamMaxEntries, notification.receivedAt, notification.verified ? '1' : '0', notification.source, notification.bodyText, ...sightings],
-          ),
-        );
-        return { type: 'notification', seq, receivedAt: notification.receivedAt, verified: notification.verified, source: notification.source, body: notification.body };
-      }),
+    append: (notification) => appends.add(notification),
     listAfter: (since, limit) =>
       withRedis(async () => ((await redis.xrange(keys.stream, `(${streamIdOf(since)}`, '+', 'COUNT', limit)) as StreamEntry[]).map(toRelayNotification)),
     get: (seq) =>
@@ -210,6 +259,8 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Consol
     knownCalls,
     async close() {
       closing = true;
+      // What was appended is committed (and answered) before the connection closes.
+      await appends.flush();
       feed.stop();
       healthListeners.clear();
       blocking.disconnect();

@@ -6,8 +6,8 @@
  * One process owns the file, so following the log is hearing this process's
  * own appends, right after each commits.
  *
- * Group commit: the appends made during one turn of the event loop are
- * written in one transaction at the end of that turn (setImmediate), in the
+ * Group commit (group-commit.ts): the appends made during one turn of the
+ * event loop are written in one transaction at the end of that turn, in the
  * order they were made, so seq order is append order. Each append resolves
  * (and its 202 is sent) only once that transaction has committed, and the
  * listeners (the relay) hear of each right before it resolves. If the commit
@@ -19,6 +19,7 @@ import type { NotificationSource, RelayNotification } from '../src/graph/schemas
 import type { FeedListener, NewNotification, NotificationLog } from './console-store';
 import { join } from 'node:path';
 import { DATABASE_FILE, openDatabase } from './database';
+import { groupCommit } from './group-commit';
 import { callsInNotifications, type CallSighting } from './known-calls';
 import { startWalCheckpointer, stopAutoCheckpoints } from './wal-checkpointer';
 
@@ -112,27 +113,8 @@ export function openSqliteLog(dataDir: string, onListenerError: (error: unknown)
   };
   const commitInOneTransaction = db.transaction((batch: readonly NewNotification[]): RelayNotification[] => batch.map(insertOne));
 
-  interface PendingAppend {
-    notification: NewNotification;
-    resolve(stored: RelayNotification): void;
-    reject(error: unknown): void;
-  }
-  let pending: PendingAppend[] = [];
-
-  const commitPending = (): void => {
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return;
-    let stored: RelayNotification[];
-    try {
-      stored = commitInOneTransaction(batch.map((append) => append.notification));
-    } catch (error) {
-      for (const append of batch) append.reject(error);
-      return;
-    }
-    for (const [index, append] of batch.entries()) {
-      const notification = stored[index];
-      if (!notification) continue;
+  const appends = groupCommit(commitInOneTransaction, (stored: readonly RelayNotification[]) => {
+    for (const notification of stored) {
       // Stored already: a listener's failure must not turn the caller's success into an error.
       for (const listener of listeners) {
         try {
@@ -141,20 +123,13 @@ export function openSqliteLog(dataDir: string, onListenerError: (error: unknown)
           onListenerError(error);
         }
       }
-      append.resolve(notification);
     }
-  };
+  });
 
   const lastSeqNow = () => selectSequence.get()?.seq ?? selectLastSeq.get()?.seq ?? 0;
 
   return {
-    append(notification) {
-      return new Promise<RelayNotification>((resolve, reject) => {
-        pending.push({ notification, resolve, reject });
-        // The first append of this turn schedules the commit for the end of it.
-        if (pending.length === 1) setImmediate(commitPending);
-      });
-    },
+    append: (notification) => appends.add(notification),
     listAfter: async (since, limit) => selectAfter.all(since, limit).map(toRelayNotification),
     get: async (seq) => {
       const row = selectOne.get(seq);
@@ -171,7 +146,7 @@ export function openSqliteLog(dataDir: string, onListenerError: (error: unknown)
       selectCalls.all().map((row) => ({ id: row.id, state: row.state, participants: [], queuedMedia: 0, lastSeenAt: row.last_seen_at })),
     close: async () => {
       // What was appended is committed (and answered) before the file closes.
-      commitPending();
+      await appends.flush();
       listeners.clear();
       await checkpointer.close();
       db.close();
