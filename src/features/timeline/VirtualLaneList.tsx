@@ -6,7 +6,7 @@ import type { LaneListProps } from './LaneList';
 const LANE_GAP_PX = 10;
 
 /** A long timeline (thousands of notifications) keeps a few dozen lanes in the DOM, so every update stays cheap. */
-export default function VirtualLaneList({ lanes, requests, lanesById }: LaneListProps) {
+export default function VirtualLaneList({ lanes, requests, laneById }: LaneListProps) {
   const listRef = useRef<HTMLOListElement>(null);
   const [listTop, setListTop] = useState(0);
   const virtualizer = useWindowVirtualizer({
@@ -40,7 +40,7 @@ export default function VirtualLaneList({ lanes, requests, lanesById }: LaneList
             key={lane.id}
             lane={lane}
             requests={requests}
-            lanesById={lanesById}
+            laneById={laneById}
             placement={{ index: item.index, setSize: lanes.length, top: item.start - listTop, measure: virtualizer.measureElement }}
           />
         );
