@@ -73,6 +73,7 @@ export default function Swimlanes({ lanes, requests, allLanes, laneById, live, d
   const spanS = Math.max(1, (lastMs - originMs) / 1000);
 
   const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(false);
   // Kept in state and read from the scroller only on its own events (scroll, resize): reading its layout
   // in the middle of an update would make the browser lay the page out again, once per update.
   const [view, setView] = useState<ViewWindow>({ left: 0, top: 0, width: 1200, height: 900 });
@@ -89,12 +90,19 @@ export default function Swimlanes({ lanes, requests, allLanes, laneById, live, d
     moveView({ left: element.scrollLeft, top: element.scrollTop, width: element.clientWidth, height: element.clientHeight });
     const observer = new ResizeObserver(() => moveView({ width: element.clientWidth, height: element.clientHeight }));
     observer.observe(element);
-    // Once a frame at most: a fast scroll fires more events than there are frames.
+    // Once a frame at most: a fast scroll fires more events than there are frames. The position is read in the
+    // scroll event, while the layout is still clean: read in the frame's callback, after a relay batch has
+    // changed the chart, it would make the browser lay the page out in the middle of the frame.
     let frame: number | undefined;
+    let scrolled = { left: 0, top: 0 };
     const onScroll = () => {
+      // While following, every scroll is following's own, and the view already says where it went: read later,
+      // a position would be one batch old and pull the view back for a frame.
+      if (following.current) return;
+      scrolled = { left: element.scrollLeft, top: element.scrollTop };
       frame ??= requestAnimationFrame(() => {
         frame = undefined;
-        moveView({ left: element.scrollLeft, top: element.scrollTop });
+        moveView(scrolled);
       });
     };
     element.addEventListener('scroll', onScroll, { passive: true });
@@ -130,6 +138,12 @@ export default function Swimlanes({ lanes, requests, allLanes, laneById, live, d
     if (newestTop < view.top) followTop = Math.max(0, newestTop - headPx);
     else if (newestTop + rowPx > view.top + rowsHeight) followTop = Math.min(newestTop + rowPx - rowsHeight, Math.max(0, canvasHeight - view.height));
   }
+  useLayoutEffect(() => {
+    following.current = follow;
+    const element = scroller.current;
+    // Following stopped (the user panned): the view is wherever the scroller is now.
+    if (!follow && element) moveView({ left: element.scrollLeft, top: element.scrollTop });
+  }, [follow, moveView]);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!follow || !element) return;

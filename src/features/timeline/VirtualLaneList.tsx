@@ -4,6 +4,7 @@ import { Lane } from './Lane';
 import type { LaneListProps } from './LaneList';
 
 const LANE_GAP_PX = 10;
+const ESTIMATED_LANE_PX = 120;
 
 /** A long timeline (thousands of notifications) keeps a few dozen lanes in the DOM, so every update stays cheap. */
 export default function VirtualLaneList({ lanes, requests, laneById }: LaneListProps) {
@@ -11,7 +12,14 @@ export default function VirtualLaneList({ lanes, requests, laneById }: LaneListP
   const [listTop, setListTop] = useState(0);
   const virtualizer = useWindowVirtualizer({
     count: lanes.length,
-    estimateSize: () => 120,
+    estimateSize: () => ESTIMATED_LANE_PX,
+    // A card is measured by the ResizeObserver, after the browser's own layout. Measured as it is added (the
+    // default), a new card at the top would make the browser lay the page out in the middle of each relay batch.
+    measureElement: (element, entry, instance) => {
+      const box = entry?.borderBoxSize[0];
+      if (box) return Math.round(box.blockSize);
+      return instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(element))) ?? ESTIMATED_LANE_PX;
+    },
     overscan: 8,
     gap: LANE_GAP_PX,
     scrollMargin: listTop,
