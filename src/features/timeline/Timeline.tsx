@@ -40,12 +40,13 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
   const laneById = useCallback((id: string): OperationLane | undefined => findLane(timeline, id), [timeline]);
   const filter = useTimelineFilterStore();
   const shownOldestFirst = useMemo(() => (isFiltering(filter) ? filterLanes(ordered, filter) : ordered), [ordered, filter]);
-  const shownNewestFirst = useMemo(() => [...shownOldestFirst].reverse(), [shownOldestFirst]);
   const callIds = useSameList(useMemo(() => distinct(timeline.lanes, (lane) => lane.callId), [timeline]));
   const types = useSameList(useMemo(() => distinct(timeline.lanes, (lane) => lane.type).sort(), [timeline]));
   const rejected = useMemo(() => Object.values(timeline.requests).filter((request) => request.response && request.response.status >= 400).sort((a, b) => b.place - a.place), [timeline]);
   const chosenView = useTimelineViewStore((state) => state.view);
   const view = presenting ? 'swimlanes' : chosenView;
+  // Only the List needs the lanes newest first: the Swimlanes do not pay for a reversed copy per batch.
+  const shownNewestFirst = useMemo(() => (view === 'list' ? [...shownOldestFirst].reverse() : []), [view, shownOldestFirst]);
   const [openId, setOpenId] = useState<string>();
   const opened = openId ? laneById(openId) : undefined;
   const toggleDetails = useCallback((id: string) => setOpenId((current) => (current === id ? undefined : id)), []);
