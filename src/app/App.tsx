@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useState, type ComponentProps } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState, type ComponentProps } from 'react';
 import type { MediaAction } from '../graph/media';
 import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
+import type { KnownCall } from '../graph/console';
 import type { TimelineEvent } from '../graph/timeline';
 import { queryClient } from '../lib/queryClient';
 import { CallPicker } from '../features/calls/CallPicker';
@@ -38,11 +39,9 @@ export function App({ bootError }: { bootError?: string }) {
 
   const [refused, setRefused] = useState(0);
   const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
+  const reloadListsSoon = useThrottled(reloadRelayedLists, LISTS_RELOAD_MS);
   const onRelayMessages = useCallback((messages: readonly RelayMessage[]) => {
-    // The relay pushes every change: what the calls and sessions lists show is reloaded then, not polled.
-    // A fetch already under way is left to finish: a busy relay must not keep restarting it.
-    void queryClient.invalidateQueries({ queryKey: callsKeys.known }, { cancelRefetch: false });
-    void queryClient.invalidateQueries({ queryKey: sessionsKeys.list }, { cancelRefetch: false });
+    reloadListsSoon();
     const timeline = useTimelineStore.getState();
     // The batch's notifications go to the timeline together, in order: one update, one render.
     let notifications: TimelineEvent[] = [];
@@ -63,7 +62,7 @@ export function App({ bootError }: { bootError?: string }) {
       else setRefused(message.count);
     }
     flushNotifications();
-  }, []);
+  }, [reloadListsSoon]);
 
   // History: the timeline shows the current session (loaded at start) or an ended one opened from the list.
   const sessions = useSessions({
@@ -88,7 +87,9 @@ export function App({ bootError }: { bootError?: string }) {
     [addEvent, record, showCurrentSession],
   );
   const liveUnavailable = mode === 'live' && config.data && !config.data.live.available;
-  const knownCalls = useQuery(knownCallsQuery);
+  // Only what the timeline's group labels show: the calls' other fields (last seen...) change with every
+  // notification, and the page must not re-render for them.
+  const callLabels = useQuery({ ...knownCallsQuery, select: labelsOfCalls });
   const [presenting, setPresenting] = useState(false);
   const getEvents = useCallback(() => useTimelineStore.getState().events, []);
   // Media clientContexts number on from what the timeline holds (prompt-1, prompt-2…), so a scenario's clicks can be replayed.
@@ -101,13 +102,13 @@ export function App({ bootError }: { bootError?: string }) {
     showCurrentSession();
     useTimelineStore.getState().clear();
   }, [showCurrentSession]);
-  const calls = knownCalls.data;
+  const labels = callLabels.data;
   const describeCall = useCallback(
     (id: string) => {
-      const call = calls?.find((known) => known.id.toLowerCase() === id.toLowerCase());
-      return call ? { ...(call.label ? { label: call.label } : {}), participants: call.participants.map((participant) => participant.displayName) } : undefined;
+      const call = labels?.find((known) => known.id.toLowerCase() === id.toLowerCase());
+      return call ? { ...(call.label ? { label: call.label } : {}), participants: call.participants } : undefined;
     },
-    [calls],
+    [labels],
   );
 
   return (
@@ -171,9 +172,8 @@ export function App({ bootError }: { bootError?: string }) {
                 label: 'Scenarios',
                 content: (
                   <Suspense fallback={<p className="panel hint">Loading scenarios…</p>}>
-                    <ScenariosPanel
+                    <ScenariosWithCalls
                       mode={mode}
-                      calls={knownCalls.data ?? []}
                       getEvents={getEvents}
                       onReplayStart={onReplayStart}
                       onReplayEvent={onEvent}
@@ -219,6 +219,55 @@ export function App({ bootError }: { bootError?: string }) {
       </main>
     </div>
   );
+}
+
+/** How often, at most, a busy relay reloads the calls and sessions lists. */
+const LISTS_RELOAD_MS = 1_000;
+
+/**
+ * The relay pushes every change: what the calls and sessions lists show is reloaded then, not polled.
+ * A fetch already under way is left to finish: a busy relay must not keep restarting it.
+ */
+function reloadRelayedLists() {
+  void queryClient.invalidateQueries({ queryKey: callsKeys.known }, { cancelRefetch: false });
+  void queryClient.invalidateQueries({ queryKey: sessionsKeys.list }, { cancelRefetch: false });
+}
+
+/**
+ * `run` at once, then at most once per `intervalMs` while calls keep coming (the last call is never dropped):
+ * a stream of 100 notifications a second reloads the lists once a second, not once per batch.
+ */
+function useThrottled(run: () => void, intervalMs: number): () => void {
+  const state = useRef<{ last: number; timer?: number }>({ last: -Infinity });
+  return useCallback(() => {
+    const throttle = state.current;
+    if (throttle.timer !== undefined) return;
+    const wait = throttle.last + intervalMs - performance.now();
+    const fire = () => {
+      throttle.timer = undefined;
+      throttle.last = performance.now();
+      run();
+    };
+    if (wait <= 0) fire();
+    else throttle.timer = window.setTimeout(fire, wait);
+  }, [run, intervalMs]);
+}
+
+interface CallLabel {
+  id: string;
+  label?: string;
+  participants: string[];
+}
+
+/** The part of the known calls that names them (kept by react-query as the same object while it is unchanged). */
+function labelsOfCalls(calls: readonly KnownCall[]): CallLabel[] {
+  return calls.map((call) => ({ id: call.id, ...(call.label ? { label: call.label } : {}), participants: call.participants.map((participant) => participant.displayName) }));
+}
+
+/** The scenarios panel with the calls it offers: only this re-renders when the calls list is reloaded. */
+function ScenariosWithCalls(props: Omit<ComponentProps<typeof ScenariosPanel>, 'calls'>) {
+  const knownCalls = useQuery(knownCallsQuery);
+  return <ScenariosPanel calls={knownCalls.data ?? []} {...props} />;
 }
 
 /** Calls `listener` when the live timeline gains events: a store subscription, so no component re-renders for it. */

@@ -182,12 +182,29 @@ export function foldEvents(timeline: Timeline, events: readonly TimelineEvent[])
   const index = laneIndexOf(timeline.lanes);
   laneIndexes.set(next.lanes, index);
   const ownsRequests = { value: false };
-  for (const event of events) applyEvent(next, index, event, ownsRequests);
+  const touched = new Set<number>();
+  for (const event of events) applyEvent(next, index, event, ownsRequests, touched);
+  // Only from a timeline whose order is known, and forgotten once used: no chain of old timelines is kept alive.
+  if (logOrders.has(timeline)) foldedFrom.set(next, { previous: timeline, touched });
   return next;
 }
 
+/**
+ * Which timeline each was folded from, and the positions of the lanes the fold replaced or added: what the
+ * views derive from a timeline (its log order) is worked out from the previous one's, for the lanes that changed.
+ */
+const foldedFrom = new WeakMap<Timeline, { previous: Timeline; touched: ReadonlySet<number> }>();
+
+/** The lane with this operation id, in O(1). */
+export function findLane(timeline: Timeline, operationId: string): OperationLane | undefined {
+  const position = laneIndexOf(timeline.lanes).get(operationId);
+  const lane = position === undefined ? undefined : timeline.lanes[position];
+  // The index is shared with timelines folded from the same one: an entry may belong to a sibling.
+  return lane?.id === operationId ? lane : timeline.lanes.find((other) => other.id === operationId);
+}
+
 /** Applies one event to a timeline this module owns (a fresh copy, or the one buildTimeline is building). */
-function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineEvent, ownsRequests: { value: boolean }): void {
+function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineEvent, ownsRequests: { value: boolean }, touched?: Set<number>): void {
   const setRequest = (entry: RequestEntry) => {
     if (!ownsRequests.value) {
       next.requests = { ...next.requests };
@@ -206,9 +223,11 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
     const lane: OperationLane = existing ? { ...existing, changes: [...existing.changes] } : { id: operationId, type: fallbackType, changes: [], place };
     if (position !== undefined) next.lanes[position] = lane;
     else {
-      index.set(operationId, next.lanes.length);
+      position = next.lanes.length;
+      index.set(operationId, position);
       next.lanes.push(lane);
     }
+    touched?.add(position);
     return lane;
   };
 
@@ -340,6 +359,57 @@ function latestCancelOn(timeline: Timeline, callId: string, beforeSeq: number): 
 /** The lanes in the log's order (oldest first): a stable sort on `place`, arrival order breaking ties. */
 export function lanesInLogOrder(lanes: readonly OperationLane[]): OperationLane[] {
   return [...lanes].sort((a, b) => a.place - b.place);
+}
+
+const logOrders = new WeakMap<Timeline, readonly OperationLane[]>();
+
+/**
+ * A timeline's lanes in the log's order, the same as lanesInLogOrder(timeline.lanes), kept per timeline.
+ * For a timeline folded from another whose order is known, only the lanes the fold touched are moved:
+ * a relay batch costs its own lanes (a binary search each), not a sort of the whole history.
+ */
+export function logOrderOf(timeline: Timeline): readonly OperationLane[] {
+  const known = logOrders.get(timeline);
+  if (known) return known;
+  const origin = foldedFrom.get(timeline);
+  const before = origin ? logOrders.get(origin.previous) : undefined;
+  const order = origin && before ? reorder(before, origin.previous, timeline, origin.touched) : lanesInLogOrder(timeline.lanes);
+  logOrders.set(timeline, order);
+  foldedFrom.delete(timeline);
+  return order;
+}
+
+/** The previous order with the touched lanes taken out (as they were) and put back (as they are), by (place, arrival). */
+function reorder(before: readonly OperationLane[], previous: Timeline, timeline: Timeline, touched: ReadonlySet<number>): OperationLane[] {
+  const order = [...before];
+  const positions = [...touched].sort((a, b) => a - b);
+  // Arrival order breaks ties between equal places: a lane's position in `lanes`, which never changes.
+  const arrival = laneIndexOf(timeline.lanes);
+  const arrivalOf = (lane: OperationLane) => (timeline.lanes[arrival.get(lane.id) ?? -1]?.id === lane.id ? (arrival.get(lane.id) as number) : timeline.lanes.findIndex((other) => other.id === lane.id));
+  const isBefore = (lane: OperationLane, place: number, position: number) => lane.place < place || (lane.place === place && arrivalOf(lane) < position);
+  /** The first index in `order` whose lane does not come before (place, position). */
+  const lowerBound = (place: number, position: number) => {
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (isBefore(order[middle] as OperationLane, place, position)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  for (const position of positions) {
+    const old = previous.lanes[position];
+    if (!old) continue;
+    const at = lowerBound(old.place, position);
+    if (order[at] === old) order.splice(at, 1);
+    else return lanesInLogOrder(timeline.lanes);
+  }
+  for (const position of positions) {
+    const lane = timeline.lanes[position];
+    if (lane) order.splice(lowerBound(lane.place, position), 0, lane);
+  }
+  return order;
 }
 
 /** The timeline of a whole list of events, built in one pass (no copy per event). */

@@ -1,14 +1,22 @@
-import type { OperationLane } from '../../graph/timeline';
+import { memo } from 'react';
 import { useTimelineFilterStore } from './filterStore';
 import { isFiltering } from './filterLanes';
 import { shortId } from './format';
 
 const STATUSES = ['notStarted', 'running', 'completed', 'failed'];
 
-export function FilterBar({ lanes, shown }: { lanes: readonly OperationLane[]; shown: number }) {
+interface FilterBarProps {
+  /** The calls and operation types the timeline holds (the same arrays while they do not change). */
+  callIds: readonly string[];
+  types: readonly string[];
+  shown: number;
+  /** How many operations the timeline holds. */
+  total: number;
+}
+
+/** Memoised: a relay batch re-renders it only when it brings a new call or type (or the count shown changes). */
+export const FilterBar = memo(function FilterBar({ callIds: calls, types, shown, total }: FilterBarProps) {
   const filter = useTimelineFilterStore();
-  const calls = [...new Set(lanes.map((lane) => lane.callId).filter((id): id is string => Boolean(id)))];
-  const types = [...new Set(lanes.map((lane) => lane.type))].sort();
   return (
     <div className="filters" role="group" aria-label="Filter the timeline">
       <label>
@@ -56,7 +64,7 @@ export function FilterBar({ lanes, shown }: { lanes: readonly OperationLane[]; s
         <input type="search" value={filter.search} onChange={(event) => filter.update({ search: event.target.value })} />
       </label>
       <p className="hint" aria-live="polite">
-        {isFiltering(filter) ? `Showing ${shown} of ${lanes.length} operations.` : `${lanes.length} operations.`}
+        {isFiltering(filter) ? `Showing ${shown} of ${total} operations.` : `${total} operations.`}
         {isFiltering(filter) && (
           <button type="button" className="secondary small" onClick={filter.clear}>
             Clear filters
@@ -65,4 +73,4 @@ export function FilterBar({ lanes, shown }: { lanes: readonly OperationLane[]; s
       </p>
     </div>
   );
-}
+});

@@ -12,10 +12,13 @@ export interface LanePlacement {
   measure(element: Element | null): void;
 }
 
+/** The lane of an operation id, if the timeline holds it. */
+export type LaneLookup = (operationId: string) => OperationLane | undefined;
+
 interface LaneProps {
   lane: OperationLane;
   requests: Record<string, RequestEntry>;
-  lanesById: Map<string, OperationLane>;
+  laneById: LaneLookup;
   placement?: LanePlacement;
 }
 
@@ -30,13 +33,17 @@ function Provenance({ via, seq, verified, source, replayed }: { via: string; seq
   );
 }
 
-/** A lane as a card (the List view, and the details of a swimlane bar); memoised: a relay batch re-renders only the lanes it changed. */
-export const Lane = memo(function Lane({ lane, requests, lanesById, placement }: LaneProps) {
+/**
+ * A lane as a card (the List view, and the details of a swimlane bar). Its place in a long list moves with
+ * every new operation above it: only the item itself follows, its content (memoised) is redrawn only when
+ * the lane, the requests or the names of the operations it ended change.
+ */
+export const Lane = memo(function Lane({ lane, requests, laneById, placement }: LaneProps) {
   const last = lane.changes.at(-1);
-  const status = last?.status ?? 'unknown';
-  const cancelledBy = lane.cancelledByRequestId ? requests[lane.cancelledByRequestId] : undefined;
   const started = lane.startedByRequestId ? requests[lane.startedByRequestId] : undefined;
   const ended = started?.action === 'cancelMediaProcessing' ? started.cancelledOperationIds : [];
+  // "type id" per ended operation, one per line: a string, so the content's memo compares it cheaply.
+  const endedNames = ended.map((id) => `${laneById(id)?.type ?? 'operation'} ${id}`).join('\n');
   return (
     <li
       className={`lane status-${last?.status ?? 'unknown'}`}
@@ -53,6 +60,18 @@ export const Lane = memo(function Lane({ lane, requests, lanesById, placement }:
           }
         : {})}
     >
+      <LaneContent lane={lane} requests={requests} endedNames={endedNames} />
+    </li>
+  );
+});
+
+const LaneContent = memo(function LaneContent({ lane, requests, endedNames }: { lane: OperationLane; requests: Record<string, RequestEntry>; endedNames: string }) {
+  const last = lane.changes.at(-1);
+  const status = last?.status ?? 'unknown';
+  const cancelledBy = lane.cancelledByRequestId ? requests[lane.cancelledByRequestId] : undefined;
+  const ended = endedNames ? endedNames.split('\n').map((line) => ({ type: line.slice(0, line.indexOf(' ')), id: line.slice(line.indexOf(' ') + 1) })) : [];
+  return (
+    <>
       <h3 id={`lane-${lane.id}-title`}>
         {lane.type} <code title={lane.id}>{shortId(lane.id)}</code>{' '}
         {/* Heard once, from the facts below; shown here at a glance. */}
@@ -123,16 +142,16 @@ export const Lane = memo(function Lane({ lane, requests, lanesById, placement }:
       {ended.length > 0 && (
         <p className="link-line">
           Ended:{' '}
-          {ended.map((id, index) => (
+          {ended.map(({ type, id }, index) => (
             <span key={id}>
               {index > 0 && ', '}
               <a href={`#lane-${id}`}>
-                {lanesById.get(id)?.type ?? 'operation'} {shortId(id)}
+                {type} {shortId(id)}
               </a>
             </span>
           ))}
         </p>
       )}
-    </li>
+    </>
   );
 });

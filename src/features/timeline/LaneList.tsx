@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
-import { Lane } from './Lane';
+import { Lane, type LaneLookup } from './Lane';
 
 // The virtualizer is needed only for long timelines: it stays out of the initial bundle.
 const VirtualLaneList = lazy(() => import('./VirtualLaneList'));
@@ -11,7 +11,7 @@ const VIRTUALIZE_ABOVE = 60;
 export interface LaneListProps {
   lanes: readonly OperationLane[];
   requests: Record<string, RequestEntry>;
-  lanesById: Map<string, OperationLane>;
+  laneById: LaneLookup;
 }
 
 export function LaneList(props: LaneListProps) {
@@ -23,11 +23,11 @@ export function LaneList(props: LaneListProps) {
   );
 }
 
-function PlainLaneList({ lanes, requests, lanesById }: LaneListProps) {
+function PlainLaneList({ lanes, requests, laneById }: LaneListProps) {
   return (
     <ol className="lanes" aria-label="Operations">
       {lanes.map((lane) => (
-        <Lane key={lane.id} lane={lane} requests={requests} lanesById={lanesById} />
+        <Lane key={lane.id} lane={lane} requests={requests} laneById={laneById} />
       ))}
     </ol>
   );

@@ -2,7 +2,8 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { axisTime, barName, browserClockOffsetMs, idPrefix, tickStepSeconds, type PlainStatus } from '../../graph/timeAxis';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { clockTime } from './format';
-import { chartModel, rowsInWindow, rowTop, type BarModel, type CallGroupModel } from './swimlaneModel';
+import type { LaneLookup } from './Lane';
+import { chartModel, rowsInWindow, type BarModel, type CallGroupModel } from './swimlaneModel';
 import { useFollowLive } from './viewStore';
 
 /** What App knows of a call, for a group's label. */
@@ -15,7 +16,9 @@ export interface SwimlanesProps {
   /** The lanes shown, oldest first (the log's order). */
   lanes: readonly OperationLane[];
   requests: Record<string, RequestEntry>;
-  lanesById: Map<string, OperationLane>;
+  /** Every lane of the timeline, shown or not (in arrival order). */
+  allLanes: readonly OperationLane[];
+  laneById: LaneLookup;
   /** The current session, live: running operations grow with the clock. False for an ended session. */
   live: boolean;
   describeCall?(callId: string): CallLabel | undefined;
@@ -38,6 +41,7 @@ const ZOOM_STEP = 1.6;
 const AXIS_PX = 30;
 /** Rows drawn above and below what is in view, so a short scroll shows rows already there. */
 const OVERSCAN_ROWS = 6;
+const FOLLOW_OVERSCAN_ROWS = 1;
 const PAN_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
 
 /**
@@ -45,21 +49,22 @@ const PAN_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Pa
  * known state. Only what is in view (and a margin) is drawn, along both axes: a chart of thousands of
  * operations costs what its window shows.
  */
-export default function Swimlanes({ lanes, requests, lanesById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
+export default function Swimlanes({ lanes, requests, allLanes, laneById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
   const rowPx = large ? 56 : 40;
   const headPx = large ? 40 : 32;
   const labelPx = large ? 300 : 216;
   const metrics = useMemo(() => ({ headPx, rowPx }), [headPx, rowPx]);
   const requestList = useMemo(() => Object.values(requests), [requests]);
   // Answers are the only browser-clock times, and there is none without a request.
-  const offsetMs = useMemo(() => (requestList.length === 0 ? 0 : browserClockOffsetMs([...lanesById.values()], requestList)), [lanesById, requestList]);
+  const offsetMs = useMemo(() => (requestList.length === 0 ? 0 : browserClockOffsetMs(allLanes, requestList)), [allLanes, requestList]);
   const model = useMemo(() => chartModel(lanes, offsetMs, live, metrics), [lanes, offsetMs, live, metrics]);
   // The cancel lane of each cancel request: what a cancelled bar names and links to.
   const laneOfRequest = useMemo(() => {
     const byRequest = new Map<string, OperationLane>();
-    for (const lane of lanesById.values()) if (lane.startedByRequestId) byRequest.set(lane.startedByRequestId, lane);
+    // Without requests (a session of notifications only) there is nothing to look through.
+    if (requestList.length > 0) for (const lane of allLanes) if (lane.startedByRequestId) byRequest.set(lane.startedByRequestId, lane);
     return byRequest;
-  }, [lanesById]);
+  }, [allLanes, requestList]);
   const now = useAxisNow(model.anyGrowing, offsetMs);
 
   const { originMs } = model;
@@ -68,6 +73,7 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
   const spanS = Math.max(1, (lastMs - originMs) / 1000);
 
   const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(false);
   // Kept in state and read from the scroller only on its own events (scroll, resize): reading its layout
   // in the middle of an update would make the browser lay the page out again, once per update.
   const [view, setView] = useState<ViewWindow>({ left: 0, top: 0, width: 1200, height: 900 });
@@ -84,12 +90,19 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
     moveView({ left: element.scrollLeft, top: element.scrollTop, width: element.clientWidth, height: element.clientHeight });
     const observer = new ResizeObserver(() => moveView({ width: element.clientWidth, height: element.clientHeight }));
     observer.observe(element);
-    // Once a frame at most: a fast scroll fires more events than there are frames.
+    // Once a frame at most: a fast scroll fires more events than there are frames. The position is read in the
+    // scroll event, while the layout is still clean: read in the frame's callback, after a relay batch has
+    // changed the chart, it would make the browser lay the page out in the middle of the frame.
     let frame: number | undefined;
+    let scrolled = { left: 0, top: 0 };
     const onScroll = () => {
+      // While following, every scroll is following's own, and the view already says where it went: read later,
+      // a position would be one batch old and pull the view back for a frame.
+      if (following.current) return;
+      scrolled = { left: element.scrollLeft, top: element.scrollTop };
       frame ??= requestAnimationFrame(() => {
         frame = undefined;
-        moveView({ left: element.scrollLeft, top: element.scrollTop });
+        moveView(scrolled);
       });
     };
     element.addEventListener('scroll', onScroll, { passive: true });
@@ -113,19 +126,24 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
   const stopFollowing = useCallback(() => {
     if (follow) setFollow(false);
   }, [follow, setFollow]);
-  const { newestLaneId } = model;
   const canvasWidth = labelPx + width + 110;
   const canvasHeight = AXIS_PX + model.height;
   // Following: the right end of the axis, and the newest operation's row (scrolled to only when it is out of view,
   // so the chart does not jump for nothing). Worked out from what the chart knows, without reading its layout.
   const followLeft = Math.max(0, canvasWidth - view.width);
-  const newestTop = follow && newestLaneId !== undefined ? rowTop(model, newestLaneId, metrics) : undefined;
+  const newestTop = follow ? model.newestTop : undefined;
   let followTop = view.top;
   if (newestTop !== undefined) {
     const rowsHeight = view.height - AXIS_PX;
     if (newestTop < view.top) followTop = Math.max(0, newestTop - headPx);
     else if (newestTop + rowPx > view.top + rowsHeight) followTop = Math.min(newestTop + rowPx - rowsHeight, Math.max(0, canvasHeight - view.height));
   }
+  useLayoutEffect(() => {
+    following.current = follow;
+    const element = scroller.current;
+    // Following stopped (the user panned): the view is wherever the scroller is now.
+    if (!follow && element) moveView({ left: element.scrollLeft, top: element.scrollTop });
+  }, [follow, moveView]);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!follow || !element) return;
@@ -170,8 +188,12 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
   const drawn = follow ? { ...view, left: followLeft, top: followTop } : view;
   const xFrom = drawn.left - drawn.width;
   const xTo = drawn.left + 2 * drawn.width;
-  const yFrom = drawn.top - OVERSCAN_ROWS * rowPx;
-  const yTo = drawn.top + drawn.height + OVERSCAN_ROWS * rowPx;
+  // Following jumps to wherever the newest operation is: rows drawn ahead for a scroll would rarely be used.
+  const overscan = follow ? FOLLOW_OVERSCAN_ROWS : OVERSCAN_ROWS;
+  const yFrom = drawn.top - overscan * rowPx;
+  const yTo = drawn.top + drawn.height + overscan * rowPx;
+
+  const drawnGroups = model.groups.filter((group) => group.top + group.height >= yFrom && group.top <= yTo);
 
   const step = tickStepSeconds(pxPerSecond);
   const ticks: number[] = [];
@@ -208,7 +230,8 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
       </div>
       {/* Focusable: keyboard users pan it with the arrow keys (and zoom with + and -). */}
       <div className="sl-scroller" ref={scroller} tabIndex={0} role="group" aria-label="Swimlanes chart: arrow keys pan, + and - zoom, 0 fits">
-        <div className="sl-canvas" style={{ width: canvasWidth, height: canvasHeight }}>
+        {/* The bars and marks are placed in seconds, scaled by --sl-pps: zooming (or the axis growing) redraws no row. */}
+        <div className="sl-canvas" style={{ width: canvasWidth, height: canvasHeight, ['--sl-pps' as string]: `${pxPerSecond}px` }}>
           <div className="sl-axis" aria-hidden="true">
             <div className="sl-label sl-axis-label">{Number.isFinite(originMs) ? `from ${clockTime(new Date(originMs).toISOString())}` : ''}</div>
             <div className="sl-ticks" style={{ width }}>
@@ -220,19 +243,24 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
                 ))}
             </div>
           </div>
-          {model.groups.map((group) =>
-            group.top + group.height < yFrom || group.top > yTo ? (
-              // Out of view: its place is kept, nothing is drawn.
-              <div key={group.callId || 'no-call'} className="sl-group-space" style={{ height: group.height }} />
-            ) : (
+          {/* Only the groups in view are drawn, each keyed by its place among them: following the newest operation
+              from call to call reuses the same elements instead of building new ones. */}
+          <div className="sl-group-space" style={{ height: drawnGroups[0]?.top ?? model.height }} />
+          {drawnGroups.map((group, slot) => {
+            const [first, end] = rowsInWindow(group, yFrom, yTo, metrics);
+            const call = group.callId ? describeCall?.(group.callId) : undefined;
+            return (
               <CallGroup
-                key={group.callId || 'no-call'}
+                key={slot}
                 group={group}
-                rows={rowsInWindow(group, yFrom, yTo, metrics)}
-                xRange={[xFrom, xTo]}
-                call={group.callId ? describeCall?.(group.callId) : undefined}
+                first={first}
+                end={end}
+                xFrom={xFrom}
+                xTo={xTo}
+                title={group.callId ? `${call?.label ?? 'Call'} ${idPrefix(group.callId)}` : 'No call'}
+                people={call?.participants.length ? call.participants.join(', ') : ''}
                 requests={requests}
-                lanesById={lanesById}
+                laneById={laneById}
                 laneOfRequest={laneOfRequest}
                 x={x}
                 endMsOf={endMsOf}
@@ -243,8 +271,8 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
                 openId={openId}
                 onOpen={onOpen}
               />
-            ),
-          )}
+            );
+          })}
         </div>
       </div>
     </figure>
@@ -254,12 +282,16 @@ export default function Swimlanes({ lanes, requests, lanesById, live, describeCa
 interface CallGroupProps {
   group: CallGroupModel;
   /** The rows drawn: [first, end). */
-  rows: [number, number];
+  first: number;
+  end: number;
   /** The track's span in view (with its margin), in px from the axis origin. */
-  xRange: [number, number];
-  call: CallLabel | undefined;
+  xFrom: number;
+  xTo: number;
+  /** The call's label and short id, and its participants. */
+  title: string;
+  people: string;
   requests: Record<string, RequestEntry>;
-  lanesById: Map<string, OperationLane>;
+  laneById: LaneLookup;
   laneOfRequest: Map<string, OperationLane>;
   x(atMs: number): number;
   endMsOf(bar: BarModel): number;
@@ -271,12 +303,9 @@ interface CallGroupProps {
   onOpen(laneId: string): void;
 }
 
-function CallGroup({ group, rows, xRange, call, requests, lanesById, laneOfRequest, x, endMsOf, originMs, offsetMs, width, rowPx, openId, onOpen }: CallGroupProps) {
+/** Memoised (plain values for props): a render that moves nothing in this group, such as following catching up with the scroller, skips it. */
+const CallGroup = memo(function CallGroup({ group, first, end, xFrom, xTo, title, people, requests, laneById, laneOfRequest, x, endMsOf, originMs, offsetMs, width, rowPx, openId, onOpen }: CallGroupProps) {
   const { callId, bars } = group;
-  const [first, end] = rows;
-  const [xFrom, xTo] = xRange;
-  const title = callId ? `${call?.label ?? 'Call'} ${idPrefix(callId)}` : 'No call';
-  const people = call?.participants.length ? call.participants.join(', ') : '';
   const cancelLaneOf = (bar: BarModel) => {
     const cancel = bar.lane.cancelledByRequestId ? requests[bar.lane.cancelledByRequestId] : undefined;
     return { cancel, cancelLane: cancel ? laneOfRequest.get(cancel.id) : undefined };
@@ -322,7 +351,7 @@ function CallGroup({ group, rows, xRange, call, requests, lanesById, laneOfReque
             const index = first + offset;
             const { cancel, cancelLane } = cancelLaneOf(bar);
             const started = bar.lane.startedByRequestId ? requests[bar.lane.startedByRequestId] : undefined;
-            const ended = started?.action === 'cancelMediaProcessing' ? started.cancelledOperationIds.map((id) => lanesById.get(id)).filter((lane): lane is OperationLane => Boolean(lane)) : [];
+            const ended = started?.action === 'cancelMediaProcessing' ? started.cancelledOperationIds.map((id) => laneById(id)).filter((lane): lane is OperationLane => Boolean(lane)) : [];
             const endMs = endMsOf(bar);
             const left = x(bar.startMs);
             const barWidth = Math.max(MIN_BAR_PX, x(endMs) - left);
@@ -336,22 +365,26 @@ function CallGroup({ group, rows, xRange, call, requests, lanesById, laneOfReque
               originMs,
               ongoing: bar.ongoing,
             });
+            // In seconds from the axis origin: the same strings whatever the zoom, so the row's memo holds.
             const marks: string[] = [];
             for (const change of bar.lane.changes) {
-              const at = x(axisTime(change, offsetMs));
-              if (at >= xFrom && at <= xTo) marks.push(`${at.toFixed(1)}:${change.seq ?? ''}`);
+              const atMs = axisTime(change, offsetMs);
+              const at = x(atMs);
+              if (at >= xFrom && at <= xTo) marks.push(`${((atMs - originMs) / 1000).toFixed(3)}:${change.seq ?? ''}`);
             }
             return (
               <SwimlaneRow
-                key={bar.lane.id}
+                // By place, not by operation: rows scrolled into view reuse the elements of those that left it.
+                key={index}
                 lane={bar.lane}
                 status={bar.status}
                 name={name}
                 index={index}
                 setSize={bars.length}
                 top={index * rowPx}
-                left={left}
-                barWidth={barWidth}
+                startS={(bar.startMs - originMs) / 1000}
+                spanS={(endMs - bar.startMs) / 1000}
+                short={barWidth < 72}
                 barInView={inView}
                 marks={marks.join(',')}
                 open={openId === bar.lane.id}
@@ -366,7 +399,7 @@ function CallGroup({ group, rows, xRange, call, requests, lanesById, laneOfReque
       </div>
     </div>
   );
-}
+});
 
 interface RowProps {
   lane: OperationLane;
@@ -376,11 +409,14 @@ interface RowProps {
   index: number;
   setSize: number;
   top: number;
-  left: number;
-  barWidth: number;
+  /** Where the bar starts and how long it is, in seconds: placed in px by the chart's --sl-pps. */
+  startS: number;
+  spanS: number;
+  /** Too narrow for its word at this zoom: the word goes beside it. */
+  short: boolean;
   /** The bar is within the drawn span of the axis: off it, only the row's label is drawn. */
   barInView: boolean;
-  /** The notifications' x positions and seqs ("x:seq"), joined: a string keeps the memo's comparison cheap. */
+  /** The notifications' times (s from the origin) and seqs ("s:seq"), joined: a string keeps the memo's comparison cheap. */
   marks: string;
   open: boolean;
   onOpen(laneId: string): void;
@@ -390,7 +426,7 @@ interface RowProps {
 }
 
 /** One operation: its label and its bar. Memoised: a relay batch re-renders only the lanes it changed. */
-const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, index, setSize, top, left, barWidth, barInView, marks, open, onOpen, startClock, endClock, isCancel }: RowProps) {
+const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, index, setSize, top, startS, spanS, short, barInView, marks, open, onOpen, startClock, endClock, isCancel }: RowProps) {
   const word = isCancel && status === 'finished' ? 'cancel sent' : status;
   return (
     <li className={index % 2 ? 'sl-row alt' : 'sl-row'} style={{ top }} aria-setsize={setSize} aria-posinset={index + 1}>
@@ -400,15 +436,16 @@ const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, index, setSi
       </div>
       <div className="sl-track">
         {marks &&
-          marks.split(',').map((mark) => {
+          marks.split(',').map((mark, position) => {
             const [at = '0', seq = ''] = mark.split(':');
-            return <span key={mark} className="sl-mark" style={{ left: Number(at) }} title={seq ? `notification #${seq}` : 'answer'} aria-hidden="true" />;
+            // By position: a reused row keeps its marks' elements.
+            return <span key={position} className="sl-mark" style={{ left: `calc(var(--sl-pps) * ${at})` }} title={seq ? `notification #${seq}` : 'answer'} aria-hidden="true" />;
           })}
         {barInView && (
           <button
             type="button"
-            className={`sl-bar ${status}${isCancel ? ' cancel' : ''}${barWidth < 72 ? ' short' : ''}`}
-            style={{ left, width: barWidth }}
+            className={`sl-bar ${status}${isCancel ? ' cancel' : ''}${short ? ' short' : ''}`}
+            style={{ left: `calc(var(--sl-pps) * ${startS})`, width: `calc(var(--sl-pps) * ${spanS})` }}
             aria-label={name}
             aria-expanded={open}
             {...(open ? { 'aria-controls': 'operation-details' } : {})}

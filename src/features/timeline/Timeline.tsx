@@ -1,10 +1,10 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { lanesInLogOrder, type OperationLane } from '../../graph/timeline';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { findLane, logOrderOf, type OperationLane } from '../../graph/timeline';
 import { statusLine } from '../../graph/errors';
 import { graphErrorSchema } from '../../graph/schemas';
 import { cancelSummary, latestCancel } from './announce';
 import { useTimelineFilterStore } from './filterStore';
-import { filterLanes } from './filterLanes';
+import { filterLanes, isFiltering } from './filterLanes';
 import { clockTime, shortId } from './format';
 import type { CallLabel } from './Swimlanes';
 import { timelineOf } from './timelineOf';
@@ -29,21 +29,26 @@ interface TimelineProps {
   presenting?: boolean;
 }
 
-export function Timeline({ note, describeCall, presenting = false }: TimelineProps) {
+/** Memoised: the page re-rendering around it (a form field, the sessions list) does not redraw the timeline. */
+export const Timeline = memo(function Timeline({ note, describeCall, presenting = false }: TimelineProps) {
   // An ended session when one is opened, else the current session, live.
   const events = useTimelineStore((state) => state.archived ?? state.events);
   const live = useTimelineStore((state) => state.archived === undefined);
   const timeline = useMemo(() => timelineOf(events), [events]);
-  const ordered = useMemo(() => lanesInLogOrder(timeline.lanes), [timeline]);
-  const lanesById = useMemo(() => new Map<string, OperationLane>(timeline.lanes.map((lane) => [lane.id, lane])), [timeline]);
+  // Both worked out from the previous timeline's for the lanes a batch touched: a batch costs its own events.
+  const ordered = useMemo(() => logOrderOf(timeline), [timeline]);
+  const laneById = useCallback((id: string): OperationLane | undefined => findLane(timeline, id), [timeline]);
   const filter = useTimelineFilterStore();
-  const shownOldestFirst = useMemo(() => filterLanes(ordered, filter), [ordered, filter]);
-  const shownNewestFirst = useMemo(() => [...shownOldestFirst].reverse(), [shownOldestFirst]);
+  const shownOldestFirst = useMemo(() => (isFiltering(filter) ? filterLanes(ordered, filter) : ordered), [ordered, filter]);
+  const callIds = useSameList(useMemo(() => distinct(timeline.lanes, (lane) => lane.callId), [timeline]));
+  const types = useSameList(useMemo(() => distinct(timeline.lanes, (lane) => lane.type).sort(), [timeline]));
   const rejected = useMemo(() => Object.values(timeline.requests).filter((request) => request.response && request.response.status >= 400).sort((a, b) => b.place - a.place), [timeline]);
   const chosenView = useTimelineViewStore((state) => state.view);
   const view = presenting ? 'swimlanes' : chosenView;
+  // Only the List needs the lanes newest first: the Swimlanes do not pay for a reversed copy per batch.
+  const shownNewestFirst = useMemo(() => (view === 'list' ? [...shownOldestFirst].reverse() : []), [view, shownOldestFirst]);
   const [openId, setOpenId] = useState<string>();
-  const opened = openId ? lanesById.get(openId) : undefined;
+  const opened = openId ? laneById(openId) : undefined;
   const toggleDetails = useCallback((id: string) => setOpenId((current) => (current === id ? undefined : id)), []);
   const announcement = useCancelAnnouncement(timeline);
 
@@ -59,7 +64,7 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
       </div>
       {timeline.lanes.length > 0 && !presenting && (
         <Suspense fallback={null}>
-          <FilterBar lanes={timeline.lanes} shown={shownOldestFirst.length} />
+          <FilterBar callIds={callIds} types={types} shown={shownOldestFirst.length} total={timeline.lanes.length} />
         </Suspense>
       )}
       {timeline.lanes.length === 0 && rejected.length === 0 && (
@@ -71,7 +76,8 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
             <Swimlanes
               lanes={shownOldestFirst}
               requests={timeline.requests}
-              lanesById={lanesById}
+              allLanes={timeline.lanes}
+              laneById={laneById}
               live={live}
               {...(describeCall ? { describeCall } : {})}
               {...(openId ? { openId } : {})}
@@ -82,7 +88,7 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
         )
       ) : (
         <Suspense fallback={<p className="hint">Loading the list…</p>}>
-          <LaneList lanes={shownNewestFirst} requests={timeline.requests} lanesById={lanesById} />
+          <LaneList lanes={shownNewestFirst} requests={timeline.requests} laneById={laneById} />
         </Suspense>
       )}
       {view === 'swimlanes' && opened && (
@@ -95,7 +101,7 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
           </div>
           <ol className="lanes">
             <Suspense fallback={<li className="hint">Loading the details…</li>}>
-              <Lane lane={opened} requests={timeline.requests} lanesById={lanesById} />
+              <Lane lane={opened} requests={timeline.requests} laneById={laneById} />
             </Suspense>
           </ol>
         </section>
@@ -126,6 +132,23 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
       )}
     </section>
   );
+});
+
+function distinct(lanes: readonly OperationLane[], key: (lane: OperationLane) => string | undefined): string[] {
+  const seen = new Set<string>();
+  for (const lane of lanes) {
+    const value = key(lane);
+    if (value) seen.add(value);
+  }
+  return [...seen];
+}
+
+/** The list given, or the one given before when it holds the same items: what depends on it is not redone for nothing. */
+function useSameList(list: readonly string[]): readonly string[] {
+  const [kept, setKept] = useState(list);
+  const same = kept.length === list.length && kept.every((item, index) => item === list[index]);
+  if (!same) setKept(list);
+  return same ? kept : list;
 }
 
 /**

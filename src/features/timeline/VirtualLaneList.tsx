@@ -4,14 +4,22 @@ import { Lane } from './Lane';
 import type { LaneListProps } from './LaneList';
 
 const LANE_GAP_PX = 10;
+const ESTIMATED_LANE_PX = 120;
 
 /** A long timeline (thousands of notifications) keeps a few dozen lanes in the DOM, so every update stays cheap. */
-export default function VirtualLaneList({ lanes, requests, lanesById }: LaneListProps) {
+export default function VirtualLaneList({ lanes, requests, laneById }: LaneListProps) {
   const listRef = useRef<HTMLOListElement>(null);
   const [listTop, setListTop] = useState(0);
   const virtualizer = useWindowVirtualizer({
     count: lanes.length,
-    estimateSize: () => 120,
+    estimateSize: () => ESTIMATED_LANE_PX,
+    // A card is measured by the ResizeObserver, after the browser's own layout. Measured as it is added (the
+    // default), a new card at the top would make the browser lay the page out in the middle of each relay batch.
+    measureElement: (element, entry, instance) => {
+      const box = entry?.borderBoxSize[0];
+      if (box) return Math.round(box.blockSize);
+      return instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(element))) ?? ESTIMATED_LANE_PX;
+    },
     overscan: 8,
     gap: LANE_GAP_PX,
     scrollMargin: listTop,
@@ -40,7 +48,7 @@ export default function VirtualLaneList({ lanes, requests, lanesById }: LaneList
             key={lane.id}
             lane={lane}
             requests={requests}
-            lanesById={lanesById}
+            laneById={laneById}
             placement={{ index: item.index, setSize: lanes.length, top: item.start - listTop, measure: virtualizer.measureElement }}
           />
         );

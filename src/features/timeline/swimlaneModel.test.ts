@@ -32,6 +32,9 @@ describe('the swimlanes model', () => {
       [110, 70],
     ]);
     expect(model.newestLaneId).toBe('c');
+    // c is the second row of call-1: below its head (30 px) and the first row (40 px).
+    expect(model.newestTop).toBe(70);
+    expect(model.newestTop).toBe(rowTop(model, 'c', metrics));
     expect(model.anyGrowing).toBe(true);
     expect(chartModel(lanes, 0, false, metrics).anyGrowing).toBe(false);
     expect(model.lastMs - model.originMs).toBe(4_000);

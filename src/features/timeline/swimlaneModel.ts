@@ -33,6 +33,8 @@ export interface ChartModel {
   anyGrowing: boolean;
   /** The operation the newest notification or answer is about: "Follow live" keeps it in view. */
   newestLaneId?: string;
+  /** Where the newest operation's row is, from the top of the rows. */
+  newestTop?: number;
   height: number;
 }
 
@@ -62,7 +64,7 @@ export function chartModel(lanes: readonly OperationLane[], offsetMs: number, li
   let originMs = Infinity;
   let lastMs = -Infinity;
   let anyGrowing = false;
-  let newest: { place: number; id: string } | undefined;
+  let newest: { place: number; id: string; key: string; index: number } | undefined;
   for (const lane of lanes) {
     const bar = barOf(lane, offsetMs, live);
     if (!bar) continue;
@@ -74,16 +76,26 @@ export function chartModel(lanes: readonly OperationLane[], offsetMs: number, li
     lastMs = Math.max(lastMs, bar.endMs);
     anyGrowing ||= bar.growing;
     const place = lane.changes.at(-1)?.place ?? lane.place;
-    if (!newest || place >= newest.place) newest = { place, id: lane.id };
+    if (!newest || place >= newest.place) newest = { place, id: lane.id, key, index: group.length - 1 };
   }
   const groups: CallGroupModel[] = [];
   let top = 0;
+  let newestTop: number | undefined;
   for (const [callId, bars] of byCall) {
     const height = metrics.headPx + bars.length * metrics.rowPx;
     groups.push({ callId, bars, top, height });
+    if (newest?.key === callId) newestTop = top + metrics.headPx + newest.index * metrics.rowPx;
     top += height;
   }
-  return { groups, originMs, lastMs: Math.max(lastMs, originMs), anyGrowing, ...(newest ? { newestLaneId: newest.id } : {}), height: top };
+  return {
+    groups,
+    originMs,
+    lastMs: Math.max(lastMs, originMs),
+    anyGrowing,
+    ...(newest ? { newestLaneId: newest.id } : {}),
+    ...(newestTop !== undefined ? { newestTop } : {}),
+    height: top,
+  };
 }
 
 /** Where an operation's row is, from the top of the rows; undefined when the chart does not hold it. */
