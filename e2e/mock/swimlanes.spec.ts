@@ -42,7 +42,7 @@ test('Swimlanes is the default view: a bar per operation, named by type, id, sta
   await expect(console.lanes.first().getByRole('heading')).toContainText('cancelMediaProcessing');
 });
 
-test('zoom and Follow live: the chart grows on request and the choice of following is a toggle', async ({ console }) => {
+test('zoom and Follow live: the chart grows on request, following is a toggle, and a bar taking focus stops it', async ({ console }) => {
   await console.open();
   await console.chooseCall(/Support line/);
   await console.send('zoom');
@@ -59,6 +59,15 @@ test('zoom and Follow live: the chart grows on request and the choice of followi
   await expect(follow).toHaveAttribute('aria-pressed', 'true');
   await follow.click();
   await expect(follow).toHaveAttribute('aria-pressed', 'false');
+  await follow.click();
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
+  // A bar with focus is being read: following must not slide another operation under it.
+  const bar = console.bars().first();
+  const name = await bar.getAttribute('aria-label');
+  await bar.focus();
+  await expect(follow).toHaveAttribute('aria-pressed', 'false');
+  await expect(bar).toBeFocused();
+  await expect(bar).toHaveAttribute('aria-label', name ?? '');
 });
 
 test('one polite announcement per cancel sums up its effect; Play prompt keeps the focus', async ({ page, console }) => {

@@ -229,7 +229,17 @@ export default function Swimlanes({ lanes, requests, allLanes, laneById, live, d
         </p>
       </div>
       {/* Focusable: keyboard users pan it with the arrow keys (and zoom with + and -). */}
-      <div className="sl-scroller" ref={scroller} tabIndex={0} role="group" aria-label="Swimlanes chart: arrow keys pan, + and - zoom, 0 fits">
+      {/* A bar with focus is one the user is reading: following would slide another operation under it, as rows are reused by place. */}
+      <div
+        className="sl-scroller"
+        ref={scroller}
+        tabIndex={0}
+        role="group"
+        aria-label="Swimlanes chart: arrow keys pan, + and - zoom, 0 fits"
+        onFocus={(event) => {
+          if (event.target !== event.currentTarget) stopFollowing();
+        }}
+      >
         {/* The bars and marks are placed in seconds, scaled by --sl-pps: zooming (or the axis growing) redraws no row. */}
         <div className="sl-canvas" style={{ width: canvasWidth, height: canvasHeight, ['--sl-pps' as string]: `${pxPerSecond}px` }}>
           <div className="sl-axis" aria-hidden="true">
