@@ -4,6 +4,7 @@
  * start it in-process on port 0.
  */
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -13,7 +14,7 @@ import { createConsoleApi, fail } from '../src/api/consoleApi';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
 import { consoleError, SESSIONS_PATH } from '../src/graph/sessions';
 import { openBotAnswerLog, type BotAnswerLog } from './bot-answers';
-import { consoleConfigOf, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
+import { bracketed, consoleConfigOf, isAnyAddress, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
 import { createBotForwarder, forwardLoopsBack, type BotForwarder } from './forward-to-bot';
 import { createForwardingCallback } from './forwarding-callback';
 import { withBotAnswers } from './bot-answer-store';
@@ -26,10 +27,11 @@ import { createNotificationTokenVerifier, type NotificationTokenVerifier } from 
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
 import { requestGuards } from './request-guards';
+import { openRedisStore } from './redis-store';
 import { createRetention } from './retention';
 import { streamSessionEvents } from './session-events-stream';
 import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, type SecurityPolicy } from './security';
-import { openConsoleStore } from './open-store';
+import { openSqliteStore } from './sqlite-store';
 import { distIsBuilt, uiRoutes } from './ui';
 
 export interface StartOptions {
@@ -55,11 +57,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '[::]') return '127.0.0.1';
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-}
-
 /** Answers an upgrade request that will not become a websocket. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   const body = JSON.stringify(consoleError(STATUS_CODES[status] ?? 'Error', reason));
@@ -78,7 +75,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const accessToken = config.consoleAccessToken ?? (isLoopbackHost(config.host) ? undefined : generateAccessToken());
   const logRequest = createRequestLogger(log);
 
-  const store = options.store ?? (await openConsoleStore(config, log));
+  // Redis when REDIS_URL is set (a log shared by every instance), else SQLite under DATA_DIR.
+  const store =
+    options.store ??
+    (config.redis ? await openRedisStore({ ...config.redis, log }) : openSqliteStore(config.dataDir, log));
   const botAnswers: BotAnswerLog | undefined = config.forwardTo ? openBotAnswerLog(config.dataDir) : undefined;
   const forwarder: BotForwarder | undefined = config.forwardTo
     ? createBotForwarder({ ...config.forwardTo, maxAnswerBytes: config.maxBodyBytes })
@@ -93,14 +93,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   // Retention and paged reads where the store offers them (SQLite and Redis both do).
   const retention = paged ? createRetention({ store: paged, ...config.retention, log }) : undefined;
-  const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
-    openIdConfigUrl: config.notifications.openIdConfigUrl,
-    audience: config.graph.clientId,
-    tenantIds: [...(config.graph.tenantId ? [config.graph.tenantId] : []), ...config.notifications.allowedTenants],
-    clockSkewSeconds: config.notifications.clockSkewSeconds,
-    jwksRefetchCooldownMs: config.notifications.jwksRefetchCooldownMs,
-    keyFetchFailureCooldownMs: config.notifications.keyFetchFailureCooldownMs,
-  });
+  const verifier = options.notificationVerifier ?? createNotificationTokenVerifier(config);
   const forwarding =
     forwarder && botAnswers ? createForwardingCallback({ forwarder, answers: botAnswers, verifier, notificationLog: store.log, storageRefusal: retention?.refusal, relay, log }) : undefined;
   const getGraphToken =
@@ -149,7 +142,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       return session ? streamSessionEvents(paged, session) : next();
     });
   }
-  app.all('/api', (c) => consoleApi.fetch(c.req.raw));
   app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));
   app.all(RELAY_PATH, (c) => fail(c, 404, 'NotFound', `No such endpoint: ${c.req.method} ${RELAY_PATH} (the relay is a websocket: connect with Upgrade: websocket)`));
   app.route('/', uiRoutes(config.distDir, () => listening.policy));
@@ -213,13 +205,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   };
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    server.listen(config.port, config.host);
+    await once(server, 'listening');
   } catch (error) {
     await closeParts();
     throw error;
@@ -232,7 +219,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw new Error(`FORWARD_TO points at the console itself (${loop}): every notification would come back to it. Set FORWARD_TO to the bot's own callback URL.`);
   }
   listening.policy = createSecurityPolicy({ port, host: config.host, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts, accessToken });
-  const baseUrl = `http://${displayHost(config.host)}:${port}/`;
+  const baseUrl = `http://${isAnyAddress(config.host) ? '127.0.0.1' : bracketed(config.host)}:${port}/`;
   listening.baseUrl = baseUrl;
   const url = accessToken ? `${baseUrl}?${ACCESS_TOKEN_QUERY}=${accessToken}` : baseUrl;
 

@@ -227,6 +227,12 @@ export function isLoopbackHost(host: string): boolean {
   return bare === '::1';
 }
 
+/** 0.0.0.0 or `::`: every interface, which says nothing about the name the console is reached by. */
+export const isAnyAddress = (host: string): boolean => ['0.0.0.0', '::', '[::]'].includes(host);
+
+/** The host as a URL or Host header writes it: an IPv6 address in brackets. */
+export const bracketed = (host: string): string => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+
 /** Builds the configuration from environment variables, or throws ConfigError listing every problem. */
 export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
   // An empty or blank variable counts as unset: it takes its default.

@@ -13,9 +13,9 @@
 import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
 import { graphErrorBody } from '../src/graph/errors';
 import type { BotAnswer } from '../src/graph/schemas';
+import { isAnyAddress, isLoopbackHost } from './config';
 
 export interface ForwardConfig {
   url: string;
@@ -173,14 +173,8 @@ export interface ConsoleAddress {
   extraLocalHosts: readonly string[];
 }
 
-const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
-
-function isLoopbackName(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare === '::1';
-}
+/** Names that reach this machine: a loopback address, or `localhost` and its subdomains (RFC 6761). */
+const isLoopbackName = (host: string): boolean => isLoopbackHost(host.toLowerCase()) || host.toLowerCase().endsWith('.localhost');
 
 /** Why `target` is the console itself, or undefined when it is not (as far as names and ports tell). */
 export function forwardLoopsBack(target: URL, self: ConsoleAddress): string | undefined {
@@ -189,8 +183,7 @@ export function forwardLoopsBack(target: URL, self: ConsoleAddress): string | un
   const hostname = target.hostname.toLowerCase();
   if (self.extraLocalHosts.includes(`${hostname}:${port}`)) return `${hostname}:${port} is in CONSOLE_ALLOWED_HOSTS`;
   if (port !== self.port) return undefined;
-  const listensEverywhere = ANY_ADDRESS.has(self.host);
-  if (isLoopbackName(hostname) && (listensEverywhere || isLoopbackName(self.host))) return `${target.host} is where the console listens`;
+  if (isLoopbackName(hostname) && (isAnyAddress(self.host) || isLoopbackName(self.host))) return `${target.host} is where the console listens`;
   if (hostname === self.host.replace(/^\[|\]$/g, '').toLowerCase() || self.extraLocalHosts.includes(hostname)) {
     return `${target.host} is where the console listens`;
   }

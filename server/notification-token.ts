@@ -13,6 +13,7 @@
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
+import type { ServerConfig } from './config';
 import { createVerifiedTokenCache } from './verified-token-cache';
 
 export const NOTIFICATION_ISSUERS = ['https://api.botframework.com', 'https://graph.microsoft.com'];
@@ -49,20 +50,15 @@ export interface NotificationTokenVerifier {
 
 const openIdConfigurationSchema = z.looseObject({ jwks_uri: z.string().url() });
 
-export function createNotificationTokenVerifier(options: {
-  openIdConfigUrl: string;
-  /** The app id; undefined when GRAPH_CLIENT_ID is not set, and then no token verifies. */
-  audience: string | undefined;
-  /** The tenants whose tokens are accepted: GRAPH_TENANT_ID and NOTIFY_ALLOWED_TENANTS. Empty: none. */
-  tenantIds: readonly string[];
-  clockSkewSeconds: number;
-  jwksRefetchCooldownMs?: number;
-  keyFetchFailureCooldownMs?: number;
-}): NotificationTokenVerifier {
-  let keys: { getKey: JWTVerifyGetKey; fetchedAt: number } | undefined;
-  let pending: Promise<JWTVerifyGetKey> | undefined;
-  const tenants = new Set(options.tenantIds.map((id) => id.toLowerCase()));
-  const failureCooldownMs = options.keyFetchFailureCooldownMs ?? DEFAULT_KEY_FETCH_FAILURE_COOLDOWN_MS;
+/**
+ * The audience is GRAPH_CLIENT_ID (unset: no token verifies); the tenants, GRAPH_TENANT_ID and
+ * NOTIFY_ALLOWED_TENANTS (none: no token verifies).
+ */
+export function createNotificationTokenVerifier({ graph, notifications }: Pick<ServerConfig, 'graph' | 'notifications'>): NotificationTokenVerifier {
+  const audience = graph.clientId;
+  const { openIdConfigUrl, clockSkewSeconds } = notifications;
+  const tenants = new Set([graph.tenantId ?? [], notifications.allowedTenants].flat().map((id) => id.toLowerCase()));
+  const failureCooldownMs = notifications.keyFetchFailureCooldownMs ?? DEFAULT_KEY_FETCH_FAILURE_COOLDOWN_MS;
   /** The last key fetch failure, while its cool-down lasts. */
   let failure: { reason: string; until: number } | undefined;
   const failed = (error: unknown): KeysUnavailableError => {
@@ -70,56 +66,45 @@ export function createNotificationTokenVerifier(options: {
     failure = { reason, until: Date.now() + failureCooldownMs };
     return new KeysUnavailableError(reason);
   };
-  const coolingDown = (): string | undefined => {
-    if (failure && Date.now() < failure.until) return failure.reason;
-    failure = undefined;
-    return undefined;
-  };
   // Graph reuses a token across many notifications: its signature is checked once (see verified-token-cache.ts).
   const verifiedTokens = createVerifiedTokenCache();
 
   const loadKeys = async (): Promise<JWTVerifyGetKey> => {
-    const response = await fetch(options.openIdConfigUrl, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
-    if (!response.ok) throw new Error(`OpenID configuration at ${options.openIdConfigUrl} answered ${response.status}`);
+    const response = await fetch(openIdConfigUrl, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`OpenID configuration at ${openIdConfigUrl} answered ${response.status}`);
     const parsed = openIdConfigurationSchema.safeParse(await response.json());
-    if (!parsed.success) throw new Error(`OpenID configuration at ${options.openIdConfigUrl} has no valid jwks_uri`);
+    if (!parsed.success) throw new Error(`OpenID configuration at ${openIdConfigUrl} has no valid jwks_uri`);
     const remote = createRemoteJWKSet(new URL(parsed.data.jwks_uri), {
       timeoutDuration: FETCH_TIMEOUT_MS,
-      cooldownDuration: options.jwksRefetchCooldownMs ?? DEFAULT_JWKS_REFETCH_COOLDOWN_MS,
+      cooldownDuration: notifications.jwksRefetchCooldownMs ?? DEFAULT_JWKS_REFETCH_COOLDOWN_MS,
     });
     // jose refetches a JWKS it could not fetch on every token; the failure cool-down stops that too.
-    const getKey: JWTVerifyGetKey = async (header, token) => {
+    return async (header, token) => {
       try {
         return await remote(header, token);
       } catch (error) {
         throw isKeyFetchFailure(error) ? failed(error) : error;
       }
     };
-    return getKey;
   };
 
+  /** The keys, loaded at most once at a time; a failed load is forgotten, and the next waits out the cool-down (see verify). */
+  let keys: { getKey: Promise<JWTVerifyGetKey>; loadedAt: number } | undefined;
   const currentKeys = (): Promise<JWTVerifyGetKey> => {
-    if (keys && Date.now() - keys.fetchedAt < OPENID_CONFIG_MAX_AGE_MS) return Promise.resolve(keys.getKey);
-    // One fetch at a time; after a failure, the next try waits out the cool-down (see verify).
-    pending ??= loadKeys()
-      .then(
-        (getKey) => {
-          keys = { getKey, fetchedAt: Date.now() };
-          return getKey;
-        },
-        (error: unknown) => {
-          throw failed(error);
-        },
-      )
-      .finally(() => {
-        pending = undefined;
+    if (!keys || Date.now() - keys.loadedAt >= OPENID_CONFIG_MAX_AGE_MS) {
+      const loading = { getKey: loadKeys(), loadedAt: Date.now() };
+      loading.getKey.catch((error: unknown) => {
+        failed(error);
+        if (keys === loading) keys = undefined;
       });
-    return pending;
+      keys = loading;
+    }
+    return keys.getKey;
   };
 
   return {
     async verify(authorizationHeader) {
-      if (!options.audience) {
+      if (!audience) {
         return { verified: false, status: 403, reason: 'GRAPH_CLIENT_ID is not set, so no notification token can be verified.' };
       }
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader ?? '');
@@ -130,9 +115,8 @@ export function createNotificationTokenVerifier(options: {
       if (tenants.size === 0) {
         return { verified: false, status: 403, reason: 'GRAPH_TENANT_ID is not set, so no notification token\'s tenant can be checked.' };
       }
-      const cooling = coolingDown();
-      if (cooling !== undefined) {
-        return { verified: false, status: 503, reason: `Cannot load the signing keys (the last try failed: ${cooling}); trying again in a few seconds.` };
+      if (failure && Date.now() < failure.until) {
+        return { verified: false, status: 503, reason: `Cannot load the signing keys (the last try failed: ${failure.reason}); trying again in a few seconds.` };
       }
 
       let getKey: JWTVerifyGetKey;
@@ -145,8 +129,8 @@ export function createNotificationTokenVerifier(options: {
         const { payload } = await jwtVerify(token, getKey, {
           algorithms: ALGORITHMS,
           issuer: NOTIFICATION_ISSUERS,
-          audience: options.audience,
-          clockTolerance: options.clockSkewSeconds,
+          audience,
+          clockTolerance: clockSkewSeconds,
           requiredClaims: ['exp', 'tid'],
         });
         if (typeof payload.tid !== 'string' || payload.tid === '') {
@@ -160,8 +144,8 @@ export function createNotificationTokenVerifier(options: {
           };
         }
         // jose checks nbf against the skew, but iat only with maxTokenAge: a token "issued" in the future is refused here.
-        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + options.clockSkewSeconds) {
-          return { verified: false, status: 403, reason: `Token rejected: the "iat" claim is more than ${options.clockSkewSeconds} s in the future (NOTIFY_CLOCK_SKEW_SECONDS).` };
+        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + clockSkewSeconds) {
+          return { verified: false, status: 403, reason: `Token rejected: the "iat" claim is more than ${clockSkewSeconds} s in the future (NOTIFY_CLOCK_SKEW_SECONDS).` };
         }
         const verified = { tenantId: payload.tid, issuer: payload.iss ?? '' };
         // requiredClaims makes exp present; the check keeps the type honest.

@@ -13,6 +13,7 @@
  */
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { bracketed, isAnyAddress } from './config';
 import { headerValue } from './http';
 
 export type Surface = 'local' | 'public';
@@ -46,10 +47,8 @@ export function createSecurityPolicy(options: {
 }): SecurityPolicy {
   const localHosts = new Set<string>([`127.0.0.1:${options.port}`, `localhost:${options.port}`, `[::1]:${options.port}`]);
   const bound = options.host.toLowerCase();
-  // A specific non-wildcard address is how users reach it; a wildcard says nothing about the name they use.
-  if (bound !== '0.0.0.0' && bound !== '::' && bound !== '[::]') {
-    localHosts.add(bound.includes(':') && !bound.startsWith('[') ? `[${bound}]:${options.port}` : `${bound}:${options.port}`);
-  }
+  // A specific address is how users reach it.
+  if (!isAnyAddress(bound)) localHosts.add(`${bracketed(bound)}:${options.port}`);
   for (const extra of options.extraLocalHosts) localHosts.add(extra.includes(':') ? extra : `${extra}:${options.port}`);
   return {
     localHosts,
