@@ -26,8 +26,6 @@ import { LogUnavailableError, type LogHealth, type NotificationLog } from './con
 export const SLOW_CLIENT_CLOSE_CODE = 1013;
 /** The same code when RELAY_MAX_CLIENTS are connected already: the reason says which case it is. */
 export const RELAY_FULL_CLOSE_CODE = 1013;
-/** Also 1013: the client should come back (with `since`) once the log is reachable again. */
-export const LOG_UNREACHABLE_CLOSE_CODE = 1013;
 const REPLAY_PAGE_SIZE = 200;
 /** A client that does not finish the close handshake in this time is cut off. */
 const CLOSE_GRACE_MS = 5_000;
@@ -115,6 +113,14 @@ export function createRelay(options: {
       return false;
     }
     return true;
+  };
+
+  /** Sends `message` to every client `to` picks, serialised once; returns how many it went to. */
+  const sendToAll = (message: RelayMessage, to: (client: RelayClient) => boolean = () => true): number => {
+    const frame = Buffer.from(JSON.stringify(message), 'utf8');
+    let sent = 0;
+    for (const client of clients) if (to(client) && send(client, message, frame)) sent += 1;
+    return sent;
   };
 
   const waitForDrain = async (client: RelayClient): Promise<void> => {
@@ -255,11 +261,7 @@ export function createRelay(options: {
       });
     },
 
-    redeliver(notification) {
-      let sent = 0;
-      for (const client of clients) if (send(client, { ...notification, redelivered: true })) sent += 1;
-      return sent;
-    },
+    redeliver: (notification) => sendToAll({ ...notification, redelivered: true }),
 
     update(seq, message) {
       if (seq > fedUpTo) {
@@ -267,18 +269,10 @@ export function createRelay(options: {
         const oldest = heldUpdates.keys().next();
         if (heldUpdates.size > MAX_HELD_UPDATES && !oldest.done) heldUpdates.delete(oldest.value);
       }
-      let frame: Buffer | undefined;
-      for (const client of clients) {
-        if (client.sentUpTo < seq) continue;
-        frame ??= Buffer.from(JSON.stringify(message), 'utf8');
-        send(client, message, frame);
-      }
+      sendToAll(message, (client) => client.sentUpTo >= seq);
     },
 
-    announce(message) {
-      const frame = Buffer.from(JSON.stringify(message), 'utf8');
-      for (const client of clients) send(client, message, frame);
-    },
+    announce: (message) => void sendToAll(message),
 
     clientCount: () => clients.size,
 

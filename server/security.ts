@@ -13,6 +13,7 @@
  */
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { parse as parseCookie } from 'hono/utils/cookie';
 import { bracketed, isAnyAddress } from './config';
 import { headerValue } from './http';
 
@@ -65,26 +66,6 @@ export function secretsMatch(given: string | undefined, expected: string): boole
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-function cookieValue(req: IncomingMessage, name: string): string | undefined {
-  const header = headerValue(req, 'cookie');
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const at = part.indexOf('=');
-    if (at !== -1 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
-  }
-  return undefined;
-}
-
-/**
- * Every access token a request presents: header, `?token=` (the printed URL), cookie. Each is
- * checked: a cookie left by an earlier run (the token changes on every start), or planted by
- * another app on the same host name (cookies ignore ports), must not shadow the valid token of the URL.
- */
-export function presentedAccessTokens(req: IncomingMessage, policy: SecurityPolicy, query: URLSearchParams): string[] {
-  const presented = [headerValue(req, ACCESS_TOKEN_HEADER), query.get(ACCESS_TOKEN_QUERY) ?? undefined, cookieValue(req, policy.cookieName)];
-  return presented.filter((token): token is string => token !== undefined);
-}
-
 /** Host-only (no Domain), whole site, not readable by scripts, never sent on cross-site requests; gone when the browser closes. */
 export function accessTokenCookie(policy: SecurityPolicy): string {
   return `${policy.cookieName}=${policy.accessToken ?? ''}; Path=/; HttpOnly; SameSite=Strict`;
@@ -130,9 +111,13 @@ export function checkRequest(req: IncomingMessage, surface: Surface, isApi: bool
 
   if (surface === 'local' && policy.accessToken !== undefined) {
     const expected = policy.accessToken;
+    // Every token presented: header, `?token=` (the printed URL), cookie. Each is checked: a cookie left by an
+    // earlier run (the token changes on every start), or planted by another app on the same host name (cookies
+    // ignore ports), must not shadow the valid token of the URL.
+    const cookie = parseCookie(headerValue(req, 'cookie') ?? '', policy.cookieName)[policy.cookieName];
+    const presented = [headerValue(req, ACCESS_TOKEN_HEADER), query.get(ACCESS_TOKEN_QUERY) ?? undefined, cookie];
     // Each one compared (not stopping at the first match), so timing says nothing about which was right.
-    const matches = presentedAccessTokens(req, policy, query).map((token) => secretsMatch(token, expected));
-    if (!matches.includes(true)) {
+    if (!presented.map((token) => secretsMatch(token, expected)).includes(true)) {
       return { allowed: false, status: 401, reason: 'Console access token missing or wrong: open the URL the server printed at start (it ends with ?token=...).' };
     }
   }
