@@ -16,6 +16,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { graphErrorBody } from '../src/graph/errors';
 import type { BotAnswer } from '../src/graph/schemas';
 import { isAnyAddress, isLoopbackHost } from './config';
+import { readLimitedBody } from './request-body';
 
 export interface ForwardConfig {
   url: string;
@@ -134,24 +135,16 @@ export function createBotForwarder(config: ForwardConfig): BotForwarder {
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         finish(consoleAnswer(502, 'unreachable', `The bot at ${target.origin} could not be reached: ${error.code ?? error.message}.`, elapsed()));
       });
-      outgoing.on('response', (answer: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let received = 0;
-        answer.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > config.maxAnswerBytes) {
-            finish(consoleAnswer(502, 'unreachable', `The bot's answer is over ${config.maxAnswerBytes} bytes (MAX_BODY_BYTES).`, elapsed()));
-            outgoing.destroy();
-            return;
-          }
-          chunks.push(chunk);
-        });
-        answer.on('end', () => {
-          finish({ status: answer.statusCode ?? 502, headers: endToEndHeaders(answer.rawHeaders), body: Buffer.concat(chunks), outcome: 'answered', ms: elapsed() });
-        });
-        answer.on('error', (error: NodeJS.ErrnoException) => {
-          finish(consoleAnswer(502, 'unreachable', `The bot's answer broke off: ${error.code ?? error.message}.`, elapsed()));
-        });
+      outgoing.on('response', async (answer: IncomingMessage) => {
+        // Read as a request body is: within the limit (by Content-Length before anything is read).
+        const read = await readLimitedBody(answer, config.maxAnswerBytes);
+        if (read.ok) {
+          finish({ status: answer.statusCode ?? 502, headers: endToEndHeaders(answer.rawHeaders), body: read.bytes, outcome: 'answered', ms: elapsed() });
+          return;
+        }
+        const problem = read.reason === 'too-large' ? `is over ${config.maxAnswerBytes} bytes (MAX_BODY_BYTES)` : 'broke off before its end';
+        finish(consoleAnswer(502, 'unreachable', `The bot's answer ${problem}.`, elapsed()));
+        outgoing.destroy();
       });
       outgoing.end(body);
     });

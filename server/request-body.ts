@@ -1,5 +1,7 @@
 /**
- * Reads a request body straight from Node's IncomingMessage, within a limit.
+ * Reads a body straight from Node's IncomingMessage, within a limit: a
+ * request's at the notification doors and the /graph proxy, and the bot's
+ * answer to a forward (forward-to-bot.ts).
  *
  * The notification doors are the console's hot path. Reading the body through
  * the web Request @hono/node-server builds on demand (hono's bodyLimit, then
