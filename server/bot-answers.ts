@@ -17,25 +17,6 @@ import { openDatabase } from './database';
 /** Graph retries within minutes; the same bytes after this long are a new notification. */
 export const RETRY_WINDOW_MS = 15 * 60 * 1000;
 
-export interface BotAnswerLog {
-  /** The seq kept for these bytes if this post is a retry of it (see above); undefined otherwise. */
-  retryOf(bodySha256: string, nowMs: number): number | undefined;
-  /** A notification just kept, its answer to come. */
-  begin(seq: number, bodySha256: string, nowMs: number): void;
-  /** One more retry of `seq`, its answer to come. */
-  noteRetry(seq: number, nowMs: number): void;
-  /** The answer for `seq` (the latest attempt), with its retries so far. */
-  finish(seq: number, answer: Omit<BotAnswer, 'retries'>): BotAnswer;
-  /** The answers known for these seqs (those still waiting have none). */
-  answersOf(seqs: readonly number[]): Map<number, BotAnswer>;
-  /** Forgets the answers for seqs in (afterSeq, upToSeq]: their notifications were deleted with their session. */
-  forget(afterSeq: number, upToSeq: number): void;
-  /** Counts a request forwarded but not kept; returns the new total. */
-  countRefused(): number;
-  refused(): number;
-  close(): void;
-}
-
 interface AnswerRow {
   seq: number;
   outcome: BotAnswer['outcome'] | null;
@@ -49,7 +30,9 @@ const toAnswer = (row: AnswerRow): BotAnswer | undefined =>
 
 export const isSuccess = (answer: Pick<BotAnswer, 'outcome' | 'status'>): boolean => answer.outcome === 'answered' && answer.status >= 200 && answer.status < 300;
 
-export function openBotAnswerLog(dataDir: string): BotAnswerLog {
+export type BotAnswerLog = ReturnType<typeof openBotAnswerLog>;
+
+export function openBotAnswerLog(dataDir: string) {
   const db: Database.Database = openDatabase(dataDir);
   const latestForBody = db.prepare<[string], AnswerRow & { last_seen_ms: number }>(
     'SELECT seq, outcome, status, duration_ms, retries, last_seen_ms FROM bot_answers WHERE body_sha256 = ? ORDER BY seq DESC LIMIT 1',
@@ -65,19 +48,24 @@ export function openBotAnswerLog(dataDir: string): BotAnswerLog {
   const refused = () => selectRefused.get()?.value ?? 0;
 
   return {
-    retryOf(bodySha256, nowMs) {
+    /** The seq kept for these bytes if this post is a retry of it (see above); undefined otherwise. */
+    retryOf(bodySha256: string, nowMs: number): number | undefined {
       const row = latestForBody.get(bodySha256);
       if (!row || nowMs - row.last_seen_ms > RETRY_WINDOW_MS) return undefined;
       const answer = toAnswer(row);
       return answer && isSuccess(answer) ? undefined : row.seq;
     },
-    begin: (seq, bodySha256, nowMs) => void insert.run(seq, bodySha256, nowMs),
-    noteRetry: (seq, nowMs) => void retry.run(nowMs, seq),
-    finish(seq, answer) {
+    /** A notification just kept, its answer to come. */
+    begin: (seq: number, bodySha256: string, nowMs: number) => void insert.run(seq, bodySha256, nowMs),
+    /** One more retry of `seq`, its answer to come. */
+    noteRetry: (seq: number, nowMs: number) => void retry.run(nowMs, seq),
+    /** The answer for `seq` (the latest attempt), with its retries so far. */
+    finish(seq: number, answer: Omit<BotAnswer, 'retries'>): BotAnswer {
       update.run(answer.outcome, answer.status, answer.ms, seq);
       return { ...answer, retries: select.get(seq)?.retries ?? 0 };
     },
-    answersOf(seqs) {
+    /** The answers known for these seqs (those still waiting have none). */
+    answersOf(seqs: readonly number[]): Map<number, BotAnswer> {
       const answers = new Map<number, BotAnswer>();
       for (const seq of seqs) {
         const row = select.get(seq);
@@ -86,7 +74,9 @@ export function openBotAnswerLog(dataDir: string): BotAnswerLog {
       }
       return answers;
     },
-    forget: (afterSeq, upToSeq) => void remove.run(afterSeq, upToSeq),
+    /** Forgets the answers for seqs in (afterSeq, upToSeq]: their notifications were deleted with their session. */
+    forget: (afterSeq: number, upToSeq: number) => void remove.run(afterSeq, upToSeq),
+    /** Counts a request forwarded but not kept; returns the new total. */
     countRefused() {
       bump.run();
       return refused();

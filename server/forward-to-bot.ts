@@ -39,13 +39,6 @@ export interface BotReply {
   problem?: string;
 }
 
-export interface BotForwarder {
-  readonly target: URL;
-  forward(body: Buffer, incomingRawHeaders: readonly string[]): Promise<BotReply>;
-  inFlight(): number;
-  close(): void;
-}
-
 /** RFC 9110 §7.6.1, plus the headers only a proxy hop or the framing of this hop owns. */
 const HOP_BY_HOP = new Set([
   'connection',
@@ -94,7 +87,9 @@ function consoleAnswer(status: 502 | 503 | 504, outcome: BotAnswer['outcome'], m
   };
 }
 
-export function createBotForwarder(config: ForwardConfig): BotForwarder {
+export type BotForwarder = ReturnType<typeof createBotForwarder>;
+
+export function createBotForwarder(config: ForwardConfig) {
   const target = new URL(config.url);
   const secure = target.protocol === 'https:';
   // Kept-alive connections: a new TCP (and TLS) handshake per notification would be most of the added latency.
@@ -153,7 +148,6 @@ export function createBotForwarder(config: ForwardConfig): BotForwarder {
   return {
     target,
     forward,
-    inFlight: () => inFlight,
     close: () => agent.destroy(),
   };
 }

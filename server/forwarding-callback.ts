@@ -20,17 +20,14 @@ import { parseNotifications } from './notification-body';
 import type { NotificationTokenVerifier } from './notification-token';
 import type { Relay } from './relay';
 
-export interface ForwardingCallback {
-  /** Forwards one request to the bot, keeps it if it is a notification whose token verifies, and returns the bot's answer. */
-  receive(body: Buffer, rawHeaders: readonly string[]): Promise<BotReply>;
-}
-
 function authorizationOf(rawHeaders: readonly string[]): string | undefined {
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     if (rawHeaders[index]?.toLowerCase() === 'authorization') return rawHeaders[index + 1];
   }
   return undefined;
 }
+
+export type ForwardingCallback = ReturnType<typeof createForwardingCallback>;
 
 export function createForwardingCallback(options: {
   forwarder: BotForwarder;
@@ -41,7 +38,7 @@ export function createForwardingCallback(options: {
   storageRefusal?: (() => string | undefined) | undefined;
   relay: Relay;
   log: Log;
-}): ForwardingCallback {
+}) {
   const { forwarder, answers, verifier, notificationLog, storageRefusal, relay, log } = options;
 
   const refuse = (reason: string): undefined => {
@@ -75,7 +72,8 @@ export function createForwardingCallback(options: {
   };
 
   return {
-    async receive(body, rawHeaders) {
+    /** Forwards one request to the bot, keeps it if it is a notification whose token verifies, and returns the bot's answer. */
+    async receive(body: Buffer, rawHeaders: readonly string[]): Promise<BotReply> {
       // Started before the console looks at the request: the bot waits for nothing the console does.
       const forwarding = forwarder.forward(body, rawHeaders);
       const seq = await keep(body, rawHeaders).catch((error: unknown) => {

@@ -48,19 +48,13 @@ export function createRequestLogger(log: Log): (req: IncomingMessage, res: Serve
   };
 }
 
-export interface BufferedLog {
-  log: Log;
-  /** Writes what is held now and stops holding: later lines are written at once. */
-  close(): void;
-}
-
 /**
  * Lines held and written together once per turn of the event loop: one write
  * to stdout per request was a notable share of a notification's cost under
  * load (`npm run bench`). A line waits at most until the end of the turn;
  * only a kill -9 can lose it, and then with at most that turn's lines.
  */
-export function createBufferedLog(write: (chunk: string) => void = (chunk) => process.stdout.write(chunk)): BufferedLog {
+export function createBufferedLog(write: (chunk: string) => void = (chunk) => process.stdout.write(chunk)) {
   let held: string[] = [];
   let closed = false;
   const flush = () => {
@@ -71,11 +65,12 @@ export function createBufferedLog(write: (chunk: string) => void = (chunk) => pr
   };
   process.once('exit', flush);
   return {
-    log(line) {
+    log(line: string) {
       if (closed) return write(`${line}\n`);
       held.push(line);
       if (held.length === 1) setImmediate(flush);
     },
+    /** Writes what is held now and stops holding: later lines are written at once. */
     close() {
       closed = true;
       process.off('exit', flush);

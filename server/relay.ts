@@ -34,27 +34,6 @@ const MAX_INCOMING_MESSAGE_BYTES = 4 * 1024;
 /** Updates held for notifications the feed has not carried yet; past this many, the oldest are dropped (a reload shows them). */
 const MAX_HELD_UPDATES = 1024;
 
-export interface Relay {
-  /** Takes over an upgrade request already checked by the security policy. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, since: number): void;
-  /**
-   * Sends a stored notification again to every connected client, marked `redelivered`.
-   * It keeps its seq and moves no client's cursor: it is a copy, not a new notification.
-   * Returns how many clients it went to.
-   */
-  redeliver(notification: RelayNotification): number;
-  /**
-   * Sends news about notification `seq` (a bot's answer) to every client that has been sent it; the rest
-   * read it with the notification from the log, or, when the feed has not carried `seq` yet (a shared
-   * log is followed asynchronously), get it right after the feed's copy.
-   */
-  update(seq: number, message: RelayMessage): void;
-  /** Sends a message about the relay as a whole (the refused count) to every client. */
-  announce(message: RelayMessage): void;
-  clientCount(): number;
-  close(): Promise<void>;
-}
-
 interface RelayClient {
   socket: WebSocket;
   /** The TCP socket under it: corked while a batch of notifications is sent (see broadcast). */
@@ -73,6 +52,8 @@ export function parseSince(query: URLSearchParams): number | undefined {
   return Number(raw);
 }
 
+export type Relay = ReturnType<typeof createRelay>;
+
 export function createRelay(options: {
   store: NotificationLog;
   maxBufferedBytes: number;
@@ -82,7 +63,7 @@ export function createRelay(options: {
   log: (line: string) => void;
   /** Messages a client gets right after `hello` (the refused count). */
   greeting?: () => RelayMessage[];
-}): Relay {
+}) {
   const { store, maxBufferedBytes } = options;
   /** The highest seq the feed has carried: a catch-up that ends below it must read again. */
   let fedUpTo = 0;
@@ -230,7 +211,8 @@ export function createRelay(options: {
   heartbeat.unref();
 
   return {
-    handleUpgrade(req, socket, head, since) {
+    /** Takes over an upgrade request already checked by the security policy. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, since: number): void {
       server.handleUpgrade(req, socket, head, (ws) => {
         if (clients.size >= options.maxClients) {
           options.log(`relay: refusing a client (${options.maxClients} connected, RELAY_MAX_CLIENTS)`);
@@ -261,9 +243,19 @@ export function createRelay(options: {
       });
     },
 
-    redeliver: (notification) => sendToAll({ ...notification, redelivered: true }),
+    /**
+     * Sends a stored notification again to every connected client, marked `redelivered`.
+     * It keeps its seq and moves no client's cursor: it is a copy, not a new notification.
+     * Returns how many clients it went to.
+     */
+    redeliver: (notification: RelayNotification) => sendToAll({ ...notification, redelivered: true }),
 
-    update(seq, message) {
+    /**
+     * Sends news about notification `seq` (a bot's answer) to every client that has been sent it; the rest
+     * read it with the notification from the log, or, when the feed has not carried `seq` yet (a shared
+     * log is followed asynchronously), get it right after the feed's copy.
+     */
+    update(seq: number, message: RelayMessage): void {
       if (seq > fedUpTo) {
         heldUpdates.set(seq, message);
         const oldest = heldUpdates.keys().next();
@@ -272,11 +264,10 @@ export function createRelay(options: {
       sendToAll(message, (client) => client.sentUpTo >= seq);
     },
 
-    announce: (message) => void sendToAll(message),
+    /** Sends a message about the relay as a whole (the refused count) to every client. */
+    announce: (message: RelayMessage) => void sendToAll(message),
 
-    clientCount: () => clients.size,
-
-    close() {
+    close(): Promise<void> {
       stopFollowing();
       clearInterval(heartbeat);
       for (const client of clients) client.socket.terminate();

@@ -19,17 +19,6 @@ export interface RetentionStore {
   remove(session: Session): Promise<void>;
 }
 
-export interface Retention {
-  /** One pass: deletes what is too old, then what is too much. Passes never overlap. */
-  prune(): Promise<void>;
-  /** Why a notification cannot be stored now (the current session fills the limit); undefined when it can. */
-  refusal(): string | undefined;
-  /** The sessions deleted since start (the latest few) and why the latest went; undefined until one has. */
-  lastPruned(): PrunedSessions | undefined;
-  /** Stops checking; resolves once a pass under way has finished. */
-  close(): Promise<void>;
-}
-
 /** Sessions looked at per query: pruning goes a few at a time, however many there are. */
 const BATCH = 20;
 /** At most this many names are kept for the notice. */
@@ -44,7 +33,7 @@ export function createRetention(options: {
   checkIntervalMs?: number;
   now?: () => number;
   log: (line: string) => void;
-}): Retention {
+}) {
   const { store, maxBytes, maxAgeMs, log } = options;
   const now = options.now ?? Date.now;
   const maxMb = Math.round(maxBytes / (1024 * 1024));
@@ -95,6 +84,7 @@ export function createRetention(options: {
     report(await pruneBySize(), `the history was over ${maxMb} MB (DATA_MAX_MB); the oldest sessions went first`);
   };
 
+  /** One pass: deletes what is too old, then what is too much. Passes never overlap. */
   const prune = (): Promise<void> => {
     running ??= pass()
       .catch((error: unknown) => {
@@ -113,15 +103,17 @@ export function createRetention(options: {
   timer.unref();
 
   return {
-    prune,
-    refusal: () => {
+    /** Why a notification cannot be stored now (the current session fills the limit); undefined when it can. */
+    refusal: (): string | undefined => {
       // Between timer ticks a flood of notifications could add a lot: each one also asks for a pass, at most one a second.
       if (now() - lastPassAt > BUSY_CHECK_INTERVAL_MS) void prune();
       return full
         ? `The history is full: the current session alone holds more than ${maxMb} MB (DATA_MAX_MB). Start a new session (the full one can then be deleted), or raise DATA_MAX_MB.`
         : undefined;
     },
+    /** The sessions deleted since start (the latest few) and why the latest went; undefined until one has. */
     lastPruned: () => notice,
+    /** Stops checking; resolves once a pass under way has finished. */
     close: async () => {
       clearInterval(timer);
       await running;

@@ -20,25 +20,20 @@ export interface VerifiedToken {
   issuer: string;
 }
 
-export interface VerifiedTokenCache {
-  get(token: string): VerifiedToken | undefined;
-  /** `expiresAtSeconds` is the token's `exp` claim. */
-  remember(token: string, verified: VerifiedToken, expiresAtSeconds: number): void;
-}
-
-export function createVerifiedTokenCache(options: { now?: () => number; maxEntries?: number } = {}): VerifiedTokenCache {
+export function createVerifiedTokenCache(options: { now?: () => number; maxEntries?: number } = {}) {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? MAX_ENTRIES;
   const entries = new Map<string, { verified: VerifiedToken; until: number }>();
   return {
-    get(token) {
+    get(token: string): VerifiedToken | undefined {
       const entry = entries.get(token);
       if (!entry) return undefined;
       if (now() < entry.until) return entry.verified;
       entries.delete(token);
       return undefined;
     },
-    remember(token, verified, expiresAtSeconds) {
+    /** `expiresAtSeconds` is the token's `exp` claim. */
+    remember(token: string, verified: VerifiedToken, expiresAtSeconds: number): void {
       const until = Math.min(expiresAtSeconds * 1000, now() + MAX_AGE_MS);
       if (until <= now()) return;
       entries.delete(token);

@@ -38,16 +38,12 @@ parentPort.on('message', () => {
 });
 `;
 
-export interface WalCheckpointer {
-  close(): Promise<void>;
-}
-
 /** A connection that commits on the hot path leaves checkpoints to the worker. */
 export function stopAutoCheckpoints(db: Database.Database): void {
   db.pragma('wal_autocheckpoint = 0');
 }
 
-export function startWalCheckpointer(file: string, log: (line: string) => void): WalCheckpointer {
+export function startWalCheckpointer(file: string, log: (line: string) => void) {
   const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, betterSqlite3, intervalMs: CHECKPOINT_INTERVAL_MS } });
   // It must never keep the process alive by itself.
@@ -58,7 +54,7 @@ export function startWalCheckpointer(file: string, log: (line: string) => void):
   worker.on('error', (error) => log(`store: the WAL checkpoint thread stopped (${error.message}); SQLite's own checkpoints are not back on, restart the console`));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
-    close() {
+    close(): Promise<void> {
       // Held open until the thread has closed its connection: an unref'd wait would let the process end here.
       worker.ref();
       worker.postMessage('close');
