@@ -8,13 +8,15 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Configuration } from '@azure/msal-node';
 import { z } from 'zod';
 import { CALLBACK_PATH, type ConsoleConfig } from '../src/graph/console';
 import { describeProblems } from '../src/graph/untrustedJson';
 
+/** A client secret, or a certificate in MSAL's own terms (a PKCS#8 key, its SHA-256 or SHA-1 thumbprint). */
 export type GraphCredential =
   | { kind: 'secret'; clientSecret: string }
-  | { kind: 'certificate'; privateKeyPem: string; thumbprintSha256?: string; thumbprintSha1?: string };
+  | { kind: 'certificate'; certificate: NonNullable<Configuration['auth']['clientCertificate']> };
 
 /** Everything startServer needs. Tests build it directly; main.ts builds it from the environment. */
 export interface ServerConfig {
@@ -167,12 +169,10 @@ function loadCertificate(path: string, thumbprint: string | undefined): GraphCre
     throw new ConfigError([`GRAPH_CLIENT_CERTIFICATE_PATH: ${path} holds no PEM private key (-----BEGIN PRIVATE KEY-----)`]);
   }
   // MSAL wants PKCS#8 ("BEGIN PRIVATE KEY"); convert an RSA/EC key so either export works.
-  const privateKeyPem = createPrivateKey(keyMatch[0]).export({ type: 'pkcs8', format: 'pem' }).toString();
+  const privateKey = createPrivateKey(keyMatch[0]).export({ type: 'pkcs8', format: 'pem' }).toString();
   const certMatch = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
   if (thumbprint) {
-    return thumbprint.length === 64
-      ? { kind: 'certificate', privateKeyPem, thumbprintSha256: thumbprint }
-      : { kind: 'certificate', privateKeyPem, thumbprintSha1: thumbprint };
+    return { kind: 'certificate', certificate: thumbprint.length === 64 ? { privateKey, thumbprintSha256: thumbprint } : { privateKey, thumbprint } };
   }
   if (!certMatch) {
     throw new ConfigError([
@@ -180,7 +180,7 @@ function loadCertificate(path: string, thumbprint: string | undefined): GraphCre
     ]);
   }
   const thumbprintSha256 = new X509Certificate(certMatch[0]).fingerprint256.replace(/:/g, '').toLowerCase();
-  return { kind: 'certificate', privateKeyPem, thumbprintSha256 };
+  return { kind: 'certificate', certificate: { privateKey, thumbprintSha256 } };
 }
 
 /** The variables live mode still needs (empty when it is on). */

@@ -20,13 +20,6 @@ import { parseNotifications } from './notification-body';
 import type { NotificationTokenVerifier } from './notification-token';
 import type { Relay } from './relay';
 
-function authorizationOf(rawHeaders: readonly string[]): string | undefined {
-  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
-    if (rawHeaders[index]?.toLowerCase() === 'authorization') return rawHeaders[index + 1];
-  }
-  return undefined;
-}
-
 export type ForwardingCallback = ReturnType<typeof createForwardingCallback>;
 
 export function createForwardingCallback(options: {
@@ -49,8 +42,8 @@ export function createForwardingCallback(options: {
   };
 
   /** The seq the bot's answer belongs to, or undefined when the request is not kept. */
-  const keep = async (body: Buffer, rawHeaders: readonly string[]): Promise<number | undefined> => {
-    const verdict = await verifier.verify(authorizationOf(rawHeaders));
+  const keep = async (body: Buffer, authorization: string | undefined): Promise<number | undefined> => {
+    const verdict = await verifier.verify(authorization);
     if (!verdict.verified) return refuse(`token: ${verdict.reason}`);
     const parsed = parseNotifications(body);
     if (!parsed.ok) return refuse(parsed.message);
@@ -73,10 +66,10 @@ export function createForwardingCallback(options: {
 
   return {
     /** Forwards one request to the bot, keeps it if it is a notification whose token verifies, and returns the bot's answer. */
-    async receive(body: Buffer, rawHeaders: readonly string[]): Promise<BotReply> {
+    async receive(body: Buffer, rawHeaders: readonly string[], authorization: string | undefined): Promise<BotReply> {
       // Started before the console looks at the request: the bot waits for nothing the console does.
       const forwarding = forwarder.forward(body, rawHeaders);
-      const seq = await keep(body, rawHeaders).catch((error: unknown) => {
+      const seq = await keep(body, authorization).catch((error: unknown) => {
         log(`callback: could not keep a notification (${error instanceof Error ? error.message : String(error)})`);
         return undefined;
       });

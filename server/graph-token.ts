@@ -36,15 +36,7 @@ export function msalConfiguration(graph: ServerConfig['graph'], log: (line: stri
       // MSAL validates authorities against Microsoft's cloud list unless told the host is known
       // (national clouds, ADFS, a local fake). It wants the bare host, with port.
       ...(authorityUrl.host === PUBLIC_CLOUD_AUTHORITY_HOST ? {} : { knownAuthorities: [authorityUrl.host] }),
-      ...(credential.kind === 'secret'
-        ? { clientSecret: credential.clientSecret }
-        : {
-            clientCertificate: {
-              privateKey: credential.privateKeyPem,
-              ...(credential.thumbprintSha256 ? { thumbprintSha256: credential.thumbprintSha256 } : {}),
-              ...(credential.thumbprintSha1 ? { thumbprint: credential.thumbprintSha1 } : {}),
-            },
-          }),
+      ...(credential.kind === 'secret' ? { clientSecret: credential.clientSecret } : { clientCertificate: credential.certificate }),
     },
     system: {
       loggerOptions: {

@@ -68,7 +68,7 @@ export function notificationRoutes(options: {
     // The bytes as sent, a chunked body too.
     const body = await readBody(c);
     if (!body.ok) return body.answer;
-    const reply = await through.receive(body.bytes, c.env.incoming.rawHeaders);
+    const reply = await through.receive(body.bytes, c.env.incoming.rawHeaders, headerValue(c.env.incoming, 'authorization'));
     const res = c.env.outgoing;
     if (reply.problem) noteForLog(res, reply.problem);
     res.writeHead(reply.status, [...reply.headers, ['content-length', String(reply.body.length)]].flat());
