@@ -13,9 +13,9 @@ import { Hono } from 'hono';
 import { createConsoleApi, fail } from '../src/api/consoleApi';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
 import { consoleError, SESSIONS_PATH } from '../src/graph/sessions';
-import { openBotAnswerLog, withBotAnswers, type BotAnswerLog } from './bot-answers';
+import { openBotAnswerLog, withBotAnswers } from './bot-answers';
 import { bracketed, consoleConfigOf, isAnyAddress, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
-import { createBotForwarder, forwardLoopsBack, type BotForwarder } from './forward-to-bot';
+import { createBotForwarder, forwardLoopsBack } from './forward-to-bot';
 import { createForwardingCallback } from './forwarding-callback';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
@@ -25,7 +25,7 @@ import { LogUnavailableError, type ConsoleStore } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
-import { requestGuards } from './request-guards';
+import { isUnder, requestGuards } from './request-guards';
 import { openRedisStore } from './redis-store';
 import { createRetention } from './retention';
 import { streamSessionEvents } from './session-events-stream';
@@ -65,8 +65,6 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   );
 }
 
-const isUnder = (pathname: string, prefix: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
-
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   // stdout's lines are written once per turn (createBufferedLog); a log given by the caller gets each at once.
   const stdoutLog = options.log ? undefined : createBufferedLog();
@@ -78,8 +76,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const store =
     options.store ??
     (config.redis ? await openRedisStore({ ...config.redis, log }) : openSqliteStore(config.dataDir, log));
-  const botAnswers: BotAnswerLog | undefined = config.forwardTo ? openBotAnswerLog(config.dataDir) : undefined;
-  const forwarder: BotForwarder | undefined = config.forwardTo
+  const botAnswers = config.forwardTo ? openBotAnswerLog(config.dataDir) : undefined;
+  const forwarder = config.forwardTo
     ? createBotForwarder({ ...config.forwardTo, maxAnswerBytes: config.maxBodyBytes })
     : undefined;
   // What the relay replays and the history returns carries the bot's answers.
@@ -161,24 +159,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     errorHandler: () => Response.json(consoleError('BadRequest', 'The request target or Host header is not valid.'), { status: 400, headers: { 'cache-control': 'no-store' } }),
   });
 
-  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, activePolicy: SecurityPolicy): void => {
-    const pathname = rawPathOf(req);
-    const query = new URLSearchParams(req.url?.split('?')[1] ?? '');
-    const logUpgrade = (status: number, note?: string) =>
-      log(`${new Date().toISOString()} UPGRADE ${(pathname || '(non-path target)').slice(0, 300)} ${status}${note ? ` (${note})` : ''}`);
-    const refuseWith = (status: number, reason: string) => {
-      logUpgrade(status, reason);
-      refuseUpgrade(socket, status, reason);
-    };
-    if (pathname !== RELAY_PATH) return refuseWith(404, `Only ${RELAY_PATH} is a websocket.`);
-    const verdict = checkRequest(req, 'local', true, activePolicy, query);
-    if (!verdict.allowed) return refuseWith(verdict.status, verdict.reason);
-    const since = parseSince(query);
-    if (since === undefined) return refuseWith(400, 'since must be a non-negative integer (the last seq received).');
-    logUpgrade(101);
-    relay.handleUpgrade(req, socket, head, since);
-  };
-
   const server = createServer((req, res) => {
     logRequest(req, res);
     escapeBackslashesInPath(req);
@@ -189,7 +169,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (!listening.policy) return refuseUpgrade(socket, 503, 'starting');
-    handleUpgrade(req, socket, head, listening.policy);
+    const pathname = rawPathOf(req);
+    const query = new URLSearchParams(req.url?.split('?')[1] ?? '');
+    const logUpgrade = (status: number, note?: string) =>
+      log(`${new Date().toISOString()} UPGRADE ${(pathname || '(non-path target)').slice(0, 300)} ${status}${note ? ` (${note})` : ''}`);
+    const refuseWith = (status: number, reason: string) => {
+      logUpgrade(status, reason);
+      refuseUpgrade(socket, status, reason);
+    };
+    if (pathname !== RELAY_PATH) return refuseWith(404, `Only ${RELAY_PATH} is a websocket.`);
+    const verdict = checkRequest(req, 'local', true, listening.policy, query);
+    if (!verdict.allowed) return refuseWith(verdict.status, verdict.reason);
+    const since = parseSince(query);
+    if (since === undefined) return refuseWith(400, 'since must be a non-negative integer (the last seq received).');
+    logUpgrade(101);
+    relay.handleUpgrade(req, socket, head, since);
   });
 
   /** Everything but the HTTP server; `httpClosed`: wait for it once the relay's websockets are gone, before the store goes. */
@@ -211,13 +205,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const loop = forwarder ? forwardLoopsBack(forwarder.target, { host: config.host, port, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts }) : undefined;
+  const loop = forwarder ? forwardLoopsBack(forwarder.target, { ...config, port }) : undefined;
   if (loop) {
     server.close();
     await closeParts();
     throw new Error(`FORWARD_TO points at the console itself (${loop}): every notification would come back to it. Set FORWARD_TO to the bot's own callback URL.`);
   }
-  listening.policy = createSecurityPolicy({ port, host: config.host, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts, accessToken });
+  listening.policy = createSecurityPolicy({ ...config, port, accessToken });
   const baseUrl = `http://${isAnyAddress(config.host) ? '127.0.0.1' : bracketed(config.host)}:${port}/`;
   listening.baseUrl = baseUrl;
   const url = accessToken ? `${baseUrl}?${ACCESS_TOKEN_QUERY}=${accessToken}` : baseUrl;

@@ -10,7 +10,7 @@ import { rawPathOf, rawQueryOf, type NodeContext, type NodeEnv } from './http';
 import { noteForLog } from './log';
 import { checkRequest, type SecurityPolicy } from './security';
 
-const isUnder = (pathname: string, prefix: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
+export const isUnder = (pathname: string, prefix: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
 /** /graph, /api and /relay: surfaces no other site may even trigger (the UI may be opened from a link). */
 export function isApiPath(pathname: string): boolean {
