@@ -11,12 +11,13 @@
  * request (Host, path, query, headers) changes where it goes.
  */
 import { randomUUID } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { graphErrorBody } from '../src/graph/errors';
 import type { BotAnswer } from '../src/graph/schemas';
 import { isAnyAddress, isLoopbackHost } from './config';
 import { readLimitedBody } from './request-body';
+import { sendUpstream } from './upstream-request';
 
 export interface ForwardConfig {
   url: string;
@@ -91,58 +92,38 @@ export type BotForwarder = ReturnType<typeof createBotForwarder>;
 
 export function createBotForwarder(config: ForwardConfig) {
   const target = new URL(config.url);
-  const secure = target.protocol === 'https:';
   // Kept-alive connections: a new TCP (and TLS) handshake per notification would be most of the added latency.
   const agentOptions = { keepAlive: true, maxSockets: config.maxInFlight, maxFreeSockets: Math.min(config.maxInFlight, 16) };
-  const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
-  const send = secure ? httpsRequest : httpRequest;
+  const agent = target.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   let inFlight = 0;
 
-  const forward = (body: Buffer, incomingRawHeaders: readonly string[]): Promise<BotReply> => {
+  const forward = async (body: Buffer, incomingRawHeaders: readonly string[]): Promise<BotReply> => {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     if (inFlight >= config.maxInFlight) {
-      return Promise.resolve(
-        consoleAnswer(503, 'overloaded', `The bot already has ${config.maxInFlight} notifications in flight (FORWARD_MAX_IN_FLIGHT); try again later.`, 0),
-      );
+      return consoleAnswer(503, 'overloaded', `The bot already has ${config.maxInFlight} notifications in flight (FORWARD_MAX_IN_FLIGHT); try again later.`, 0);
     }
     inFlight += 1;
-    return new Promise<BotReply>((resolve) => {
-      let settled = false;
-      const finish = (reply: BotReply) => {
-        if (settled) return;
-        settled = true;
-        inFlight -= 1;
-        clearTimeout(timer);
-        resolve(reply);
-      };
-      const headers = [...endToEndHeaders(incomingRawHeaders), ['host', target.host], ['content-length', String(body.length)]].flat();
-      const outgoing = send(target, {
-        method: 'POST',
-        agent,
-        // Raw pairs keep the names' case, their order and repeated headers as Graph sent them.
-        headers,
-      });
-      const timer = setTimeout(() => {
-        finish(consoleAnswer(504, 'timeout', `The bot did not answer within ${config.timeoutMs} ms (FORWARD_TIMEOUT_MS).`, elapsed()));
-        outgoing.destroy();
-      }, config.timeoutMs);
-      outgoing.on('error', (error: NodeJS.ErrnoException) => {
-        finish(consoleAnswer(502, 'unreachable', `The bot at ${target.origin} could not be reached: ${error.code ?? error.message}.`, elapsed()));
-      });
-      outgoing.on('response', async (answer: IncomingMessage) => {
-        // Read as a request body is: within the limit (by Content-Length before anything is read).
-        const read = await readLimitedBody(answer, config.maxAnswerBytes);
-        if (read.ok) {
-          finish({ status: answer.statusCode ?? 502, headers: endToEndHeaders(answer.rawHeaders), body: read.bytes, outcome: 'answered', ms: elapsed() });
-          return;
-        }
-        const problem = read.reason === 'too-large' ? `is over ${config.maxAnswerBytes} bytes (MAX_BODY_BYTES)` : 'broke off before its end';
-        finish(consoleAnswer(502, 'unreachable', `The bot's answer ${problem}.`, elapsed()));
-        outgoing.destroy();
-      });
-      outgoing.end(body);
-    });
+    const timedOut = () => consoleAnswer(504, 'timeout', `The bot did not answer within ${config.timeoutMs} ms (FORWARD_TIMEOUT_MS).`, elapsed());
+    try {
+      // Raw pairs keep the names' case, their order and repeated headers as Graph sent them.
+      const headers = [...endToEndHeaders(incomingRawHeaders), ['host', target.host]].flat();
+      const answer = await sendUpstream(target, { method: 'POST', headers, body, timeoutMs: config.timeoutMs, agent });
+      // Read as a request body is: within the limit (by Content-Length before anything is read).
+      const read = await readLimitedBody(answer.body, config.maxAnswerBytes);
+      if (read.ok) return { status: answer.status, headers: endToEndHeaders(answer.body.rawHeaders), body: read.bytes, outcome: 'answered', ms: elapsed() };
+      answer.body.destroy();
+      if (answer.body.errored?.name === 'TimeoutError') return timedOut();
+      const problem = read.reason === 'too-large' ? `is over ${config.maxAnswerBytes} bytes (MAX_BODY_BYTES)` : 'broke off before its end';
+      return consoleAnswer(502, 'unreachable', `The bot's answer ${problem}.`, elapsed());
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TimeoutError') return timedOut();
+      // sendUpstream's network error carries the socket's own (ECONNREFUSED...) as its cause.
+      const cause = (error instanceof Error && error.cause instanceof Error ? error.cause : error) as NodeJS.ErrnoException;
+      return consoleAnswer(502, 'unreachable', `The bot at ${target.origin} could not be reached: ${cause.code ?? cause.message}.`, elapsed());
+    } finally {
+      inFlight -= 1;
+    }
   };
 
   return {
