@@ -15,17 +15,12 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { graphErrorBody } from '../src/graph/errors';
 import type { BotAnswer } from '../src/graph/schemas';
-import { isAnyAddress, isLoopbackHost } from './config';
+import { isAnyAddress, isLoopbackHost, type ServerConfig } from './config';
 import { readLimitedBody } from './request-body';
 import { sendUpstream } from './upstream-request';
 
-export interface ForwardConfig {
-  url: string;
-  timeoutMs: number;
-  maxInFlight: number;
-  /** The most of the bot's answer kept to pass back to Graph; a longer one is a 502. */
-  maxAnswerBytes: number;
-}
+/** FORWARD_TO's settings, and `maxAnswerBytes`: the most of the bot's answer kept to pass back to Graph; a longer one is a 502. */
+type ForwardConfig = NonNullable<ServerConfig['forwardTo']> & { maxAnswerBytes: number };
 
 /** What goes back to Graph, and what the timeline shows of it. */
 export interface BotReply {
@@ -133,19 +128,14 @@ export function createBotForwarder(config: ForwardConfig) {
   };
 }
 
-/** How the console is reached, to refuse a FORWARD_TO that would send every notification back to itself. */
-export interface ConsoleAddress {
-  host: string;
-  port: number;
-  publicUrl?: string;
-  extraLocalHosts: readonly string[];
-}
-
 /** Names that reach this machine: a loopback address, or `localhost` and its subdomains (RFC 6761). */
 const isLoopbackName = (host: string): boolean => isLoopbackHost(host.toLowerCase()) || host.toLowerCase().endsWith('.localhost');
 
-/** Why `target` is the console itself, or undefined when it is not (as far as names and ports tell). */
-export function forwardLoopsBack(target: URL, self: ConsoleAddress): string | undefined {
+/**
+ * Why `target` is the console itself (reached as `self` says: its names and the port it listens on),
+ * or undefined when it is not (as far as names and ports tell): such a FORWARD_TO is refused.
+ */
+export function forwardLoopsBack(target: URL, self: Pick<ServerConfig, 'host' | 'port' | 'publicUrl' | 'extraLocalHosts'>): string | undefined {
   if (self.publicUrl && new URL(self.publicUrl).origin === target.origin) return `it is PUBLIC_URL (${self.publicUrl})`;
   const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
   const hostname = target.hostname.toLowerCase();

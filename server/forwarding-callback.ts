@@ -34,24 +34,21 @@ export function createForwardingCallback(options: {
 }) {
   const { forwarder, answers, verifier, notificationLog, storageRefusal, relay, log } = options;
 
-  const refuse = (reason: string): undefined => {
-    const count = answers.countRefused();
+  /** Forwarded, not kept: logged and, unless only the storage was full, counted (relay `refused`). */
+  const notKept = (reason: string, counted = true): undefined => {
     log(`callback: forwarded to the bot but not kept (${reason.slice(0, 300)})`);
-    relay.announce({ type: 'refused', count });
+    if (counted) relay.announce({ type: 'refused', count: answers.countRefused() });
     return undefined;
   };
 
   /** The seq the bot's answer belongs to, or undefined when the request is not kept. */
   const keep = async (body: Buffer, authorization: string | undefined): Promise<number | undefined> => {
     const verdict = await verifier.verify(authorization);
-    if (!verdict.verified) return refuse(`token: ${verdict.reason}`);
+    if (!verdict.verified) return notKept(`token: ${verdict.reason}`);
     const parsed = parseNotifications(body);
-    if (!parsed.ok) return refuse(parsed.message);
+    if (!parsed.ok) return notKept(parsed.message);
     const full = storageRefusal?.();
-    if (full !== undefined) {
-      log(`callback: forwarded to the bot but not kept (${full.slice(0, 300)})`);
-      return undefined;
-    }
+    if (full !== undefined) return notKept(full, false);
     const bodySha256 = createHash('sha256').update(body).digest('hex');
     const now = Date.now();
     const retried = answers.retryOf(bodySha256, now);

@@ -79,7 +79,6 @@ function encodeSegment(segment: string): string {
  * each at most once. undefined when the query holds anything else.
  */
 function checkQuery(rawQuery: string, selectAllowed: boolean): string | undefined {
-  if (rawQuery === '' || rawQuery === '?') return '';
   const params = [...new URLSearchParams(rawQuery.slice(1))];
   if (params.length === 0) return '';
   const [first, ...others] = params;
@@ -101,8 +100,8 @@ type Resolved = Allowed | { refused: string };
 
 /** The call's own segments after its prefix: the call, its operations and participants (GET), the console's actions (POST). */
 function resolveCallRest(method: string, rest: readonly string[]): Allowed | undefined {
-  const [first, second, third] = rest;
-  if (rest.length > 2 || third !== undefined) return undefined;
+  const [first, second] = rest;
+  if (rest.length > 2) return undefined;
   if (first === undefined) return method === 'GET' ? { path: [], selectAllowed: false } : undefined;
   if (is(first, 'operations')) return method === 'GET' && second !== undefined && ID.test(second) ? { path: ['operations', second], selectAllowed: false } : undefined;
   if (is(first, 'participants')) {

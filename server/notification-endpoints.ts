@@ -32,8 +32,6 @@ import { secretsMatch } from './security';
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
 export const ORIGINAL_AUTHORIZATION_HEADER = 'x-original-authorization';
 
-type Notifications = { ok: true; text: string; json: unknown } | { ok: false; answer: Response };
-
 export function notificationRoutes(options: {
   config: ServerConfig;
   verifier: NotificationTokenVerifier;
@@ -53,11 +51,6 @@ export function notificationRoutes(options: {
     if (body.reason === 'aborted') return { ok: false, answer: graphError(c, 400, 'BadRequest', 'The request ended before its body was read whole; nothing was stored.') };
     const notForwarded = forwarding && c.req.path === CALLBACK_PATH ? '; it was not forwarded to the bot' : '';
     return { ok: false, answer: graphError(c, 413, 'RequestEntityTooLarge', `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES)${notForwarded}.`) };
-  };
-
-  const notificationsIn = (c: NodeContext, bytes: Buffer): Notifications => {
-    const parsed = parseNotifications(bytes);
-    return parsed.ok ? parsed : { ok: false, answer: graphError(c, 400, 'BadRequest', parsed.message) };
   };
 
   /**
@@ -94,8 +87,8 @@ export function notificationRoutes(options: {
     if (!bytes.ok) return bytes.answer;
     const verdict = await verifier.verify(headerValue(c.env.incoming, 'authorization'));
     if (!verdict.verified) return graphError(c, verdict.status, verdict.status === 403 ? 'Forbidden' : 'ServiceUnavailable', verdict.reason);
-    const body = notificationsIn(c, bytes.bytes);
-    if (!body.ok) return body.answer;
+    const body = parseNotifications(bytes.bytes);
+    if (!body.ok) return graphError(c, 400, 'BadRequest', body.message);
     return accept(c, body, 'graph', true);
   });
 
@@ -109,8 +102,8 @@ export function notificationRoutes(options: {
   }, async (c) => {
     const bytes = await readBody(c);
     if (!bytes.ok) return bytes.answer;
-    const body = notificationsIn(c, bytes.bytes);
-    if (!body.ok) return body.answer;
+    const body = parseNotifications(bytes.bytes);
+    if (!body.ok) return graphError(c, 400, 'BadRequest', body.message);
     const original = headerValue(c.env.incoming, ORIGINAL_AUTHORIZATION_HEADER);
     const verified = original !== undefined && (await verifier.verify(original)).verified;
     return accept(c, body, 'forwarded', verified);
