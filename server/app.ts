@@ -25,11 +25,10 @@ import { LogUnavailableError, type ConsoleStore } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
-import { isUnder, requestGuards } from './request-guards';
 import { openRedisStore } from './redis-store';
 import { createRetention } from './retention';
 import { streamSessionEvents } from './session-events-stream';
-import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, type SecurityPolicy } from './security';
+import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, isUnder, requestGuards, type SecurityPolicy } from './security';
 import { openSqliteStore } from './sqlite-store';
 import { distIsBuilt, uiRoutes } from './ui';
 

@@ -1,21 +1,18 @@
 /**
- * Who may talk to which surface (docs/architecture.md, "Security model").
- *
- * Local surfaces (the UI, /graph, /relay, /api/config, /api/known-calls, the
- * history under /api/sessions and /api/notifications) act
- * with the app's credentials, so they answer only requests addressed to a
- * local host name (a foreign Host is DNS rebinding), only same-origin browser
- * requests, never requests that came through a proxy or tunnel, and — when
- * the console listens beyond loopback — only holders of the access token
- * printed at start. Public surfaces (the notification callback and the
- * forward endpoint) also accept the PUBLIC_URL host; their own guards (the
- * Graph JWT, the forward secret) do the rest.
+ * Who may talk to which surface (docs/architecture.md, "Security model", says
+ * what each surface accepts and why): the checks (Host, proxy headers, Origin,
+ * Sec-Fetch-Site, the access token), and the middleware that runs them on
+ * every request before any route sees it.
  */
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
 import { parse as parseCookie } from 'hono/utils/cookie';
+import { CALLBACK_PATH, FORWARD_PATH, GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
+import { consoleError } from '../src/graph/sessions';
 import { bracketed, isAnyAddress } from './config';
-import { headerValue } from './http';
+import { headerValue, rawPathOf, rawQueryOf, type NodeContext, type NodeEnv } from './http';
+import { noteForLog } from './log';
 
 export type Surface = 'local' | 'public';
 
@@ -122,4 +119,38 @@ export function checkRequest(req: IncomingMessage, surface: Surface, isApi: bool
     }
   }
   return { allowed: true };
+}
+
+export const isUnder = (pathname: string, prefix: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
+
+/** /graph, /api and /relay: surfaces no other site may even trigger (the UI may be opened from a link). */
+export function isApiPath(pathname: string): boolean {
+  return isUnder(pathname, '/api') || isUnder(pathname, GRAPH_PROXY_PREFIX) || isUnder(pathname, RELAY_PATH);
+}
+
+/** A refusal the UI shows as a page, and an API caller reads as `{error: {code, message}}`. */
+export function refuse(c: NodeContext, status: 400 | 401 | 403 | 503, reason: string, asPage: boolean, headers: Record<string, string> = {}): Response {
+  noteForLog(c.env.outgoing, reason);
+  if (asPage) {
+    const page = `<!doctype html><meta charset="utf-8"><title>Comms Console</title><p>${reason.replace(/[<>&"]/g, '')}</p>`;
+    return c.html(page, status, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  }
+  const code = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 503: 'ServiceUnavailable' }[status];
+  return c.json(consoleError(code, reason), status, { 'cache-control': 'no-store', ...headers });
+}
+
+/** `policy()` is undefined until the server listens (its port is part of the policy): requests meanwhile get 503. */
+export function requestGuards(policy: () => SecurityPolicy | undefined): MiddlewareHandler<NodeEnv> {
+  return async (c, next) => {
+    const active = policy();
+    if (!active) return refuse(c, 503, 'The console is starting; try again in a moment.', false, { 'retry-after': '1' });
+    // The raw target, as sent: routes see it normalised, the checks judge what the client wrote.
+    const pathname = rawPathOf(c.env.incoming);
+    if (pathname === '') return refuse(c, 400, 'Only origin-form request targets (a path) are served.', false);
+    const isPublic = pathname === CALLBACK_PATH || pathname === FORWARD_PATH;
+    const isApi = isApiPath(pathname) || isApiPath(c.req.path);
+    const verdict = checkRequest(c.env.incoming, isPublic ? 'public' : 'local', isApi, active, new URLSearchParams(rawQueryOf(c.env.incoming)));
+    if (!verdict.allowed) return refuse(c, verdict.status, verdict.reason, !isApi);
+    return next();
+  };
 }
