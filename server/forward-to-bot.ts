@@ -1,14 +1,9 @@
 /**
  * FORWARD_TO: passes a request Graph sent to the callback on to the bot, byte
  * for byte with its headers (hop-by-hop ones excepted), and brings back the
- * bot's answer for Graph. When the bot cannot answer, the answer is what Graph
- * would meet with the bot down: 504 past FORWARD_TIMEOUT_MS, 502 when it
- * cannot be reached, 503 when FORWARD_MAX_IN_FLIGHT forwards already wait for
- * it. Nothing queues: the in-flight cap and the body limits bound the memory a
- * slow bot can cost.
- *
- * The target comes from the server's configuration only; no part of a
- * request (Host, path, query, headers) changes where it goes.
+ * bot's answer, or what Graph would meet with the bot down (docs/architecture.md,
+ * "Forwarding to a bot"). The target comes from the server's configuration
+ * only; no part of a request (Host, path, query, headers) changes where it goes.
  */
 import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';

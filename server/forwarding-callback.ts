@@ -1,15 +1,9 @@
 /**
- * The callback with FORWARD_TO set: the console sits between Graph and the bot.
- * Each request is forwarded to the bot at once (forward-to-bot.ts) and the
- * bot's answer is what Graph gets back. Meanwhile the console judges the
- * request as it would its own: a notification whose token verifies is
- * appended to the log (which the relay follows), whatever the bot answers,
- * and the bot's answer follows it (bot-answers.ts, relay `botAnswer`);
- * anything else is forwarded all the same but only counted (relay `refused`).
- * Graph's retry of a body the bot failed is kept once.
- *
- * Framework-free: it takes the body's bytes and the raw headers, and returns
- * the answer for Graph; the callback route (notification-endpoints.ts) writes it.
+ * The callback with FORWARD_TO set (docs/architecture.md, "The path of one
+ * request to `POST /api/calls`"): the request goes to the bot at once, and the
+ * bot's answer back to Graph; meanwhile a notification whose token verifies is
+ * kept, and anything else only counted. Framework-free: the callback route
+ * (notification-endpoints.ts) writes the answer it returns.
  */
 import { createHash } from 'node:crypto';
 import type { BotAnswerLog } from './bot-answers';

@@ -1,9 +1,7 @@
 /**
- * Request logging: one line per request, method, path (never the query: it may
- * hold the console token), status and duration. Headers are never logged, so
- * no Authorization, cookie or secret can reach a log. Whatever a line quotes
- * (a path, a library's error message about a hostile token) is made safe for
- * a terminal first: see safeForLog.
+ * Request logging (docs/architecture.md, "Logs"): one line per request, never a
+ * header or the query. Whatever a line quotes is made safe for a terminal
+ * first: see safeForLog.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rawPathOf } from './http';

@@ -1,18 +1,11 @@
 /**
- * The two public doors notifications come in by, as routes of the server's app:
- * - POST /api/calls, the callback URL registered with Graph: the bearer JWT
- *   must verify (notification-token.ts), else 403 and nothing is kept;
- * - POST /api/forward, for a bot that owns the callback URL and passes each
- *   notification on: guarded by FORWARD_SECRET; the original Authorization,
- *   if passed on, decides `verified`.
- * Either way the body must be commsNotifications within MAX_BODY_BYTES, and
- * it is stored, then answered 202: a 202 means it is kept. The relay hears of
- * it from the log (every instance's relay does, when the log is shared).
- *
- * With FORWARD_TO, POST /api/calls is the bot's door instead: every request
- * within MAX_BODY_BYTES is passed on byte for byte and Graph gets the bot's
- * answer, while the console keeps what it would have kept
- * (forwarding-callback.ts).
+ * The two public doors notifications come in by, as routes of the server's app
+ * (docs/architecture.md, "Security model"): POST /api/calls, the callback URL
+ * registered with Graph, where the bearer JWT must verify; and POST
+ * /api/forward, for a bot that owns the callback URL, guarded by
+ * FORWARD_SECRET, where the original Authorization, if passed on, decides
+ * `verified`. A body is stored before it is answered 202. With FORWARD_TO,
+ * POST /api/calls passes every request on to the bot (forwarding-callback.ts).
  */
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';

@@ -1,15 +1,10 @@
 /**
- * Verifies the bearer JWT Graph puts on every notification POST (docs/architecture.md,
- * "Graph facts"): RS256 only, a key from the JWKS named by the OpenID
- * configuration at NOTIFY_OPENID_CONFIG_URL, issuer Bot Framework or Graph,
- * audience the app id, a `tid` that is this console's tenant (GRAPH_TENANT_ID)
- * or one NOTIFY_ALLOWED_TENANTS lists, exp in the past and iat/nbf in the
- * future by no more than the clock skew.
- *
- * jose's remote JWKS caches keys and refetches when a token names an unknown
- * `kid` (rate-limited by its cooldown), which is how key rollover is handled.
- * When the keys cannot be fetched at all, nothing is fetched again for a
- * cool-down: otherwise any bearer string would turn into a key fetch.
+ * Verifies the bearer JWT Graph puts on every notification POST, as
+ * docs/architecture.md, "Notification tokens", lists the checks. jose's remote
+ * JWKS caches keys and refetches when a token names an unknown `kid` (key
+ * rollover, rate-limited by its cooldown). When the keys cannot be fetched at
+ * all, nothing is fetched again for a cool-down: otherwise any bearer string
+ * would turn into a key fetch.
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';

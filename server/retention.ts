@@ -1,13 +1,9 @@
 /**
- * Retention of the history under DATA_DIR: ended sessions that ended more
- * than DATA_MAX_DAYS ago are deleted, and while the stored history is over
- * DATA_MAX_MB ended sessions are deleted oldest first. The current session
- * is never deleted; when it alone is over the limit, notifications are
- * refused (507, which Graph retries) until a new session lets it go.
- *
- * It needs only three things of the session store (storedBytes,
- * endedSessions, remove), so any store can have it. What it deleted since the
- * server started (the latest few) is kept for the Sessions panel, which says so.
+ * Retention of the history under DATA_DIR, by DATA_MAX_DAYS and DATA_MAX_MB
+ * (docs/architecture.md, "Storage: retention"). It needs only three things of
+ * the session store (storedBytes, endedSessions, remove), so any store can
+ * have it. What it deleted since the server started (the latest few) is kept
+ * for the Sessions panel, which says so.
  */
 import type { PrunedSessions, Session } from '../src/graph/sessions';
 import { LogUnavailableError } from './console-store';
