@@ -95,23 +95,19 @@ type ReadSide = Pick<ConsoleStore, 'log' | 'sessions' | 'paged'>;
  * its answers, so a retry never points at a deleted seq.
  */
 export function withBotAnswers(store: ConsoleStore, answers: BotAnswerLog): ReadSide {
-  const withAnswers = (notifications: RelayNotification[]): RelayNotification[] => {
-    const found = answers.answersOf(notifications.map((notification) => notification.seq));
-    if (found.size === 0) return notifications;
-    return notifications.map((notification) => {
-      const bot = found.get(notification.seq);
-      return bot ? { ...notification, bot } : notification;
+  /** Each item with the bot's answer to the notification it is (`seqOf`: undefined for anything else), where one is known. */
+  const attachAnswers = <T>(items: T[], seqOf: (item: T) => number | undefined): T[] => {
+    const found = answers.answersOf(items.flatMap((item) => seqOf(item) ?? []));
+    if (found.size === 0) return items;
+    return items.map((item) => {
+      const bot = found.get(seqOf(item) ?? 0);
+      return bot ? { ...item, bot } : item;
     });
   };
-  const eventsWithAnswers = (events: TimelineEvent[]): TimelineEvent[] => {
-    const isRelayed = (event: TimelineEvent): event is Extract<TimelineEvent, { kind: 'notification' }> => event.kind === 'notification' && !event.replayed;
-    const found = answers.answersOf(events.filter(isRelayed).map((event) => event.seq));
-    if (found.size === 0) return events;
-    return events.map((event) => {
-      const bot = isRelayed(event) ? found.get(event.seq) : undefined;
-      return bot ? { ...event, bot } : event;
-    });
-  };
+  const withAnswers = (notifications: RelayNotification[]) => attachAnswers(notifications, (notification) => notification.seq);
+  // A notification of the relay in a session's timeline; a scenario replay's are not the relay's, whatever their seq.
+  const eventsWithAnswers = (events: TimelineEvent[]) =>
+    attachAnswers(events, (event) => (event.kind === 'notification' && !event.replayed ? event.seq : undefined));
   const forgetting = (remove: SessionStore['remove']): SessionStore['remove'] => async (session) => {
     await remove(session);
     if (session.endSeq !== undefined) answers.forget(session.startSeq, session.endSeq);

@@ -185,11 +185,8 @@ function loadCertificate(path: string, thumbprint: string | undefined): GraphCre
 
 /** The variables live mode still needs (empty when it is on). */
 export function missingLiveVariables(graph: ServerConfig['graph']): string[] {
-  const missing: string[] = [];
-  if (!graph.tenantId) missing.push('GRAPH_TENANT_ID');
-  if (!graph.clientId) missing.push('GRAPH_CLIENT_ID');
-  if (!graph.credential) missing.push('GRAPH_CLIENT_SECRET');
-  return missing;
+  const needed = { GRAPH_TENANT_ID: graph.tenantId, GRAPH_CLIENT_ID: graph.clientId, GRAPH_CLIENT_SECRET: graph.credential };
+  return Object.entries(needed).flatMap(([name, value]) => (value ? [] : [name]));
 }
 
 /** "A", "A and B", "A, B and C". */

@@ -42,11 +42,5 @@ function sightingOf(item: Record<string, unknown>): CallSighting | undefined {
 /** Every call a commsNotifications body mentions, in the order of its items. */
 export function callsInNotifications(body: unknown): CallSighting[] {
   if (!isRecord(body) || !Array.isArray(body.value)) return [];
-  const sightings: CallSighting[] = [];
-  for (const item of body.value) {
-    if (!isRecord(item)) continue;
-    const sighting = sightingOf(item);
-    if (sighting) sightings.push(sighting);
-  }
-  return sightings;
+  return body.value.filter(isRecord).flatMap((item) => sightingOf(item) ?? []);
 }
