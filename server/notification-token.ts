@@ -97,28 +97,27 @@ export function createNotificationTokenVerifier({ graph, notifications }: Pick<S
     return keys.getKey;
   };
 
+  /** 403: the token is missing or bad. */
+  const rejected = (reason: string): TokenVerdict => ({ verified: false, status: 403, reason });
+  /** 503: the keys could not be fetched, which says nothing about the token. */
+  const unchecked = (detail: string): TokenVerdict => ({ verified: false, status: 503, reason: `Cannot load the signing keys${detail}` });
+
   return {
     async verify(authorizationHeader) {
-      if (!audience) {
-        return { verified: false, status: 403, reason: 'GRAPH_CLIENT_ID is not set, so no notification token can be verified.' };
-      }
+      if (!audience) return rejected('GRAPH_CLIENT_ID is not set, so no notification token can be verified.');
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader ?? '');
-      if (!match?.[1]) return { verified: false, status: 403, reason: 'Missing bearer token.' };
+      if (!match?.[1]) return rejected('Missing bearer token.');
       const token = match[1];
       const known = verifiedTokens.get(token);
       if (known) return { verified: true, ...known };
-      if (tenants.size === 0) {
-        return { verified: false, status: 403, reason: 'GRAPH_TENANT_ID is not set, so no notification token\'s tenant can be checked.' };
-      }
-      if (failure && Date.now() < failure.until) {
-        return { verified: false, status: 503, reason: `Cannot load the signing keys (the last try failed: ${failure.reason}); trying again in a few seconds.` };
-      }
+      if (tenants.size === 0) return rejected("GRAPH_TENANT_ID is not set, so no notification token's tenant can be checked.");
+      if (failure && Date.now() < failure.until) return unchecked(` (the last try failed: ${failure.reason}); trying again in a few seconds.`);
 
       let getKey: JWTVerifyGetKey;
       try {
         getKey = await currentKeys();
       } catch (error) {
-        return { verified: false, status: 503, reason: `Cannot load the signing keys: ${(error as Error).message}` };
+        return unchecked(`: ${(error as Error).message}`);
       }
       try {
         const { payload } = await jwtVerify(token, getKey, {
@@ -128,19 +127,13 @@ export function createNotificationTokenVerifier({ graph, notifications }: Pick<S
           clockTolerance: clockSkewSeconds,
           requiredClaims: ['exp', 'tid'],
         });
-        if (typeof payload.tid !== 'string' || payload.tid === '') {
-          return { verified: false, status: 403, reason: 'Token rejected: the tid claim is not a tenant id.' };
-        }
+        if (typeof payload.tid !== 'string' || payload.tid === '') return rejected('Token rejected: the tid claim is not a tenant id.');
         if (!tenants.has(payload.tid.toLowerCase())) {
-          return {
-            verified: false,
-            status: 403,
-            reason: `Token rejected: tenant "${payload.tid.slice(0, 100)}" is not this console's (GRAPH_TENANT_ID); a multi-tenant bot lists its other tenants in NOTIFY_ALLOWED_TENANTS.`,
-          };
+          return rejected(`Token rejected: tenant "${payload.tid.slice(0, 100)}" is not this console's (GRAPH_TENANT_ID); a multi-tenant bot lists its other tenants in NOTIFY_ALLOWED_TENANTS.`);
         }
         // jose checks nbf against the skew, but iat only with maxTokenAge: a token "issued" in the future is refused here.
         if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + clockSkewSeconds) {
-          return { verified: false, status: 403, reason: `Token rejected: the "iat" claim is more than ${clockSkewSeconds} s in the future (NOTIFY_CLOCK_SKEW_SECONDS).` };
+          return rejected(`Token rejected: the "iat" claim is more than ${clockSkewSeconds} s in the future (NOTIFY_CLOCK_SKEW_SECONDS).`);
         }
         const verified = { tenantId: payload.tid, issuer: payload.iss ?? '' };
         // requiredClaims makes exp present; the check keeps the type honest.
@@ -148,10 +141,8 @@ export function createNotificationTokenVerifier({ graph, notifications }: Pick<S
         return { verified: true, ...verified };
       } catch (error) {
         // The keys could not be fetched: that says nothing about the token.
-        if (error instanceof KeysUnavailableError || !(error instanceof errors.JOSEError)) {
-          return { verified: false, status: 503, reason: `Cannot load the signing keys: ${(error as Error).message}` };
-        }
-        return { verified: false, status: 403, reason: `Token rejected: ${error.message} (${error.code})` };
+        if (error instanceof KeysUnavailableError || !(error instanceof errors.JOSEError)) return unchecked(`: ${(error as Error).message}`);
+        return rejected(`Token rejected: ${error.message} (${error.code})`);
       }
     },
   };

@@ -75,35 +75,31 @@ const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-fo
  * Host, proxy, Origin and Sec-Fetch-Site checks. `isApi` marks /graph, /api and /relay,
  * which no other site may even trigger; the UI itself may be opened from a link.
  */
+const forbidden = (reason: string): Verdict => ({ allowed: false, status: 403, reason });
+
 export function checkRequest(req: IncomingMessage, surface: Surface, isApi: boolean, policy: SecurityPolicy, query: URLSearchParams): Verdict {
   const host = (headerValue(req, 'host') ?? '').toLowerCase();
   const isLocalHost = policy.localHosts.has(host);
   const isPublicHost = policy.publicHost !== undefined && host === policy.publicHost;
 
   if (surface === 'local') {
-    if (!isLocalHost) {
-      return { allowed: false, status: 403, reason: `Host "${host}" is not this console's local address (${[...policy.localHosts].join(', ')}).` };
-    }
+    if (!isLocalHost) return forbidden(`Host "${host}" is not this console's local address (${[...policy.localHosts].join(', ')}).`);
     // A tunnel or reverse proxy in front of the console exposes only the public surfaces.
     const proxied = PROXY_HEADERS.find((name) => headerValue(req, name) !== undefined);
-    if (proxied) {
-      return { allowed: false, status: 403, reason: `Request came through a proxy (${proxied} header); only the notification endpoints are public.` };
-    }
+    if (proxied) return forbidden(`Request came through a proxy (${proxied} header); only the notification endpoints are public.`);
   } else if (!isLocalHost && !isPublicHost) {
-    return { allowed: false, status: 403, reason: `Host "${host}" is neither a local address nor PUBLIC_URL's host.` };
+    return forbidden(`Host "${host}" is neither a local address nor PUBLIC_URL's host.`);
   }
 
   const origin = headerValue(req, 'origin');
   if (origin !== undefined) {
     const sameOrigin = origin.toLowerCase() === `http://${host}` || (isPublicHost && origin.toLowerCase() === `https://${host}`);
-    if (!sameOrigin) return { allowed: false, status: 403, reason: `Origin "${origin}" is not this console.` };
+    if (!sameOrigin) return forbidden(`Origin "${origin}" is not this console.`);
   }
 
   if (isApi) {
     const site = headerValue(req, 'sec-fetch-site');
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-      return { allowed: false, status: 403, reason: `Cross-site request (Sec-Fetch-Site: ${site}) refused.` };
-    }
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return forbidden(`Cross-site request (Sec-Fetch-Site: ${site}) refused.`);
   }
 
   if (surface === 'local' && policy.accessToken !== undefined) {
