@@ -10,7 +10,7 @@ import type { BotAnswerLog } from './bot-answers';
 import type { NotificationLog } from './console-store';
 import type { BotForwarder, BotReply } from './forward-to-bot';
 import type { Log } from './log';
-import { parseNotifications } from './notification-body';
+import { parseNotifications } from './notification-endpoints';
 import type { NotificationTokenVerifier } from './notification-token';
 import type { Relay } from './relay';
 

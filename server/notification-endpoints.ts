@@ -11,19 +11,34 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { onlyAllow } from '../src/api/consoleApi';
 import { CALLBACK_PATH, FORWARD_PATH } from '../src/graph/console';
-import type { NotificationSource } from '../src/graph/schemas';
+import { MAX_NOTIFICATION_JSON_DEPTH } from '../src/graph/jsonDepth';
+import { commsNotificationsSchema, type NotificationSource } from '../src/graph/schemas';
+import { parseUntrustedJson } from '../src/graph/untrustedJson';
 import type { ServerConfig } from './config';
 import type { NotificationLog } from './console-store';
 import type { ForwardingCallback } from './forwarding-callback';
 import { graphError, headerValue, type NodeContext, type NodeEnv } from './http';
 import { noteForLog } from './log';
-import { parseNotifications } from './notification-body';
 import type { NotificationTokenVerifier } from './notification-token';
 import { readLimitedBody } from './request-body';
 import { secretsMatch } from './security';
 
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
 export const ORIGINAL_AUTHORIZATION_HEADER = 'x-original-authorization';
+
+type NotificationsBody = { ok: true; text: string; json: unknown } | { ok: false; message: string };
+
+/**
+ * Whether a callback body is commsNotifications the console can keep, and why not: the one check both doors and
+ * FORWARD_TO use. `bytes` decoded as Node decodes (a BOM stays, and makes it not JSON), so what is stored is what was sent.
+ */
+export function parseNotifications(bytes: Uint8Array): NotificationsBody {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // Too deep is also a body the relay could never serialise (see src/graph/jsonDepth.ts).
+  const parsed = parseUntrustedJson(text, commsNotificationsSchema, { what: 'The body', expected: 'commsNotifications', maxDepth: MAX_NOTIFICATION_JSON_DEPTH });
+  // What Graph sent is kept and relayed whole, fields the schema does not know included.
+  return parsed.ok ? { ok: true, text, json: parsed.json } : { ok: false, message: parsed.message };
+}
 
 export function notificationRoutes(options: {
   config: ServerConfig;
