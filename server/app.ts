@@ -43,17 +43,7 @@ export interface StartOptions {
   notificationVerifier?: NotificationTokenVerifier;
 }
 
-export interface RunningServer {
-  /** The URL to open, with `?token=` when an access token guards the console. */
-  url: string;
-  /** The URL without the token. */
-  baseUrl: string;
-  port: number;
-  accessToken?: string;
-  /** Whether dist/ held a built UI at start (the server picks up a later build by itself). */
-  distBuilt: boolean;
-  close(): Promise<void>;
-}
+export type RunningServer = Awaited<ReturnType<typeof startServer>>;
 
 /** Answers an upgrade request that will not become a websocket. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -64,7 +54,7 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   );
 }
 
-export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, options: StartOptions = {}) {
   // stdout's lines are written once per turn (createBufferedLog); a log given by the caller gets each at once.
   const stdoutLog = options.log ? undefined : createBufferedLog();
   const log = safeLog(options.log ?? stdoutLog?.log ?? (() => undefined));
@@ -216,12 +206,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const url = accessToken ? `${baseUrl}?${ACCESS_TOKEN_QUERY}=${accessToken}` : baseUrl;
 
   return {
+    /** The URL to open, with `?token=` when an access token guards the console. */
     url,
+    /** The URL without the token. */
     baseUrl,
     port,
     accessToken,
+    /** Whether dist/ held a built UI at start (the server picks up a later build by itself). */
     distBuilt: distIsBuilt(config.distDir),
-    async close() {
+    async close(): Promise<void> {
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       server.closeAllConnections();
       await closeParts(closed);

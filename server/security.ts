@@ -10,22 +10,13 @@ import type { MiddlewareHandler } from 'hono';
 import { parse as parseCookie } from 'hono/utils/cookie';
 import { CALLBACK_PATH, FORWARD_PATH, GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
 import { consoleError } from '../src/graph/sessions';
-import { bracketed, isAnyAddress } from './config';
+import { bracketed, isAnyAddress, type ServerConfig } from './config';
 import { headerValue, rawPathOf, rawQueryOf, type NodeContext, type NodeEnv } from './http';
 import { noteForLog } from './log';
 
 export type Surface = 'local' | 'public';
 
-export interface SecurityPolicy {
-  /** Lower-case `host:port` values a local surface answers to. */
-  localHosts: ReadonlySet<string>;
-  /** Lower-case host (with port when not default) of PUBLIC_URL. */
-  publicHost?: string;
-  /** Required on local surfaces when set. */
-  accessToken?: string;
-  /** Cookies ignore ports, so the name carries it: two consoles on one machine keep their own. */
-  cookieName: string;
-}
+export type SecurityPolicy = ReturnType<typeof createSecurityPolicy>;
 
 export type Verdict = { allowed: true } | { allowed: false; status: 401 | 403; reason: string };
 
@@ -36,22 +27,20 @@ export function generateAccessToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function createSecurityPolicy(options: {
-  port: number;
-  host: string;
-  publicUrl?: string;
-  extraLocalHosts: readonly string[];
-  accessToken?: string;
-}): SecurityPolicy {
+export function createSecurityPolicy(options: Pick<ServerConfig, 'host' | 'publicUrl' | 'extraLocalHosts'> & { port: number; accessToken?: string }) {
   const localHosts = new Set<string>([`127.0.0.1:${options.port}`, `localhost:${options.port}`, `[::1]:${options.port}`]);
   const bound = options.host.toLowerCase();
   // A specific address is how users reach it.
   if (!isAnyAddress(bound)) localHosts.add(`${bracketed(bound)}:${options.port}`);
   for (const extra of options.extraLocalHosts) localHosts.add(extra.includes(':') ? extra : `${extra}:${options.port}`);
   return {
+    /** Lower-case `host:port` values a local surface answers to. */
     localHosts,
+    /** Lower-case host (with port when not default) of PUBLIC_URL. */
     publicHost: options.publicUrl ? new URL(options.publicUrl).host.toLowerCase() : undefined,
+    /** Required on local surfaces when set. */
     accessToken: options.accessToken,
+    /** Cookies ignore ports, so the name carries it: two consoles on one machine keep their own. */
     cookieName: `comms_console_token_${options.port}`,
   };
 }
