@@ -68,12 +68,9 @@ export function createMsalTokenSource(graph: ServerConfig['graph'], log: (line: 
   let memo: { token: string; renewAt: number } | undefined;
   return async () => {
     if (memo && Date.now() < memo.renewAt) return memo.token;
-    let result;
-    try {
-      result = await app.acquireTokenByClientCredential({ scopes: [graph.scope] });
-    } catch (error) {
+    const result = await app.acquireTokenByClientCredential({ scopes: [graph.scope] }).catch((error: unknown) => {
       throw new TokenUnavailableError(`Could not get an app-only token from ${authority}: ${describeFailure(error)}`);
-    }
+    });
     if (!result?.accessToken) throw new TokenUnavailableError(`The token endpoint at ${authority} returned no access token`);
     memo = result.expiresOn ? { token: result.accessToken, renewAt: result.expiresOn.getTime() - RENEW_BEFORE_EXPIRY_MS } : undefined;
     return result.accessToken;

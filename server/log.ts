@@ -56,10 +56,8 @@ export function createBufferedLog(write: (chunk: string) => void = (chunk) => pr
   let held: string[] = [];
   let closed = false;
   const flush = () => {
-    if (held.length === 0) return;
-    const lines = held;
+    if (held.length > 0) write(`${held.join('\n')}\n`);
     held = [];
-    write(`${lines.join('\n')}\n`);
   };
   process.once('exit', flush);
   return {

@@ -113,14 +113,8 @@ export function createNotificationTokenVerifier({ graph, notifications }: Pick<S
       if (tenants.size === 0) return rejected("GRAPH_TENANT_ID is not set, so no notification token's tenant can be checked.");
       if (failure && Date.now() < failure.until) return unchecked(` (the last try failed: ${failure.reason}); trying again in a few seconds.`);
 
-      let getKey: JWTVerifyGetKey;
       try {
-        getKey = await currentKeys();
-      } catch (error) {
-        return unchecked(`: ${(error as Error).message}`);
-      }
-      try {
-        const { payload } = await jwtVerify(token, getKey, {
+        const { payload } = await jwtVerify(token, await currentKeys(), {
           algorithms: ALGORITHMS,
           issuer: NOTIFICATION_ISSUERS,
           audience,
@@ -140,7 +134,7 @@ export function createNotificationTokenVerifier({ graph, notifications }: Pick<S
         if (typeof payload.exp === 'number') verifiedTokens.remember(token, verified, payload.exp);
         return { verified: true, ...verified };
       } catch (error) {
-        // The keys could not be fetched: that says nothing about the token.
+        // The keys could not be loaded or fetched: that says nothing about the token.
         if (error instanceof KeysUnavailableError || !(error instanceof errors.JOSEError)) return unchecked(`: ${(error as Error).message}`);
         return rejected(`Token rejected: ${error.message} (${error.code})`);
       }

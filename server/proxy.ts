@@ -100,18 +100,18 @@ export function graphProxy(options: { config: ServerConfig; getToken: GraphToken
     const upstreamUrl = new URL(graphBase.origin);
     upstreamUrl.pathname = `${basePath}${route.upstreamPath}`;
     upstreamUrl.search = route.kind === 'batch' ? '' : route.query;
-    const headers = new Headers({ authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, 'return-client-request-id': 'true' });
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, 'return-client-request-id': 'true' };
     for (const name of REQUEST_HEADERS_FORWARDED) {
       const value = headerValue(req, name);
-      if (value !== undefined) headers.set(name, value);
+      if (value !== undefined) headers[name] = value;
     }
-    if (!headers.has('accept')) headers.set('accept', 'application/json');
-    if (route.kind === 'batch') headers.set('content-type', 'application/json');
+    headers.accept ??= 'application/json';
+    if (route.kind === 'batch') headers['content-type'] = 'application/json';
 
     let upstream: UpstreamResponse;
     try {
       // node:http follows no redirect: Graph's Location headers are answers, passed back as they are.
-      upstream = await sendUpstream(upstreamUrl, { method, headers: Object.fromEntries(headers.entries()), ...(body ? { body } : {}), timeoutMs });
+      upstream = await sendUpstream(upstreamUrl, { method, headers, ...(body ? { body } : {}), timeoutMs });
     } catch (error) {
       if (isTimeout(error)) return refuse(504, 'GatewayTimeout', `Graph at ${graphBase.origin} did not answer within ${timeoutMs} ms (GRAPH_TIMEOUT_MS).`);
       return refuse(502, 'BadGateway', `Could not reach Graph at ${graphBase.origin}: ${describeNetworkError(error)}.`);

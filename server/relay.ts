@@ -10,10 +10,8 @@
  * left turns the client live, unless the feed carried something past the
  * client's cursor while that read was under way (the read is asynchronous),
  * in which case it reads again: so no notification can fall between the two. A live client is sent only seq
- * cursor+1; a gap (a feed that skipped, or started late) sends it back to the log.
- *
- * When the log cannot be reached, clients are closed with 1013 and a reason
- * saying so; they reconnect with `since` and lose nothing.
+ * cursor+1; a gap (a feed that skipped, or started late) sends it back to the log. Close codes:
+ * docs/architecture.md, "Relay protocol: close codes".
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -134,10 +132,7 @@ export function createRelay(options: {
   };
 
   const failed = (client: RelayClient, error: unknown): void => {
-    if (error instanceof LogUnavailableError) {
-      shed(client, LOG_UNREACHABLE_REASON);
-      return;
-    }
+    if (error instanceof LogUnavailableError) return shed(client, LOG_UNREACHABLE_REASON);
     options.log(`relay: replay failed (${error instanceof Error ? error.message : String(error)})`);
     client.socket.terminate();
   };
@@ -187,10 +182,7 @@ export function createRelay(options: {
   };
 
   const onHealth = (health: LogHealth): void => {
-    if (health.reachable) {
-      options.log('relay: the notification log is reachable again');
-      return;
-    }
+    if (health.reachable) return options.log('relay: the notification log is reachable again');
     options.log(`relay: the notification log is unreachable (${health.reason}); closing ${clients.size} client(s)`);
     for (const client of clients) shed(client, LOG_UNREACHABLE_REASON);
   };

@@ -6,20 +6,15 @@
  * for the Sessions panel, which says so.
  */
 import type { PrunedSessions, Session } from '../src/graph/sessions';
-import { LogUnavailableError } from './console-store';
+import { LogUnavailableError, type ConsoleStore } from './console-store';
 
-export interface RetentionStore {
-  storedBytes(): Promise<number>;
-  /** Ended sessions, the earliest started first. */
-  endedSessions(limit: number): Promise<Session[]>;
-  remove(session: Session): Promise<void>;
-}
+type RetentionStore = Pick<NonNullable<ConsoleStore['paged']>, 'storedBytes' | 'endedSessions' | 'remove'>;
 
 /** Sessions looked at per query: pruning goes a few at a time, however many there are. */
 const BATCH = 20;
 /** At most this many names are kept for the notice. */
 const NOTICE_MAX_SESSIONS = 20;
-export const DEFAULT_CHECK_INTERVAL_MS = 5_000;
+const DEFAULT_CHECK_INTERVAL_MS = 5_000;
 const BUSY_CHECK_INTERVAL_MS = 1_000;
 
 export function createRetention(options: {

@@ -1,10 +1,8 @@
 /**
- * Tokens that already verified, remembered until shortly before they expire.
- *
- * Graph signs a notification token once and sends it on many notifications
- * (it lives about an hour); checking its RS256 signature again for each one
- * is most of what the callback spends per notification (`npm run bench`).
- * The same token string always gets the same verdict while it is within its
+ * Tokens that already verified, remembered until shortly before they expire:
+ * Graph sends one token on many notifications, and RS256 was most of what the
+ * callback spent per notification (docs/architecture.md, "The notification
+ * path"). The same token string always gets the same verdict while it is within its
  * lifetime — the signature, issuer, audience and tid cannot change — so
  * only successes are kept (a flood of forged tokens must not evict them),
  * each until its `exp` or MAX_AGE_MS, whichever is sooner, so a key taken
@@ -27,8 +25,7 @@ export function createVerifiedTokenCache(options: { now?: () => number; maxEntri
   return {
     get(token: string): VerifiedToken | undefined {
       const entry = entries.get(token);
-      if (!entry) return undefined;
-      if (now() < entry.until) return entry.verified;
+      if (entry && now() < entry.until) return entry.verified;
       entries.delete(token);
       return undefined;
     },
