@@ -170,10 +170,11 @@ function loadCertificate(path: string, thumbprint: string | undefined): GraphCre
   }
   // MSAL wants PKCS#8 ("BEGIN PRIVATE KEY"); convert an RSA/EC key so either export works.
   const privateKey = createPrivateKey(keyMatch[0]).export({ type: 'pkcs8', format: 'pem' }).toString();
-  const certMatch = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
   if (thumbprint) {
-    return { kind: 'certificate', certificate: thumbprint.length === 64 ? { privateKey, thumbprintSha256: thumbprint } : { privateKey, thumbprint } };
+    const certificate = thumbprint.length === 64 ? { privateKey, thumbprintSha256: thumbprint } : { privateKey, thumbprint };
+    return { kind: 'certificate', certificate };
   }
+  const certMatch = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
   if (!certMatch) {
     throw new ConfigError([
       `GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: required because ${path} holds no certificate to compute it from`,
