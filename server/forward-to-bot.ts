@@ -91,7 +91,8 @@ export function createBotForwarder(config: ForwardConfig) {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     if (inFlight >= config.maxInFlight) {
-      return consoleAnswer(503, 'overloaded', `The bot already has ${config.maxInFlight} notifications in flight (FORWARD_MAX_IN_FLIGHT); try again later.`, 0);
+      const message = `The bot already has ${config.maxInFlight} notifications in flight (FORWARD_MAX_IN_FLIGHT); try again later.`;
+      return consoleAnswer(503, 'overloaded', message, 0);
     }
     inFlight += 1;
     const timedOut = () => consoleAnswer(504, 'timeout', `The bot did not answer within ${config.timeoutMs} ms (FORWARD_TIMEOUT_MS).`, elapsed());
