@@ -1,11 +1,8 @@
 /**
  * With FORWARD_TO, what the bot answered each kept notification (by seq), in
- * the console's SQLite file, apart from the notification store: a reload
- * shows it again, and Graph's retries are recognised by the body's hash.
- *
- * A retry is the same bytes posted again while the last answer for them was
- * not a success (or has not come yet), within RETRY_WINDOW_MS: it is kept
- * once, and its count of retries goes up.
+ * the console's SQLite file, apart from the notification store, and Graph's
+ * retries, recognised by the body's hash (docs/architecture.md, "Forwarding to
+ * a bot": bot-answers.ts, Retries).
  */
 import type Database from 'better-sqlite3';
 import type { SessionStore } from '../src/api/stores';

@@ -1,11 +1,9 @@
 /**
- * What the /graph proxy may forward. The app token can act on every call and
- * read every user of the tenant, so the proxy forwards only what the console
- * needs, and judges the path it will actually send rather than the one it
- * was given: the raw path is split into segments, each decoded exactly once
- * and checked, and the upstream path is rebuilt from those checked segments.
- * Anything that could be read two ways (encoded slashes, dots, backslashes,
- * double encoding, empty segments) is refused outright.
+ * What the /graph proxy may forward (docs/architecture.md, "The /graph
+ * allow-list"), judged on the path it will actually send: the raw path is
+ * split into segments, each decoded exactly once and checked. Anything that
+ * could be read two ways (encoded slashes, dots, backslashes, double encoding,
+ * empty segments) is refused outright.
  */
 import { batchBodySchema } from '../src/graph/batch';
 import { isGuid } from '../src/graph/ids';
@@ -92,10 +90,7 @@ function checkQuery(rawQuery: string, selectAllowed: boolean): string | undefine
   return `?$select=${fields.join(',')}`;
 }
 
-interface Allowed {
-  path: string[];
-  selectAllowed: boolean;
-}
+type Allowed = { path: string[]; selectAllowed: boolean };
 type Resolved = Allowed | { refused: string };
 
 /** The call's own segments after its prefix: the call, its operations and participants (GET), the console's actions (POST). */

@@ -19,8 +19,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function sightingOf(item: Record<string, unknown>): CallSighting | undefined {
   const resource = typeof item.resourceUrl === 'string' ? item.resourceUrl : typeof item.resource === 'string' ? item.resource : undefined;
-  if (!resource) return undefined;
-  const match = CALL_IN_RESOURCE.exec(resource);
+  const match = CALL_IN_RESOURCE.exec(resource ?? '');
   const rawId = match?.[1];
   if (!rawId) return undefined;
   let callId: string;

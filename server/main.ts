@@ -7,9 +7,6 @@ import { parseArgs } from 'node:util';
 import { startServer } from './app';
 import { ConfigError, configFromEnvironment, listInWords, missingLiveVariables } from './config';
 
-/** `.env` in the working directory, if any; variables already in the environment win. */
-const ENV_FILE = '.env';
-
 /** `npm start -- --forward-to <url>`: the same as FORWARD_TO, and wins over it. */
 function commandLineVariables(): Record<string, string> {
   try {
@@ -23,7 +20,8 @@ function commandLineVariables(): Record<string, string> {
 
 async function main(): Promise<void> {
   const fromCommandLine = commandLineVariables();
-  if (existsSync(ENV_FILE)) process.loadEnvFile(ENV_FILE);
+  // `.env` in the working directory, if any; variables already in the environment win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const config = configFromEnvironment({ ...process.env, ...fromCommandLine });
 
   const server = await startServer(config);

@@ -14,8 +14,6 @@ import { bracketed, isAnyAddress, type ServerConfig } from './config';
 import { headerValue, rawPathOf, rawQueryOf, type NodeContext, type NodeEnv } from './http';
 import { noteForLog } from './log';
 
-export type Surface = 'local' | 'public';
-
 export type SecurityPolicy = ReturnType<typeof createSecurityPolicy>;
 
 export type Verdict = { allowed: true } | { allowed: false; status: 401 | 403; reason: string };
@@ -66,7 +64,7 @@ const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-fo
  */
 const forbidden = (reason: string): Verdict => ({ allowed: false, status: 403, reason });
 
-export function checkRequest(req: IncomingMessage, surface: Surface, isApi: boolean, policy: SecurityPolicy, query: URLSearchParams): Verdict {
+export function checkRequest(req: IncomingMessage, surface: 'local' | 'public', isApi: boolean, policy: SecurityPolicy, query: URLSearchParams): Verdict {
   const host = (headerValue(req, 'host') ?? '').toLowerCase();
   const isLocalHost = policy.localHosts.has(host);
   const isPublicHost = policy.publicHost !== undefined && host === policy.publicHost;

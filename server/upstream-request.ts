@@ -31,8 +31,6 @@ export interface UpstreamRequest {
 // One pool per protocol for the process: Graph is one host, and its connections are worth keeping.
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
-const timeoutError = (ms: number) => Object.assign(new Error(`no answer within ${ms} ms`), { name: 'TimeoutError' });
-
 export function sendUpstream(url: URL, request: UpstreamRequest): Promise<UpstreamResponse> {
   const secure = url.protocol === 'https:';
   const length = request.body ? String(request.body.length) : undefined;
@@ -44,9 +42,9 @@ export function sendUpstream(url: URL, request: UpstreamRequest): Promise<Upstre
     const req = (secure ? httpsRequest : httpRequest)(url, { method: request.method, headers, agent });
     let answered: IncomingMessage | undefined;
     const timer = setTimeout(() => {
-      const error = timeoutError(request.timeoutMs);
-      if (answered) answered.destroy(error);
-      else req.destroy(error);
+      const error = Object.assign(new Error(`no answer within ${request.timeoutMs} ms`), { name: 'TimeoutError' });
+      // Before the answer, or while its body streams.
+      (answered ?? req).destroy(error);
     }, request.timeoutMs);
     req.on('error', (error) => {
       clearTimeout(timer);

@@ -13,10 +13,7 @@
 const MAX_AGE_MS = 5 * 60 * 1000;
 const MAX_ENTRIES = 1_000;
 
-export interface VerifiedToken {
-  tenantId: string;
-  issuer: string;
-}
+type VerifiedToken = { tenantId: string; issuer: string };
 
 export function createVerifiedTokenCache(options: { now?: () => number; maxEntries?: number } = {}) {
   const now = options.now ?? Date.now;
