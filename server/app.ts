@@ -4,6 +4,7 @@
  * start it in-process on port 0.
  */
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -12,11 +13,10 @@ import { Hono } from 'hono';
 import { createConsoleApi, fail } from '../src/api/consoleApi';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
 import { consoleError, SESSIONS_PATH } from '../src/graph/sessions';
-import { openBotAnswerLog, type BotAnswerLog } from './bot-answers';
-import { consoleConfigOf, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
-import { createBotForwarder, forwardLoopsBack, type BotForwarder } from './forward-to-bot';
+import { openBotAnswerLog, withBotAnswers } from './bot-answers';
+import { bracketed, consoleConfigOf, isAnyAddress, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
+import { createBotForwarder, forwardLoopsBack } from './forward-to-bot';
 import { createForwardingCallback } from './forwarding-callback';
-import { withBotAnswers } from './bot-answer-store';
 import { createMsalTokenSource, type GraphTokenSource } from './graph-token';
 import { drainWhenAnswered, escapeBackslashesInPath, rawPathOf, type NodeEnv } from './http';
 import { createBufferedLog, createRequestLogger, noteForLog, safeLog, type Log } from './log';
@@ -25,11 +25,11 @@ import { LogUnavailableError, type ConsoleStore } from './console-store';
 import { createNotificationTokenVerifier, type NotificationTokenVerifier } from './notification-token';
 import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
-import { requestGuards } from './request-guards';
+import { openRedisStore } from './redis-store';
 import { createRetention } from './retention';
 import { streamSessionEvents } from './session-events-stream';
-import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, type SecurityPolicy } from './security';
-import { openConsoleStore } from './open-store';
+import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, isUnder, requestGuards, type SecurityPolicy } from './security';
+import { openSqliteStore } from './sqlite-store';
 import { distIsBuilt, uiRoutes } from './ui';
 
 export interface StartOptions {
@@ -43,22 +43,7 @@ export interface StartOptions {
   notificationVerifier?: NotificationTokenVerifier;
 }
 
-export interface RunningServer {
-  /** The URL to open, with `?token=` when an access token guards the console. */
-  url: string;
-  /** The URL without the token. */
-  baseUrl: string;
-  port: number;
-  accessToken?: string;
-  /** Whether dist/ held a built UI at start (the server picks up a later build by itself). */
-  distBuilt: boolean;
-  close(): Promise<void>;
-}
-
-function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '[::]') return '127.0.0.1';
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-}
+export type RunningServer = Awaited<ReturnType<typeof startServer>>;
 
 /** Answers an upgrade request that will not become a websocket. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -69,18 +54,19 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   );
 }
 
-const isUnder = (pathname: string, prefix: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
-
-export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, options: StartOptions = {}) {
   // stdout's lines are written once per turn (createBufferedLog); a log given by the caller gets each at once.
   const stdoutLog = options.log ? undefined : createBufferedLog();
   const log = safeLog(options.log ?? stdoutLog?.log ?? (() => undefined));
   const accessToken = config.consoleAccessToken ?? (isLoopbackHost(config.host) ? undefined : generateAccessToken());
   const logRequest = createRequestLogger(log);
 
-  const store = options.store ?? (await openConsoleStore(config, log));
-  const botAnswers: BotAnswerLog | undefined = config.forwardTo ? openBotAnswerLog(config.dataDir) : undefined;
-  const forwarder: BotForwarder | undefined = config.forwardTo
+  // Redis when REDIS_URL is set (a log shared by every instance), else SQLite under DATA_DIR.
+  const store =
+    options.store ??
+    (config.redis ? await openRedisStore({ ...config.redis, log }) : openSqliteStore(config.dataDir, log));
+  const botAnswers = config.forwardTo ? openBotAnswerLog(config.dataDir) : undefined;
+  const forwarder = config.forwardTo
     ? createBotForwarder({ ...config.forwardTo, maxAnswerBytes: config.maxBodyBytes })
     : undefined;
   // What the relay replays and the history returns carries the bot's answers.
@@ -93,14 +79,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   // Retention and paged reads where the store offers them (SQLite and Redis both do).
   const retention = paged ? createRetention({ store: paged, ...config.retention, log }) : undefined;
-  const verifier = options.notificationVerifier ?? createNotificationTokenVerifier({
-    openIdConfigUrl: config.notifications.openIdConfigUrl,
-    audience: config.graph.clientId,
-    tenantIds: [...(config.graph.tenantId ? [config.graph.tenantId] : []), ...config.notifications.allowedTenants],
-    clockSkewSeconds: config.notifications.clockSkewSeconds,
-    jwksRefetchCooldownMs: config.notifications.jwksRefetchCooldownMs,
-    keyFetchFailureCooldownMs: config.notifications.keyFetchFailureCooldownMs,
-  });
+  const verifier = options.notificationVerifier ?? createNotificationTokenVerifier(config);
   const forwarding =
     forwarder && botAnswers ? createForwardingCallback({ forwarder, answers: botAnswers, verifier, notificationLog: store.log, storageRefusal: retention?.refusal, relay, log }) : undefined;
   const getGraphToken =
@@ -149,7 +128,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       return session ? streamSessionEvents(paged, session) : next();
     });
   }
-  app.all('/api', (c) => consoleApi.fetch(c.req.raw));
   app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));
   app.all(RELAY_PATH, (c) => fail(c, 404, 'NotFound', `No such endpoint: ${c.req.method} ${RELAY_PATH} (the relay is a websocket: connect with Upgrade: websocket)`));
   app.route('/', uiRoutes(config.distDir, () => listening.policy));
@@ -170,24 +148,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     errorHandler: () => Response.json(consoleError('BadRequest', 'The request target or Host header is not valid.'), { status: 400, headers: { 'cache-control': 'no-store' } }),
   });
 
-  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, activePolicy: SecurityPolicy): void => {
-    const pathname = rawPathOf(req);
-    const query = new URLSearchParams(req.url?.split('?')[1] ?? '');
-    const logUpgrade = (status: number, note?: string) =>
-      log(`${new Date().toISOString()} UPGRADE ${(pathname || '(non-path target)').slice(0, 300)} ${status}${note ? ` (${note})` : ''}`);
-    const refuseWith = (status: number, reason: string) => {
-      logUpgrade(status, reason);
-      refuseUpgrade(socket, status, reason);
-    };
-    if (pathname !== RELAY_PATH) return refuseWith(404, `Only ${RELAY_PATH} is a websocket.`);
-    const verdict = checkRequest(req, 'local', true, activePolicy, query);
-    if (!verdict.allowed) return refuseWith(verdict.status, verdict.reason);
-    const since = parseSince(query);
-    if (since === undefined) return refuseWith(400, 'since must be a non-negative integer (the last seq received).');
-    logUpgrade(101);
-    relay.handleUpgrade(req, socket, head, since);
-  };
-
   const server = createServer((req, res) => {
     logRequest(req, res);
     escapeBackslashesInPath(req);
@@ -198,7 +158,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (!listening.policy) return refuseUpgrade(socket, 503, 'starting');
-    handleUpgrade(req, socket, head, listening.policy);
+    const pathname = rawPathOf(req);
+    const query = new URLSearchParams(req.url?.split('?')[1] ?? '');
+    const logUpgrade = (status: number, note?: string) =>
+      log(`${new Date().toISOString()} UPGRADE ${(pathname || '(non-path target)').slice(0, 300)} ${status}${note ? ` (${note})` : ''}`);
+    const refuseWith = (status: number, reason: string) => {
+      logUpgrade(status, reason);
+      refuseUpgrade(socket, status, reason);
+    };
+    if (pathname !== RELAY_PATH) return refuseWith(404, `Only ${RELAY_PATH} is a websocket.`);
+    const verdict = checkRequest(req, 'local', true, listening.policy, query);
+    if (!verdict.allowed) return refuseWith(verdict.status, verdict.reason);
+    const since = parseSince(query);
+    if (since === undefined) return refuseWith(400, 'since must be a non-negative integer (the last seq received).');
+    logUpgrade(101);
+    relay.handleUpgrade(req, socket, head, since);
   });
 
   /** Everything but the HTTP server; `httpClosed`: wait for it once the relay's websockets are gone, before the store goes. */
@@ -213,36 +187,34 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   };
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    server.listen(config.port, config.host);
+    await once(server, 'listening');
   } catch (error) {
     await closeParts();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const loop = forwarder ? forwardLoopsBack(forwarder.target, { host: config.host, port, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts }) : undefined;
+  const loop = forwarder ? forwardLoopsBack(forwarder.target, { ...config, port }) : undefined;
   if (loop) {
     server.close();
     await closeParts();
     throw new Error(`FORWARD_TO points at the console itself (${loop}): every notification would come back to it. Set FORWARD_TO to the bot's own callback URL.`);
   }
-  listening.policy = createSecurityPolicy({ port, host: config.host, publicUrl: config.publicUrl, extraLocalHosts: config.extraLocalHosts, accessToken });
-  const baseUrl = `http://${displayHost(config.host)}:${port}/`;
+  listening.policy = createSecurityPolicy({ ...config, port, accessToken });
+  const baseUrl = `http://${isAnyAddress(config.host) ? '127.0.0.1' : bracketed(config.host)}:${port}/`;
   listening.baseUrl = baseUrl;
   const url = accessToken ? `${baseUrl}?${ACCESS_TOKEN_QUERY}=${accessToken}` : baseUrl;
 
   return {
+    /** The URL to open, with `?token=` when an access token guards the console. */
     url,
+    /** The URL without the token. */
     baseUrl,
     port,
     accessToken,
+    /** Whether dist/ held a built UI at start (the server picks up a later build by itself). */
     distBuilt: distIsBuilt(config.distDir),
-    async close() {
+    async close(): Promise<void> {
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       server.closeAllConnections();
       await closeParts(closed);

@@ -1,37 +1,18 @@
 /**
  * With FORWARD_TO, what the bot answered each kept notification (by seq), in
- * the console's SQLite file, apart from the notification store: a reload
- * shows it again, and Graph's retries are recognised by the body's hash.
- *
- * A retry is the same bytes posted again while the last answer for them was
- * not a success (or has not come yet), within RETRY_WINDOW_MS: it is kept
- * once, and its count of retries goes up.
+ * the console's SQLite file, apart from the notification store, and Graph's
+ * retries, recognised by the body's hash (docs/architecture.md, "Forwarding to
+ * a bot": bot-answers.ts, Retries).
  */
 import type Database from 'better-sqlite3';
-import type { BotAnswer } from '../src/graph/schemas';
+import type { SessionStore } from '../src/api/stores';
+import type { BotAnswer, RelayNotification } from '../src/graph/schemas';
+import type { TimelineEvent } from '../src/graph/timeline';
+import type { ConsoleStore } from './console-store';
 import { openDatabase } from './database';
 
 /** Graph retries within minutes; the same bytes after this long are a new notification. */
 export const RETRY_WINDOW_MS = 15 * 60 * 1000;
-
-export interface BotAnswerLog {
-  /** The seq kept for these bytes if this post is a retry of it (see above); undefined otherwise. */
-  retryOf(bodySha256: string, nowMs: number): number | undefined;
-  /** A notification just kept, its answer to come. */
-  begin(seq: number, bodySha256: string, nowMs: number): void;
-  /** One more retry of `seq`, its answer to come. */
-  noteRetry(seq: number, nowMs: number): void;
-  /** The answer for `seq` (the latest attempt), with its retries so far. */
-  finish(seq: number, answer: Omit<BotAnswer, 'retries'>): BotAnswer;
-  /** The answers known for these seqs (those still waiting have none). */
-  answersOf(seqs: readonly number[]): Map<number, BotAnswer>;
-  /** Forgets the answers for seqs in (afterSeq, upToSeq]: their notifications were deleted with their session. */
-  forget(afterSeq: number, upToSeq: number): void;
-  /** Counts a request forwarded but not kept; returns the new total. */
-  countRefused(): number;
-  refused(): number;
-  close(): void;
-}
 
 interface AnswerRow {
   seq: number;
@@ -46,7 +27,9 @@ const toAnswer = (row: AnswerRow): BotAnswer | undefined =>
 
 export const isSuccess = (answer: Pick<BotAnswer, 'outcome' | 'status'>): boolean => answer.outcome === 'answered' && answer.status >= 200 && answer.status < 300;
 
-export function openBotAnswerLog(dataDir: string): BotAnswerLog {
+export type BotAnswerLog = ReturnType<typeof openBotAnswerLog>;
+
+export function openBotAnswerLog(dataDir: string) {
   const db: Database.Database = openDatabase(dataDir);
   const latestForBody = db.prepare<[string], AnswerRow & { last_seen_ms: number }>(
     'SELECT seq, outcome, status, duration_ms, retries, last_seen_ms FROM bot_answers WHERE body_sha256 = ? ORDER BY seq DESC LIMIT 1',
@@ -62,19 +45,24 @@ export function openBotAnswerLog(dataDir: string): BotAnswerLog {
   const refused = () => selectRefused.get()?.value ?? 0;
 
   return {
-    retryOf(bodySha256, nowMs) {
+    /** The seq kept for these bytes if this post is a retry of it (see above); undefined otherwise. */
+    retryOf(bodySha256: string, nowMs: number): number | undefined {
       const row = latestForBody.get(bodySha256);
       if (!row || nowMs - row.last_seen_ms > RETRY_WINDOW_MS) return undefined;
       const answer = toAnswer(row);
       return answer && isSuccess(answer) ? undefined : row.seq;
     },
-    begin: (seq, bodySha256, nowMs) => void insert.run(seq, bodySha256, nowMs),
-    noteRetry: (seq, nowMs) => void retry.run(nowMs, seq),
-    finish(seq, answer) {
+    /** A notification just kept, its answer to come. */
+    begin: (seq: number, bodySha256: string, nowMs: number) => void insert.run(seq, bodySha256, nowMs),
+    /** One more retry of `seq`, its answer to come. */
+    noteRetry: (seq: number, nowMs: number) => void retry.run(nowMs, seq),
+    /** The answer for `seq` (the latest attempt), with its retries so far. */
+    finish(seq: number, answer: Omit<BotAnswer, 'retries'>): BotAnswer {
       update.run(answer.outcome, answer.status, answer.ms, seq);
       return { ...answer, retries: select.get(seq)?.retries ?? 0 };
     },
-    answersOf(seqs) {
+    /** The answers known for these seqs (those still waiting have none). */
+    answersOf(seqs: readonly number[]): Map<number, BotAnswer> {
       const answers = new Map<number, BotAnswer>();
       for (const seq of seqs) {
         const row = select.get(seq);
@@ -83,12 +71,63 @@ export function openBotAnswerLog(dataDir: string): BotAnswerLog {
       }
       return answers;
     },
-    forget: (afterSeq, upToSeq) => void remove.run(afterSeq, upToSeq),
+    /** Forgets the answers for seqs in (afterSeq, upToSeq]: their notifications were deleted with their session. */
+    forget: (afterSeq: number, upToSeq: number) => void remove.run(afterSeq, upToSeq),
+    /** Counts a request forwarded but not kept; returns the new total. */
     countRefused() {
       bump.run();
       return refused();
     },
     refused,
     close: () => db.close(),
+  };
+}
+
+type ReadSide = Pick<ConsoleStore, 'log' | 'sessions' | 'paged'>;
+
+/**
+ * The bot's answers are kept apart from the notifications (in local SQLite even with REDIS_URL).
+ * This puts them back together: the store the relay and the history read from returns each
+ * notification with its bot's answer, and deleting a session (by hand or by retention) forgets
+ * its answers, so a retry never points at a deleted seq.
+ */
+export function withBotAnswers(store: ConsoleStore, answers: BotAnswerLog): ReadSide {
+  /** Each item with the bot's answer to the notification it is (`seqOf`: undefined for anything else), where one is known. */
+  const attachAnswers = <T>(items: T[], seqOf: (item: T) => number | undefined): T[] => {
+    const found = answers.answersOf(items.flatMap((item) => seqOf(item) ?? []));
+    if (found.size === 0) return items;
+    return items.map((item) => {
+      const bot = found.get(seqOf(item) ?? 0);
+      return bot ? { ...item, bot } : item;
+    });
+  };
+  const withAnswers = (notifications: RelayNotification[]) => attachAnswers(notifications, (notification) => notification.seq);
+  // A notification of the relay in a session's timeline; a scenario replay's are not the relay's, whatever their seq.
+  const eventsWithAnswers = (events: TimelineEvent[]) =>
+    attachAnswers(events, (event) => (event.kind === 'notification' && !event.replayed ? event.seq : undefined));
+  const forgetting = (remove: SessionStore['remove']): SessionStore['remove'] => async (session) => {
+    await remove(session);
+    if (session.endSeq !== undefined) answers.forget(session.startSeq, session.endSeq);
+  };
+  const { log, sessions, paged } = store;
+  return {
+    log: {
+      ...log,
+      listAfter: async (since, limit) => withAnswers(await log.listAfter(since, limit)),
+      get: async (seq) => {
+        const stored = await log.get(seq);
+        return stored && withAnswers([stored])[0];
+      },
+    },
+    sessions: {
+      ...sessions,
+      events: async (session) => eventsWithAnswers(await sessions.events(session)),
+      remove: forgetting((session) => sessions.remove(session)),
+    },
+    paged: paged && {
+      ...paged,
+      notificationPage: async (...page) => withAnswers(await paged.notificationPage(...page)),
+      remove: forgetting((session) => paged.remove(session)),
+    },
   };
 }

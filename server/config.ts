@@ -8,13 +8,15 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Configuration } from '@azure/msal-node';
 import { z } from 'zod';
 import { CALLBACK_PATH, type ConsoleConfig } from '../src/graph/console';
 import { describeProblems } from '../src/graph/untrustedJson';
 
+/** A client secret, or a certificate in MSAL's own terms (a PKCS#8 key, its SHA-256 or SHA-1 thumbprint). */
 export type GraphCredential =
   | { kind: 'secret'; clientSecret: string }
-  | { kind: 'certificate'; privateKeyPem: string; thumbprintSha256?: string; thumbprintSha1?: string };
+  | { kind: 'certificate'; certificate: NonNullable<Configuration['auth']['clientCertificate']> };
 
 /** Everything startServer needs. Tests build it directly; main.ts builds it from the environment. */
 export interface ServerConfig {
@@ -79,105 +81,69 @@ export interface ServerConfig {
   };
 }
 
-export const DEFAULTS = {
-  host: '127.0.0.1',
-  port: 5173,
-  dataDir: './.data',
-  graphBaseUrl: 'https://graph.microsoft.com',
-  authorityHost: 'https://login.microsoftonline.com',
-  graphScope: 'https://graph.microsoft.com/.default',
-  openIdConfigUrl: 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration',
-  graphTimeoutMs: 15_000,
-  clockSkewSeconds: 60,
-  maxBodyBytes: 256 * 1024,
-  relayMaxBufferedBytes: 4 * 1024 * 1024,
-  relayPingIntervalMs: 30_000,
-  forwardTimeoutMs: 10_000,
-  forwardMaxInFlight: 64,
-  relayMaxClients: 100,
-  dataMaxMb: 1024,
-  dataMaxDays: 30,
-  redisStreamMaxEntries: 100_000,
-} as const;
-
 /** dist/ next to server/, so `tsx server/main.ts` works from any working directory. */
-export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const emptyAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional());
+const text = () => z.string().trim();
 const integer = (min: number, max: number) => {
   const message = `must be a whole number from ${min} to ${max}`;
-  return z.preprocess(emptyAsUndefined, z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }).optional());
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
 };
 /** An absolute URL of one of `protocols`; `keepPath`: exactly as given, else without a trailing slash. */
 const absoluteUrl = (protocols: string[], message: string, keepPath = false) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .trim()
-      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), { message })
-      .transform((value) => (keepPath ? value : value.replace(/\/+$/, '')))
-      .optional(),
-  );
+  text()
+    .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), { message })
+    .transform((value) => (keepPath ? value : value.replace(/\/+$/, '')));
 const httpUrl = () => absoluteUrl(['https:', 'http:'], 'must be an absolute http(s) URL');
 
+/** Each variable with its default; a blank one counts as unset (see configFromEnvironment). */
 const environmentSchema = z.object({
-  HOST: optionalString,
-  PORT: integer(0, 65535),
-  DIST_DIR: optionalString,
-  DATA_DIR: optionalString,
-  PUBLIC_URL: httpUrl(),
-  FORWARD_SECRET: z.preprocess(
-    emptyAsUndefined,
-    z.string().min(16, { message: 'must be at least 16 characters (it is the only guard of /api/forward)' }).optional(),
-  ),
+  HOST: text().default('127.0.0.1'),
+  PORT: integer(0, 65535).default(5173),
+  DIST_DIR: text().default(DEFAULT_DIST_DIR),
+  DATA_DIR: text().default('./.data'),
+  PUBLIC_URL: httpUrl().optional(),
+  FORWARD_SECRET: z.string().min(16, { message: 'must be at least 16 characters (it is the only guard of /api/forward)' }).optional(),
   // Not trimmed of its trailing slash like the others: the bot's path is passed on exactly.
-  FORWARD_TO: absoluteUrl(['http:', 'https:'], "must be the bot's absolute http(s) callback URL, e.g. http://localhost:3978/api/calling", true),
-  FORWARD_TIMEOUT_MS: integer(100, 300_000),
-  FORWARD_MAX_IN_FLIGHT: integer(1, 10_000),
-  CONSOLE_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
-  CONSOLE_ALLOWED_HOSTS: optionalString,
-  GRAPH_TENANT_ID: optionalString,
-  GRAPH_CLIENT_ID: optionalString,
-  GRAPH_CLIENT_SECRET: optionalString,
-  GRAPH_CLIENT_CERTIFICATE_PATH: optionalString,
-  GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .trim()
-      .transform((value) => value.replace(/:/g, '').toLowerCase())
-      .refine((value) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(value), {
-        message: 'must be the hex SHA-256 (64 digits) or SHA-1 (40 digits) thumbprint of the certificate',
-      })
-      .optional(),
-  ),
-  GRAPH_BASE_URL: httpUrl(),
-  GRAPH_AUTHORITY_HOST: absoluteUrl(['https:'], 'must be an absolute https URL (MSAL refuses plain http authorities)'),
-  GRAPH_SCOPE: optionalString,
-  GRAPH_TIMEOUT_MS: integer(100, 300_000),
-  NOTIFY_OPENID_CONFIG_URL: httpUrl(),
-  NOTIFY_CLOCK_SKEW_SECONDS: integer(0, 600),
-  NOTIFY_ALLOWED_TENANTS: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
-      .refine((ids) => ids.every((id) => TENANT_ID.test(id)), {
-        message: 'must be tenant (directory) ids, comma-separated: GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47',
-      })
-      .optional(),
-  ),
-  MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024),
-  RELAY_MAX_BUFFERED_BYTES: integer(16 * 1024, 256 * 1024 * 1024),
-  RELAY_PING_INTERVAL_MS: integer(100, 600_000),
-  RELAY_MAX_CLIENTS: integer(1, 10_000),
-  DATA_MAX_MB: integer(1, 1024 * 1024),
-  DATA_MAX_DAYS: integer(1, 36_500),
-  REDIS_URL: absoluteUrl(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0', true),
-  REDIS_STREAM_MAX: integer(1_000, 100_000_000),
+  FORWARD_TO: absoluteUrl(['http:', 'https:'], "must be the bot's absolute http(s) callback URL, e.g. http://localhost:3978/api/calling", true).optional(),
+  FORWARD_TIMEOUT_MS: integer(100, 300_000).default(10_000),
+  FORWARD_MAX_IN_FLIGHT: integer(1, 10_000).default(64),
+  CONSOLE_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  CONSOLE_ALLOWED_HOSTS: text()
+    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
+    .default([]),
+  GRAPH_TENANT_ID: text().optional(),
+  GRAPH_CLIENT_ID: text().optional(),
+  GRAPH_CLIENT_SECRET: text().optional(),
+  GRAPH_CLIENT_CERTIFICATE_PATH: text().optional(),
+  GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: text()
+    .transform((value) => value.replace(/:/g, '').toLowerCase())
+    .refine((value) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(value), {
+      message: 'must be the hex SHA-256 (64 digits) or SHA-1 (40 digits) thumbprint of the certificate',
+    })
+    .optional(),
+  GRAPH_BASE_URL: httpUrl().default('https://graph.microsoft.com'),
+  GRAPH_AUTHORITY_HOST: absoluteUrl(['https:'], 'must be an absolute https URL (MSAL refuses plain http authorities)').default('https://login.microsoftonline.com'),
+  GRAPH_SCOPE: text().default('https://graph.microsoft.com/.default'),
+  GRAPH_TIMEOUT_MS: integer(100, 300_000).default(15_000),
+  NOTIFY_OPENID_CONFIG_URL: httpUrl().default('https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration'),
+  NOTIFY_CLOCK_SKEW_SECONDS: integer(0, 600).default(60),
+  NOTIFY_ALLOWED_TENANTS: z
+    .string()
+    .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+    .refine((ids) => ids.every((id) => TENANT_ID.test(id)), {
+      message: 'must be tenant (directory) ids, comma-separated: GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47',
+    })
+    .default([]),
+  MAX_BODY_BYTES: integer(1024, 16 * 1024 * 1024).default(256 * 1024),
+  RELAY_MAX_BUFFERED_BYTES: integer(16 * 1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
+  RELAY_PING_INTERVAL_MS: integer(100, 600_000).default(30_000),
+  RELAY_MAX_CLIENTS: integer(1, 10_000).default(100),
+  DATA_MAX_MB: integer(1, 1024 * 1024).default(1024),
+  DATA_MAX_DAYS: integer(1, 36_500).default(30),
+  REDIS_URL: absoluteUrl(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0', true).optional(),
+  REDIS_STREAM_MAX: integer(1_000, 100_000_000).default(100_000),
 });
 
 /** Every variable the server reads (documented in .env.example). */
@@ -203,29 +169,25 @@ function loadCertificate(path: string, thumbprint: string | undefined): GraphCre
     throw new ConfigError([`GRAPH_CLIENT_CERTIFICATE_PATH: ${path} holds no PEM private key (-----BEGIN PRIVATE KEY-----)`]);
   }
   // MSAL wants PKCS#8 ("BEGIN PRIVATE KEY"); convert an RSA/EC key so either export works.
-  const privateKeyPem = createPrivateKey(keyMatch[0]).export({ type: 'pkcs8', format: 'pem' }).toString();
-  const certMatch = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
+  const privateKey = createPrivateKey(keyMatch[0]).export({ type: 'pkcs8', format: 'pem' }).toString();
   if (thumbprint) {
-    return thumbprint.length === 64
-      ? { kind: 'certificate', privateKeyPem, thumbprintSha256: thumbprint }
-      : { kind: 'certificate', privateKeyPem, thumbprintSha1: thumbprint };
+    const certificate = thumbprint.length === 64 ? { privateKey, thumbprintSha256: thumbprint } : { privateKey, thumbprint };
+    return { kind: 'certificate', certificate };
   }
+  const certMatch = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
   if (!certMatch) {
     throw new ConfigError([
       `GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: required because ${path} holds no certificate to compute it from`,
     ]);
   }
   const thumbprintSha256 = new X509Certificate(certMatch[0]).fingerprint256.replace(/:/g, '').toLowerCase();
-  return { kind: 'certificate', privateKeyPem, thumbprintSha256 };
+  return { kind: 'certificate', certificate: { privateKey, thumbprintSha256 } };
 }
 
 /** The variables live mode still needs (empty when it is on). */
 export function missingLiveVariables(graph: ServerConfig['graph']): string[] {
-  const missing: string[] = [];
-  if (!graph.tenantId) missing.push('GRAPH_TENANT_ID');
-  if (!graph.clientId) missing.push('GRAPH_CLIENT_ID');
-  if (!graph.credential) missing.push('GRAPH_CLIENT_SECRET');
-  return missing;
+  const needed = { GRAPH_TENANT_ID: graph.tenantId, GRAPH_CLIENT_ID: graph.clientId, GRAPH_CLIENT_SECRET: graph.credential };
+  return Object.entries(needed).flatMap(([name, value]) => (value ? [] : [name]));
 }
 
 /** "A", "A and B", "A, B and C". */
@@ -263,9 +225,17 @@ export function isLoopbackHost(host: string): boolean {
   return bare === '::1';
 }
 
+/** 0.0.0.0 or `::`: every interface, which says nothing about the name the console is reached by. */
+export const isAnyAddress = (host: string): boolean => ['0.0.0.0', '::', '[::]'].includes(host);
+
+/** The host as a URL or Host header writes it: an IPv6 address in brackets. */
+export const bracketed = (host: string): string => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+
 /** Builds the configuration from environment variables, or throws ConfigError listing every problem. */
 export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
-  const parsed = environmentSchema.safeParse(env);
+  // An empty or blank variable counts as unset: it takes its default.
+  const set = Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== '');
+  const parsed = environmentSchema.safeParse(Object.fromEntries(set));
   if (!parsed.success) {
     throw new ConfigError([describeProblems(parsed.error)]);
   }
@@ -289,52 +259,43 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): ServerConfig {
   }
 
   return {
-    host: vars.HOST ?? DEFAULTS.host,
-    port: vars.PORT ?? DEFAULTS.port,
-    distDir: vars.DIST_DIR ?? DEFAULT_DIST_DIR,
-    dataDir: vars.DATA_DIR ?? DEFAULTS.dataDir,
+    host: vars.HOST,
+    port: vars.PORT,
+    distDir: vars.DIST_DIR,
+    dataDir: vars.DATA_DIR,
     publicUrl: vars.PUBLIC_URL,
     forwardSecret: vars.FORWARD_SECRET,
     ...(vars.FORWARD_TO
-      ? {
-          forwardTo: {
-            url: vars.FORWARD_TO,
-            timeoutMs: vars.FORWARD_TIMEOUT_MS ?? DEFAULTS.forwardTimeoutMs,
-            maxInFlight: vars.FORWARD_MAX_IN_FLIGHT ?? DEFAULTS.forwardMaxInFlight,
-          },
-        }
+      ? { forwardTo: { url: vars.FORWARD_TO, timeoutMs: vars.FORWARD_TIMEOUT_MS, maxInFlight: vars.FORWARD_MAX_IN_FLIGHT } }
       : {}),
     consoleAccessToken: vars.CONSOLE_TOKEN,
-    extraLocalHosts: (vars.CONSOLE_ALLOWED_HOSTS ?? '')
-      .split(',')
-      .map((host) => host.trim().toLowerCase())
-      .filter(Boolean),
+    extraLocalHosts: vars.CONSOLE_ALLOWED_HOSTS,
     graph: {
-      baseUrl: vars.GRAPH_BASE_URL ?? DEFAULTS.graphBaseUrl,
-      authorityHost: vars.GRAPH_AUTHORITY_HOST ?? DEFAULTS.authorityHost,
-      scope: vars.GRAPH_SCOPE ?? DEFAULTS.graphScope,
+      baseUrl: vars.GRAPH_BASE_URL,
+      authorityHost: vars.GRAPH_AUTHORITY_HOST,
+      scope: vars.GRAPH_SCOPE,
       tenantId: vars.GRAPH_TENANT_ID,
       clientId: vars.GRAPH_CLIENT_ID,
       credential,
-      timeoutMs: vars.GRAPH_TIMEOUT_MS ?? DEFAULTS.graphTimeoutMs,
+      timeoutMs: vars.GRAPH_TIMEOUT_MS,
     },
     notifications: {
-      openIdConfigUrl: vars.NOTIFY_OPENID_CONFIG_URL ?? DEFAULTS.openIdConfigUrl,
-      clockSkewSeconds: vars.NOTIFY_CLOCK_SKEW_SECONDS ?? DEFAULTS.clockSkewSeconds,
-      allowedTenants: vars.NOTIFY_ALLOWED_TENANTS ?? [],
+      openIdConfigUrl: vars.NOTIFY_OPENID_CONFIG_URL,
+      clockSkewSeconds: vars.NOTIFY_CLOCK_SKEW_SECONDS,
+      allowedTenants: vars.NOTIFY_ALLOWED_TENANTS,
     },
-    maxBodyBytes: vars.MAX_BODY_BYTES ?? DEFAULTS.maxBodyBytes,
+    maxBodyBytes: vars.MAX_BODY_BYTES,
     relay: {
-      maxBufferedBytes: vars.RELAY_MAX_BUFFERED_BYTES ?? DEFAULTS.relayMaxBufferedBytes,
-      pingIntervalMs: vars.RELAY_PING_INTERVAL_MS ?? DEFAULTS.relayPingIntervalMs,
-      maxClients: vars.RELAY_MAX_CLIENTS ?? DEFAULTS.relayMaxClients,
+      maxBufferedBytes: vars.RELAY_MAX_BUFFERED_BYTES,
+      pingIntervalMs: vars.RELAY_PING_INTERVAL_MS,
+      maxClients: vars.RELAY_MAX_CLIENTS,
     },
     retention: {
-      maxBytes: (vars.DATA_MAX_MB ?? DEFAULTS.dataMaxMb) * 1024 * 1024,
-      maxAgeMs: (vars.DATA_MAX_DAYS ?? DEFAULTS.dataMaxDays) * 24 * 60 * 60 * 1000,
+      maxBytes: vars.DATA_MAX_MB * 1024 * 1024,
+      maxAgeMs: vars.DATA_MAX_DAYS * 24 * 60 * 60 * 1000,
     },
     ...(vars.REDIS_URL
-      ? { redis: { url: vars.REDIS_URL, streamMaxEntries: vars.REDIS_STREAM_MAX ?? DEFAULTS.redisStreamMaxEntries } }
+      ? { redis: { url: vars.REDIS_URL, streamMaxEntries: vars.REDIS_STREAM_MAX } }
       : {}),
   };
 }

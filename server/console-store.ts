@@ -1,9 +1,7 @@
 /**
  * What the server keeps: the notification log, the sessions over it, and the
- * calls seen in it. One interface, two implementations: embedded SQLite under
- * DATA_DIR (sqlite-store.ts, the default) and Redis for several console
- * instances sharing one log (redis-store.ts, with REDIS_URL). Every call
- * returns a promise; both pass the same contract tests (console-store.test.ts).
+ * calls seen in it, behind one interface with two implementations
+ * (docs/architecture.md, "One store interface, two implementations").
  */
 import type { KnownCall } from '../src/graph/console';
 import type { SessionStore } from '../src/api/stores';

@@ -1,29 +1,21 @@
 /**
  * FORWARD_TO: passes a request Graph sent to the callback on to the bot, byte
  * for byte with its headers (hop-by-hop ones excepted), and brings back the
- * bot's answer for Graph. When the bot cannot answer, the answer is what Graph
- * would meet with the bot down: 504 past FORWARD_TIMEOUT_MS, 502 when it
- * cannot be reached, 503 when FORWARD_MAX_IN_FLIGHT forwards already wait for
- * it. Nothing queues: the in-flight cap and the body limits bound the memory a
- * slow bot can cost.
- *
- * The target comes from the server's configuration only; no part of a
- * request (Host, path, query, headers) changes where it goes.
+ * bot's answer, or what Graph would meet with the bot down (docs/architecture.md,
+ * "Forwarding to a bot"). The target comes from the server's configuration
+ * only; no part of a request (Host, path, query, headers) changes where it goes.
  */
 import { randomUUID } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { graphErrorBody } from '../src/graph/errors';
 import type { BotAnswer } from '../src/graph/schemas';
+import { isAnyAddress, isLoopbackHost, type ServerConfig } from './config';
+import { readLimitedBody } from './request-body';
+import { sendUpstream } from './upstream-request';
 
-export interface ForwardConfig {
-  url: string;
-  timeoutMs: number;
-  maxInFlight: number;
-  /** The most of the bot's answer kept to pass back to Graph; a longer one is a 502. */
-  maxAnswerBytes: number;
-}
+/** FORWARD_TO's settings, and `maxAnswerBytes`: the most of the bot's answer kept to pass back to Graph; a longer one is a 502. */
+type ForwardConfig = NonNullable<ServerConfig['forwardTo']> & { maxAnswerBytes: number };
 
 /** What goes back to Graph, and what the timeline shows of it. */
 export interface BotReply {
@@ -36,13 +28,6 @@ export interface BotReply {
   ms: number;
   /** Why the console answered for the bot (502/503/504), for the log. */
   problem?: string;
-}
-
-export interface BotForwarder {
-  readonly target: URL;
-  forward(body: Buffer, incomingRawHeaders: readonly string[]): Promise<BotReply>;
-  inFlight(): number;
-  close(): void;
 }
 
 /** RFC 9110 §7.6.1, plus the headers only a proxy hop or the framing of this hop owns. */
@@ -93,104 +78,66 @@ function consoleAnswer(status: 502 | 503 | 504, outcome: BotAnswer['outcome'], m
   };
 }
 
-export function createBotForwarder(config: ForwardConfig): BotForwarder {
+export type BotForwarder = ReturnType<typeof createBotForwarder>;
+
+export function createBotForwarder(config: ForwardConfig) {
   const target = new URL(config.url);
-  const secure = target.protocol === 'https:';
   // Kept-alive connections: a new TCP (and TLS) handshake per notification would be most of the added latency.
   const agentOptions = { keepAlive: true, maxSockets: config.maxInFlight, maxFreeSockets: Math.min(config.maxInFlight, 16) };
-  const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
-  const send = secure ? httpsRequest : httpRequest;
+  const agent = target.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   let inFlight = 0;
 
-  const forward = (body: Buffer, incomingRawHeaders: readonly string[]): Promise<BotReply> => {
+  const forward = async (body: Buffer, incomingRawHeaders: readonly string[]): Promise<BotReply> => {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     if (inFlight >= config.maxInFlight) {
-      return Promise.resolve(
-        consoleAnswer(503, 'overloaded', `The bot already has ${config.maxInFlight} notifications in flight (FORWARD_MAX_IN_FLIGHT); try again later.`, 0),
-      );
+      const message = `The bot already has ${config.maxInFlight} notifications in flight (FORWARD_MAX_IN_FLIGHT); try again later.`;
+      return consoleAnswer(503, 'overloaded', message, 0);
     }
     inFlight += 1;
-    return new Promise<BotReply>((resolve) => {
-      let settled = false;
-      const finish = (reply: BotReply) => {
-        if (settled) return;
-        settled = true;
-        inFlight -= 1;
-        clearTimeout(timer);
-        resolve(reply);
-      };
-      const headers = [...endToEndHeaders(incomingRawHeaders), ['host', target.host], ['content-length', String(body.length)]].flat();
-      const outgoing = send(target, {
-        method: 'POST',
-        agent,
-        // Raw pairs keep the names' case, their order and repeated headers as Graph sent them.
-        headers,
-      });
-      const timer = setTimeout(() => {
-        finish(consoleAnswer(504, 'timeout', `The bot did not answer within ${config.timeoutMs} ms (FORWARD_TIMEOUT_MS).`, elapsed()));
-        outgoing.destroy();
-      }, config.timeoutMs);
-      outgoing.on('error', (error: NodeJS.ErrnoException) => {
-        finish(consoleAnswer(502, 'unreachable', `The bot at ${target.origin} could not be reached: ${error.code ?? error.message}.`, elapsed()));
-      });
-      outgoing.on('response', (answer: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let received = 0;
-        answer.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > config.maxAnswerBytes) {
-            finish(consoleAnswer(502, 'unreachable', `The bot's answer is over ${config.maxAnswerBytes} bytes (MAX_BODY_BYTES).`, elapsed()));
-            outgoing.destroy();
-            return;
-          }
-          chunks.push(chunk);
-        });
-        answer.on('end', () => {
-          finish({ status: answer.statusCode ?? 502, headers: endToEndHeaders(answer.rawHeaders), body: Buffer.concat(chunks), outcome: 'answered', ms: elapsed() });
-        });
-        answer.on('error', (error: NodeJS.ErrnoException) => {
-          finish(consoleAnswer(502, 'unreachable', `The bot's answer broke off: ${error.code ?? error.message}.`, elapsed()));
-        });
-      });
-      outgoing.end(body);
-    });
+    const timedOut = () => consoleAnswer(504, 'timeout', `The bot did not answer within ${config.timeoutMs} ms (FORWARD_TIMEOUT_MS).`, elapsed());
+    try {
+      // Raw pairs keep the names' case, their order and repeated headers as Graph sent them.
+      const headers = [...endToEndHeaders(incomingRawHeaders), ['host', target.host]].flat();
+      const answer = await sendUpstream(target, { method: 'POST', headers, body, timeoutMs: config.timeoutMs, agent });
+      // Read as a request body is: within the limit (by Content-Length before anything is read).
+      const read = await readLimitedBody(answer.body, config.maxAnswerBytes);
+      if (read.ok) return { status: answer.status, headers: endToEndHeaders(answer.body.rawHeaders), body: read.bytes, outcome: 'answered', ms: elapsed() };
+      answer.body.destroy();
+      if (answer.body.errored?.name === 'TimeoutError') return timedOut();
+      const problem = read.reason === 'too-large' ? `is over ${config.maxAnswerBytes} bytes (MAX_BODY_BYTES)` : 'broke off before its end';
+      return consoleAnswer(502, 'unreachable', `The bot's answer ${problem}.`, elapsed());
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TimeoutError') return timedOut();
+      // sendUpstream's network error carries the socket's own (ECONNREFUSED...) as its cause.
+      const cause = (error instanceof Error && error.cause instanceof Error ? error.cause : error) as NodeJS.ErrnoException;
+      return consoleAnswer(502, 'unreachable', `The bot at ${target.origin} could not be reached: ${cause.code ?? cause.message}.`, elapsed());
+    } finally {
+      inFlight -= 1;
+    }
   };
 
   return {
     target,
     forward,
-    inFlight: () => inFlight,
     close: () => agent.destroy(),
   };
 }
 
-/** How the console is reached, to refuse a FORWARD_TO that would send every notification back to itself. */
-export interface ConsoleAddress {
-  host: string;
-  port: number;
-  publicUrl?: string;
-  extraLocalHosts: readonly string[];
-}
+/** Names that reach this machine: a loopback address, or `localhost` and its subdomains (RFC 6761). */
+const isLoopbackName = (host: string): boolean => isLoopbackHost(host.toLowerCase()) || host.toLowerCase().endsWith('.localhost');
 
-const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
-
-function isLoopbackName(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare === '::1';
-}
-
-/** Why `target` is the console itself, or undefined when it is not (as far as names and ports tell). */
-export function forwardLoopsBack(target: URL, self: ConsoleAddress): string | undefined {
+/**
+ * Why `target` is the console itself (reached as `self` says: its names and the port it listens on),
+ * or undefined when it is not (as far as names and ports tell): such a FORWARD_TO is refused.
+ */
+export function forwardLoopsBack(target: URL, self: Pick<ServerConfig, 'host' | 'port' | 'publicUrl' | 'extraLocalHosts'>): string | undefined {
   if (self.publicUrl && new URL(self.publicUrl).origin === target.origin) return `it is PUBLIC_URL (${self.publicUrl})`;
   const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
   const hostname = target.hostname.toLowerCase();
   if (self.extraLocalHosts.includes(`${hostname}:${port}`)) return `${hostname}:${port} is in CONSOLE_ALLOWED_HOSTS`;
   if (port !== self.port) return undefined;
-  const listensEverywhere = ANY_ADDRESS.has(self.host);
-  if (isLoopbackName(hostname) && (listensEverywhere || isLoopbackName(self.host))) return `${target.host} is where the console listens`;
+  if (isLoopbackName(hostname) && (isAnyAddress(self.host) || isLoopbackName(self.host))) return `${target.host} is where the console listens`;
   if (hostname === self.host.replace(/^\[|\]$/g, '').toLowerCase() || self.extraLocalHosts.includes(hostname)) {
     return `${target.host} is where the console listens`;
   }

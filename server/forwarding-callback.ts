@@ -1,36 +1,20 @@
 /**
- * The callback with FORWARD_TO set: the console sits between Graph and the bot.
- * Each request is forwarded to the bot at once (forward-to-bot.ts) and the
- * bot's answer is what Graph gets back. Meanwhile the console judges the
- * request as it would its own: a notification whose token verifies is
- * appended to the log (which the relay follows), whatever the bot answers,
- * and the bot's answer follows it (bot-answers.ts, relay `botAnswer`);
- * anything else is forwarded all the same but only counted (relay `refused`).
- * Graph's retry of a body the bot failed is kept once.
- *
- * Framework-free: it takes the body's bytes and the raw headers, and returns
- * the answer for Graph; the callback route (notification-endpoints.ts) writes it.
+ * The callback with FORWARD_TO set (docs/architecture.md, "The path of one
+ * request to `POST /api/calls`"): the request goes to the bot at once, and the
+ * bot's answer back to Graph; meanwhile a notification whose token verifies is
+ * kept, and anything else only counted. Framework-free: the callback route
+ * (notification-endpoints.ts) writes the answer it returns.
  */
 import { createHash } from 'node:crypto';
 import type { BotAnswerLog } from './bot-answers';
 import type { NotificationLog } from './console-store';
 import type { BotForwarder, BotReply } from './forward-to-bot';
 import type { Log } from './log';
-import { parseNotifications } from './notification-body';
+import { parseNotifications } from './notification-endpoints';
 import type { NotificationTokenVerifier } from './notification-token';
 import type { Relay } from './relay';
 
-export interface ForwardingCallback {
-  /** Forwards one request to the bot, keeps it if it is a notification whose token verifies, and returns the bot's answer. */
-  receive(body: Buffer, rawHeaders: readonly string[]): Promise<BotReply>;
-}
-
-function authorizationOf(rawHeaders: readonly string[]): string | undefined {
-  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
-    if (rawHeaders[index]?.toLowerCase() === 'authorization') return rawHeaders[index + 1];
-  }
-  return undefined;
-}
+export type ForwardingCallback = ReturnType<typeof createForwardingCallback>;
 
 export function createForwardingCallback(options: {
   forwarder: BotForwarder;
@@ -41,27 +25,24 @@ export function createForwardingCallback(options: {
   storageRefusal?: (() => string | undefined) | undefined;
   relay: Relay;
   log: Log;
-}): ForwardingCallback {
+}) {
   const { forwarder, answers, verifier, notificationLog, storageRefusal, relay, log } = options;
 
-  const refuse = (reason: string): undefined => {
-    const count = answers.countRefused();
+  /** Forwarded, not kept: logged and, unless only the storage was full, counted (relay `refused`). */
+  const notKept = (reason: string, counted = true): undefined => {
     log(`callback: forwarded to the bot but not kept (${reason.slice(0, 300)})`);
-    relay.announce({ type: 'refused', count });
+    if (counted) relay.announce({ type: 'refused', count: answers.countRefused() });
     return undefined;
   };
 
   /** The seq the bot's answer belongs to, or undefined when the request is not kept. */
-  const keep = async (body: Buffer, rawHeaders: readonly string[]): Promise<number | undefined> => {
-    const verdict = await verifier.verify(authorizationOf(rawHeaders));
-    if (!verdict.verified) return refuse(`token: ${verdict.reason}`);
+  const keep = async (body: Buffer, authorization: string | undefined): Promise<number | undefined> => {
+    const verdict = await verifier.verify(authorization);
+    if (!verdict.verified) return notKept(`token: ${verdict.reason}`);
     const parsed = parseNotifications(body);
-    if (!parsed.ok) return refuse(parsed.message);
+    if (!parsed.ok) return notKept(parsed.message);
     const full = storageRefusal?.();
-    if (full !== undefined) {
-      log(`callback: forwarded to the bot but not kept (${full.slice(0, 300)})`);
-      return undefined;
-    }
+    if (full !== undefined) return notKept(full, false);
     const bodySha256 = createHash('sha256').update(body).digest('hex');
     const now = Date.now();
     const retried = answers.retryOf(bodySha256, now);
@@ -75,10 +56,11 @@ export function createForwardingCallback(options: {
   };
 
   return {
-    async receive(body, rawHeaders) {
+    /** Forwards one request to the bot, keeps it if it is a notification whose token verifies, and returns the bot's answer. */
+    async receive(body: Buffer, rawHeaders: readonly string[], authorization: string | undefined): Promise<BotReply> {
       // Started before the console looks at the request: the bot waits for nothing the console does.
       const forwarding = forwarder.forward(body, rawHeaders);
-      const seq = await keep(body, rawHeaders).catch((error: unknown) => {
+      const seq = await keep(body, authorization).catch((error: unknown) => {
         log(`callback: could not keep a notification (${error instanceof Error ? error.message : String(error)})`);
         return undefined;
       });

@@ -19,7 +19,7 @@ describe('MSAL configuration', () => {
   });
 
   it('passes a certificate credential with its thumbprint', () => {
-    const { graph } = testConfig({ graph: { credential: { kind: 'certificate', privateKeyPem: 'PEM', thumbprintSha256: 'ab'.repeat(32) } } });
+    const { graph } = testConfig({ graph: { credential: { kind: 'certificate', certificate: { privateKey: 'PEM', thumbprintSha256: 'ab'.repeat(32) } } } });
     const { auth } = msalConfiguration(graph, () => undefined);
     expect(auth.clientCertificate).toEqual({ privateKey: 'PEM', thumbprintSha256: 'ab'.repeat(32) });
     expect(auth.clientSecret).toBeUndefined();

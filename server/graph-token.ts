@@ -36,15 +36,7 @@ export function msalConfiguration(graph: ServerConfig['graph'], log: (line: stri
       // MSAL validates authorities against Microsoft's cloud list unless told the host is known
       // (national clouds, ADFS, a local fake). It wants the bare host, with port.
       ...(authorityUrl.host === PUBLIC_CLOUD_AUTHORITY_HOST ? {} : { knownAuthorities: [authorityUrl.host] }),
-      ...(credential.kind === 'secret'
-        ? { clientSecret: credential.clientSecret }
-        : {
-            clientCertificate: {
-              privateKey: credential.privateKeyPem,
-              ...(credential.thumbprintSha256 ? { thumbprintSha256: credential.thumbprintSha256 } : {}),
-              ...(credential.thumbprintSha1 ? { thumbprint: credential.thumbprintSha1 } : {}),
-            },
-          }),
+      ...(credential.kind === 'secret' ? { clientSecret: credential.clientSecret } : { clientCertificate: credential.certificate }),
     },
     system: {
       loggerOptions: {
@@ -76,12 +68,9 @@ export function createMsalTokenSource(graph: ServerConfig['graph'], log: (line: 
   let memo: { token: string; renewAt: number } | undefined;
   return async () => {
     if (memo && Date.now() < memo.renewAt) return memo.token;
-    let result;
-    try {
-      result = await app.acquireTokenByClientCredential({ scopes: [graph.scope] });
-    } catch (error) {
+    const result = await app.acquireTokenByClientCredential({ scopes: [graph.scope] }).catch((error: unknown) => {
       throw new TokenUnavailableError(`Could not get an app-only token from ${authority}: ${describeFailure(error)}`);
-    }
+    });
     if (!result?.accessToken) throw new TokenUnavailableError(`The token endpoint at ${authority} returned no access token`);
     memo = result.expiresOn ? { token: result.accessToken, renewAt: result.expiresOn.getTime() - RENEW_BEFORE_EXPIRY_MS } : undefined;
     return result.accessToken;

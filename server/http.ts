@@ -21,18 +21,22 @@ export function graphError(c: NodeContext, status: ContentfulStatusCode, code: s
 
 const targetsAsSent = new WeakMap<IncomingMessage, string>();
 
+/** A request target split at its '?': the path, and the query with its '?' (or ''). */
+function splitTarget(target: string): [path: string, query: string] {
+  const queryAt = target.indexOf('?');
+  return queryAt === -1 ? [target, ''] : [target.slice(0, queryAt), target.slice(queryAt)];
+}
+
 /**
  * @hono/node-server refuses a backslash in a path (a URL would read it as a slash), before any check
  * or route could answer. It gets the target with those escaped; the checks, the proxy's allow-list
  * and the log keep reading the target as sent (rawPathOf), and refuse it as they always did.
  */
 export function escapeBackslashesInPath(req: IncomingMessage): void {
-  const target = req.url ?? '';
-  const queryAt = target.indexOf('?');
-  const path = queryAt === -1 ? target : target.slice(0, queryAt);
+  const [path, query] = splitTarget(req.url ?? '');
   if (!path.includes('\\')) return;
-  targetsAsSent.set(req, target);
-  req.url = `${path.replaceAll('\\', '%5C')}${queryAt === -1 ? '' : target.slice(queryAt)}`;
+  targetsAsSent.set(req, req.url ?? '');
+  req.url = `${path.replaceAll('\\', '%5C')}${query}`;
 }
 
 /**
@@ -52,16 +56,13 @@ export function drainWhenAnswered(req: IncomingMessage, res: ServerResponse): vo
 
 /** The path part of the raw request target, without query; '' when the target is not origin-form. */
 export function rawPathOf(req: IncomingMessage): string {
-  const target = targetsAsSent.get(req) ?? req.url ?? '';
-  if (!target.startsWith('/')) return '';
-  const queryAt = target.indexOf('?');
-  return queryAt === -1 ? target : target.slice(0, queryAt);
+  const [path] = splitTarget(targetsAsSent.get(req) ?? req.url ?? '');
+  return path.startsWith('/') ? path : '';
 }
 
+/** The query part of the raw request target, with its '?'; '' when there is none. */
 export function rawQueryOf(req: IncomingMessage): string {
-  const target = targetsAsSent.get(req) ?? req.url ?? '';
-  const queryAt = target.indexOf('?');
-  return queryAt === -1 ? '' : target.slice(queryAt);
+  return splitTarget(targetsAsSent.get(req) ?? req.url ?? '')[1];
 }
 
 /** A header as Node parsed it (the first of repeated Authorization headers, say), which is what the checks were written for. */

@@ -19,8 +19,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function sightingOf(item: Record<string, unknown>): CallSighting | undefined {
   const resource = typeof item.resourceUrl === 'string' ? item.resourceUrl : typeof item.resource === 'string' ? item.resource : undefined;
-  if (!resource) return undefined;
-  const match = CALL_IN_RESOURCE.exec(resource);
+  const match = CALL_IN_RESOURCE.exec(resource ?? '');
   const rawId = match?.[1];
   if (!rawId) return undefined;
   let callId: string;
@@ -42,11 +41,5 @@ function sightingOf(item: Record<string, unknown>): CallSighting | undefined {
 /** Every call a commsNotifications body mentions, in the order of its items. */
 export function callsInNotifications(body: unknown): CallSighting[] {
   if (!isRecord(body) || !Array.isArray(body.value)) return [];
-  const sightings: CallSighting[] = [];
-  for (const item of body.value) {
-    if (!isRecord(item)) continue;
-    const sighting = sightingOf(item);
-    if (sighting) sightings.push(sighting);
-  }
-  return sightings;
+  return body.value.filter(isRecord).flatMap((item) => sightingOf(item) ?? []);
 }

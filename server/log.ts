@@ -1,9 +1,7 @@
 /**
- * Request logging: one line per request, method, path (never the query: it may
- * hold the console token), status and duration. Headers are never logged, so
- * no Authorization, cookie or secret can reach a log. Whatever a line quotes
- * (a path, a library's error message about a hostile token) is made safe for
- * a terminal first: see safeForLog.
+ * Request logging (docs/architecture.md, "Logs"): one line per request, never a
+ * header or the query. Whatever a line quotes is made safe for a terminal
+ * first: see safeForLog.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rawPathOf } from './http';
@@ -48,34 +46,27 @@ export function createRequestLogger(log: Log): (req: IncomingMessage, res: Serve
   };
 }
 
-export interface BufferedLog {
-  log: Log;
-  /** Writes what is held now and stops holding: later lines are written at once. */
-  close(): void;
-}
-
 /**
  * Lines held and written together once per turn of the event loop: one write
  * to stdout per request was a notable share of a notification's cost under
  * load (`npm run bench`). A line waits at most until the end of the turn;
  * only a kill -9 can lose it, and then with at most that turn's lines.
  */
-export function createBufferedLog(write: (chunk: string) => void = (chunk) => process.stdout.write(chunk)): BufferedLog {
+export function createBufferedLog(write: (chunk: string) => void = (chunk) => process.stdout.write(chunk)) {
   let held: string[] = [];
   let closed = false;
   const flush = () => {
-    if (held.length === 0) return;
-    const lines = held;
+    if (held.length > 0) write(`${held.join('\n')}\n`);
     held = [];
-    write(`${lines.join('\n')}\n`);
   };
   process.once('exit', flush);
   return {
-    log(line) {
+    log(line: string) {
       if (closed) return write(`${line}\n`);
       held.push(line);
       if (held.length === 1) setImmediate(flush);
     },
+    /** Writes what is held now and stops holding: later lines are written at once. */
     close() {
       closed = true;
       process.off('exit', flush);

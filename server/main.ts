@@ -7,9 +7,6 @@ import { parseArgs } from 'node:util';
 import { startServer } from './app';
 import { ConfigError, configFromEnvironment, listInWords, missingLiveVariables } from './config';
 
-/** `.env` in the working directory, if any; variables already in the environment win. */
-const ENV_FILE = '.env';
-
 /** `npm start -- --forward-to <url>`: the same as FORWARD_TO, and wins over it. */
 function commandLineVariables(): Record<string, string> {
   try {
@@ -23,17 +20,9 @@ function commandLineVariables(): Record<string, string> {
 
 async function main(): Promise<void> {
   const fromCommandLine = commandLineVariables();
-  if (existsSync(ENV_FILE)) process.loadEnvFile(ENV_FILE);
-  let config;
-  try {
-    config = configFromEnvironment({ ...process.env, ...fromCommandLine });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Comms Console: ${error.message}\nSee .env.example for every variable and its meaning.`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  // `.env` in the working directory, if any; variables already in the environment win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = configFromEnvironment({ ...process.env, ...fromCommandLine });
 
   const server = await startServer(config);
   const missing = missingLiveVariables(config.graph);
@@ -52,11 +41,14 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => shutdown(signal));
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`Comms Console: ${error.message}\nSee .env.example for every variable and its meaning.`);
+    process.exit(1);
+  }
   const message = error instanceof Error ? error.message : String(error);
   const hint = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (the port is taken: set PORT to another one)' : '';
   console.error(`Comms Console failed to start: ${message}${hint}`);

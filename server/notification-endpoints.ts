@@ -1,30 +1,24 @@
 /**
- * The two public doors notifications come in by, as routes of the server's app:
- * - POST /api/calls, the callback URL registered with Graph: the bearer JWT
- *   must verify (notification-token.ts), else 403 and nothing is kept;
- * - POST /api/forward, for a bot that owns the callback URL and passes each
- *   notification on: guarded by FORWARD_SECRET; the original Authorization,
- *   if passed on, decides `verified`.
- * Either way the body must be commsNotifications within MAX_BODY_BYTES, and
- * it is stored, then answered 202: a 202 means it is kept. The relay hears of
- * it from the log (every instance's relay does, when the log is shared).
- *
- * With FORWARD_TO, POST /api/calls is the bot's door instead: every request
- * within MAX_BODY_BYTES is passed on byte for byte and Graph gets the bot's
- * answer, while the console keeps what it would have kept
- * (forwarding-callback.ts).
+ * The two public doors notifications come in by, as routes of the server's app
+ * (docs/architecture.md, "Security model"): POST /api/calls, the callback URL
+ * registered with Graph, where the bearer JWT must verify; and POST
+ * /api/forward, for a bot that owns the callback URL, guarded by
+ * FORWARD_SECRET, where the original Authorization, if passed on, decides
+ * `verified`. A body is stored before it is answered 202. With FORWARD_TO,
+ * POST /api/calls passes every request on to the bot (forwarding-callback.ts).
  */
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { onlyAllow } from '../src/api/consoleApi';
 import { CALLBACK_PATH, FORWARD_PATH } from '../src/graph/console';
-import type { NotificationSource } from '../src/graph/schemas';
+import { MAX_NOTIFICATION_JSON_DEPTH } from '../src/graph/jsonDepth';
+import { commsNotificationsSchema, type NotificationSource } from '../src/graph/schemas';
+import { parseUntrustedJson } from '../src/graph/untrustedJson';
 import type { ServerConfig } from './config';
 import type { NotificationLog } from './console-store';
 import type { ForwardingCallback } from './forwarding-callback';
 import { graphError, headerValue, type NodeContext, type NodeEnv } from './http';
 import { noteForLog } from './log';
-import { parseNotifications } from './notification-body';
 import type { NotificationTokenVerifier } from './notification-token';
 import { readLimitedBody } from './request-body';
 import { secretsMatch } from './security';
@@ -32,7 +26,19 @@ import { secretsMatch } from './security';
 export const FORWARD_SECRET_HEADER = 'x-forward-secret';
 export const ORIGINAL_AUTHORIZATION_HEADER = 'x-original-authorization';
 
-type Notifications = { ok: true; text: string; json: unknown } | { ok: false; answer: Response };
+type NotificationsBody = { ok: true; text: string; json: unknown } | { ok: false; message: string };
+
+/**
+ * Whether a callback body is commsNotifications the console can keep, and why not: the one check both doors and
+ * FORWARD_TO use. `bytes` decoded as Node decodes (a BOM stays, and makes it not JSON), so what is stored is what was sent.
+ */
+export function parseNotifications(bytes: Uint8Array): NotificationsBody {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // Too deep is also a body the relay could never serialise (see src/graph/jsonDepth.ts).
+  const parsed = parseUntrustedJson(text, commsNotificationsSchema, { what: 'The body', expected: 'commsNotifications', maxDepth: MAX_NOTIFICATION_JSON_DEPTH });
+  // What Graph sent is kept and relayed whole, fields the schema does not know included.
+  return parsed.ok ? { ok: true, text, json: parsed.json } : { ok: false, message: parsed.message };
+}
 
 export function notificationRoutes(options: {
   config: ServerConfig;
@@ -55,11 +61,6 @@ export function notificationRoutes(options: {
     return { ok: false, answer: graphError(c, 413, 'RequestEntityTooLarge', `The body is over the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES)${notForwarded}.`) };
   };
 
-  const notificationsIn = (c: NodeContext, bytes: Buffer): Notifications => {
-    const parsed = parseNotifications(bytes);
-    return parsed.ok ? parsed : { ok: false, answer: graphError(c, 400, 'BadRequest', parsed.message) };
-  };
-
   /**
    * The bot's answer, written as it came (the names' case, their order, repeated headers, a body
    * without Content-Type): a web Response would re-case, merge and add to them.
@@ -68,7 +69,7 @@ export function notificationRoutes(options: {
     // The bytes as sent, a chunked body too.
     const body = await readBody(c);
     if (!body.ok) return body.answer;
-    const reply = await through.receive(body.bytes, c.env.incoming.rawHeaders);
+    const reply = await through.receive(body.bytes, c.env.incoming.rawHeaders, headerValue(c.env.incoming, 'authorization'));
     const res = c.env.outgoing;
     if (reply.problem) noteForLog(res, reply.problem);
     res.writeHead(reply.status, [...reply.headers, ['content-length', String(reply.body.length)]].flat());
@@ -94,8 +95,8 @@ export function notificationRoutes(options: {
     if (!bytes.ok) return bytes.answer;
     const verdict = await verifier.verify(headerValue(c.env.incoming, 'authorization'));
     if (!verdict.verified) return graphError(c, verdict.status, verdict.status === 403 ? 'Forbidden' : 'ServiceUnavailable', verdict.reason);
-    const body = notificationsIn(c, bytes.bytes);
-    if (!body.ok) return body.answer;
+    const body = parseNotifications(bytes.bytes);
+    if (!body.ok) return graphError(c, 400, 'BadRequest', body.message);
     return accept(c, body, 'graph', true);
   });
 
@@ -109,8 +110,8 @@ export function notificationRoutes(options: {
   }, async (c) => {
     const bytes = await readBody(c);
     if (!bytes.ok) return bytes.answer;
-    const body = notificationsIn(c, bytes.bytes);
-    if (!body.ok) return body.answer;
+    const body = parseNotifications(bytes.bytes);
+    if (!body.ok) return graphError(c, 400, 'BadRequest', body.message);
     const original = headerValue(c.env.incoming, ORIGINAL_AUTHORIZATION_HEADER);
     const verified = original !== undefined && (await verifier.verify(original)).verified;
     return accept(c, body, 'forwarded', verified);

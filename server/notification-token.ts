@@ -1,18 +1,14 @@
 /**
- * Verifies the bearer JWT Graph puts on every notification POST (docs/architecture.md,
- * "Graph facts"): RS256 only, a key from the JWKS named by the OpenID
- * configuration at NOTIFY_OPENID_CONFIG_URL, issuer Bot Framework or Graph,
- * audience the app id, a `tid` that is this console's tenant (GRAPH_TENANT_ID)
- * or one NOTIFY_ALLOWED_TENANTS lists, exp in the past and iat/nbf in the
- * future by no more than the clock skew.
- *
- * jose's remote JWKS caches keys and refetches when a token names an unknown
- * `kid` (rate-limited by its cooldown), which is how key rollover is handled.
- * When the keys cannot be fetched at all, nothing is fetched again for a
- * cool-down: otherwise any bearer string would turn into a key fetch.
+ * Verifies the bearer JWT Graph puts on every notification POST, as
+ * docs/architecture.md, "Notification tokens", lists the checks. jose's remote
+ * JWKS caches keys and refetches when a token names an unknown `kid` (key
+ * rollover, rate-limited by its cooldown). When the keys cannot be fetched at
+ * all, nothing is fetched again for a cool-down: otherwise any bearer string
+ * would turn into a key fetch.
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
+import type { ServerConfig } from './config';
 import { createVerifiedTokenCache } from './verified-token-cache';
 
 export const NOTIFICATION_ISSUERS = ['https://api.botframework.com', 'https://graph.microsoft.com'];
@@ -49,20 +45,15 @@ export interface NotificationTokenVerifier {
 
 const openIdConfigurationSchema = z.looseObject({ jwks_uri: z.string().url() });
 
-export function createNotificationTokenVerifier(options: {
-  openIdConfigUrl: string;
-  /** The app id; undefined when GRAPH_CLIENT_ID is not set, and then no token verifies. */
-  audience: string | undefined;
-  /** The tenants whose tokens are accepted: GRAPH_TENANT_ID and NOTIFY_ALLOWED_TENANTS. Empty: none. */
-  tenantIds: readonly string[];
-  clockSkewSeconds: number;
-  jwksRefetchCooldownMs?: number;
-  keyFetchFailureCooldownMs?: number;
-}): NotificationTokenVerifier {
-  let keys: { getKey: JWTVerifyGetKey; fetchedAt: number } | undefined;
-  let pending: Promise<JWTVerifyGetKey> | undefined;
-  const tenants = new Set(options.tenantIds.map((id) => id.toLowerCase()));
-  const failureCooldownMs = options.keyFetchFailureCooldownMs ?? DEFAULT_KEY_FETCH_FAILURE_COOLDOWN_MS;
+/**
+ * The audience is GRAPH_CLIENT_ID (unset: no token verifies); the tenants, GRAPH_TENANT_ID and
+ * NOTIFY_ALLOWED_TENANTS (none: no token verifies).
+ */
+export function createNotificationTokenVerifier({ graph, notifications }: Pick<ServerConfig, 'graph' | 'notifications'>): NotificationTokenVerifier {
+  const audience = graph.clientId;
+  const { openIdConfigUrl, clockSkewSeconds } = notifications;
+  const tenants = new Set([graph.tenantId ?? [], notifications.allowedTenants].flat().map((id) => id.toLowerCase()));
+  const failureCooldownMs = notifications.keyFetchFailureCooldownMs ?? DEFAULT_KEY_FETCH_FAILURE_COOLDOWN_MS;
   /** The last key fetch failure, while its cool-down lasts. */
   let failure: { reason: string; until: number } | undefined;
   const failed = (error: unknown): KeysUnavailableError => {
@@ -70,109 +61,82 @@ export function createNotificationTokenVerifier(options: {
     failure = { reason, until: Date.now() + failureCooldownMs };
     return new KeysUnavailableError(reason);
   };
-  const coolingDown = (): string | undefined => {
-    if (failure && Date.now() < failure.until) return failure.reason;
-    failure = undefined;
-    return undefined;
-  };
   // Graph reuses a token across many notifications: its signature is checked once (see verified-token-cache.ts).
   const verifiedTokens = createVerifiedTokenCache();
 
   const loadKeys = async (): Promise<JWTVerifyGetKey> => {
-    const response = await fetch(options.openIdConfigUrl, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
-    if (!response.ok) throw new Error(`OpenID configuration at ${options.openIdConfigUrl} answered ${response.status}`);
+    const response = await fetch(openIdConfigUrl, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`OpenID configuration at ${openIdConfigUrl} answered ${response.status}`);
     const parsed = openIdConfigurationSchema.safeParse(await response.json());
-    if (!parsed.success) throw new Error(`OpenID configuration at ${options.openIdConfigUrl} has no valid jwks_uri`);
+    if (!parsed.success) throw new Error(`OpenID configuration at ${openIdConfigUrl} has no valid jwks_uri`);
     const remote = createRemoteJWKSet(new URL(parsed.data.jwks_uri), {
       timeoutDuration: FETCH_TIMEOUT_MS,
-      cooldownDuration: options.jwksRefetchCooldownMs ?? DEFAULT_JWKS_REFETCH_COOLDOWN_MS,
+      cooldownDuration: notifications.jwksRefetchCooldownMs ?? DEFAULT_JWKS_REFETCH_COOLDOWN_MS,
     });
     // jose refetches a JWKS it could not fetch on every token; the failure cool-down stops that too.
-    const getKey: JWTVerifyGetKey = async (header, token) => {
+    return async (header, token) => {
       try {
         return await remote(header, token);
       } catch (error) {
         throw isKeyFetchFailure(error) ? failed(error) : error;
       }
     };
-    return getKey;
   };
 
+  /** The keys, loaded at most once at a time; a failed load is forgotten, and the next waits out the cool-down (see verify). */
+  let keys: { getKey: Promise<JWTVerifyGetKey>; loadedAt: number } | undefined;
   const currentKeys = (): Promise<JWTVerifyGetKey> => {
-    if (keys && Date.now() - keys.fetchedAt < OPENID_CONFIG_MAX_AGE_MS) return Promise.resolve(keys.getKey);
-    // One fetch at a time; after a failure, the next try waits out the cool-down (see verify).
-    pending ??= loadKeys()
-      .then(
-        (getKey) => {
-          keys = { getKey, fetchedAt: Date.now() };
-          return getKey;
-        },
-        (error: unknown) => {
-          throw failed(error);
-        },
-      )
-      .finally(() => {
-        pending = undefined;
+    if (!keys || Date.now() - keys.loadedAt >= OPENID_CONFIG_MAX_AGE_MS) {
+      const loading = { getKey: loadKeys(), loadedAt: Date.now() };
+      loading.getKey.catch((error: unknown) => {
+        failed(error);
+        if (keys === loading) keys = undefined;
       });
-    return pending;
+      keys = loading;
+    }
+    return keys.getKey;
   };
+
+  /** 403: the token is missing or bad. */
+  const rejected = (reason: string): TokenVerdict => ({ verified: false, status: 403, reason });
+  /** 503: the keys could not be fetched, which says nothing about the token. */
+  const unchecked = (detail: string): TokenVerdict => ({ verified: false, status: 503, reason: `Cannot load the signing keys${detail}` });
 
   return {
     async verify(authorizationHeader) {
-      if (!options.audience) {
-        return { verified: false, status: 403, reason: 'GRAPH_CLIENT_ID is not set, so no notification token can be verified.' };
-      }
+      if (!audience) return rejected('GRAPH_CLIENT_ID is not set, so no notification token can be verified.');
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader ?? '');
-      if (!match?.[1]) return { verified: false, status: 403, reason: 'Missing bearer token.' };
+      if (!match?.[1]) return rejected('Missing bearer token.');
       const token = match[1];
       const known = verifiedTokens.get(token);
       if (known) return { verified: true, ...known };
-      if (tenants.size === 0) {
-        return { verified: false, status: 403, reason: 'GRAPH_TENANT_ID is not set, so no notification token\'s tenant can be checked.' };
-      }
-      const cooling = coolingDown();
-      if (cooling !== undefined) {
-        return { verified: false, status: 503, reason: `Cannot load the signing keys (the last try failed: ${cooling}); trying again in a few seconds.` };
-      }
+      if (tenants.size === 0) return rejected("GRAPH_TENANT_ID is not set, so no notification token's tenant can be checked.");
+      if (failure && Date.now() < failure.until) return unchecked(` (the last try failed: ${failure.reason}); trying again in a few seconds.`);
 
-      let getKey: JWTVerifyGetKey;
       try {
-        getKey = await currentKeys();
-      } catch (error) {
-        return { verified: false, status: 503, reason: `Cannot load the signing keys: ${(error as Error).message}` };
-      }
-      try {
-        const { payload } = await jwtVerify(token, getKey, {
+        const { payload } = await jwtVerify(token, await currentKeys(), {
           algorithms: ALGORITHMS,
           issuer: NOTIFICATION_ISSUERS,
-          audience: options.audience,
-          clockTolerance: options.clockSkewSeconds,
+          audience,
+          clockTolerance: clockSkewSeconds,
           requiredClaims: ['exp', 'tid'],
         });
-        if (typeof payload.tid !== 'string' || payload.tid === '') {
-          return { verified: false, status: 403, reason: 'Token rejected: the tid claim is not a tenant id.' };
-        }
+        if (typeof payload.tid !== 'string' || payload.tid === '') return rejected('Token rejected: the tid claim is not a tenant id.');
         if (!tenants.has(payload.tid.toLowerCase())) {
-          return {
-            verified: false,
-            status: 403,
-            reason: `Token rejected: tenant "${payload.tid.slice(0, 100)}" is not this console's (GRAPH_TENANT_ID); a multi-tenant bot lists its other tenants in NOTIFY_ALLOWED_TENANTS.`,
-          };
+          return rejected(`Token rejected: tenant "${payload.tid.slice(0, 100)}" is not this console's (GRAPH_TENANT_ID); a multi-tenant bot lists its other tenants in NOTIFY_ALLOWED_TENANTS.`);
         }
         // jose checks nbf against the skew, but iat only with maxTokenAge: a token "issued" in the future is refused here.
-        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + options.clockSkewSeconds) {
-          return { verified: false, status: 403, reason: `Token rejected: the "iat" claim is more than ${options.clockSkewSeconds} s in the future (NOTIFY_CLOCK_SKEW_SECONDS).` };
+        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + clockSkewSeconds) {
+          return rejected(`Token rejected: the "iat" claim is more than ${clockSkewSeconds} s in the future (NOTIFY_CLOCK_SKEW_SECONDS).`);
         }
         const verified = { tenantId: payload.tid, issuer: payload.iss ?? '' };
         // requiredClaims makes exp present; the check keeps the type honest.
         if (typeof payload.exp === 'number') verifiedTokens.remember(token, verified, payload.exp);
         return { verified: true, ...verified };
       } catch (error) {
-        // The keys could not be fetched: that says nothing about the token.
-        if (error instanceof KeysUnavailableError || !(error instanceof errors.JOSEError)) {
-          return { verified: false, status: 503, reason: `Cannot load the signing keys: ${(error as Error).message}` };
-        }
-        return { verified: false, status: 403, reason: `Token rejected: ${error.message} (${error.code})` };
+        // The keys could not be loaded or fetched: that says nothing about the token.
+        if (error instanceof KeysUnavailableError || !(error instanceof errors.JOSEError)) return unchecked(`: ${(error as Error).message}`);
+        return rejected(`Token rejected: ${error.message} (${error.code})`);
       }
     },
   };

@@ -6,15 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { bodyLimit } from 'hono/body-limit';
 import { GRAPH_PROXY_PREFIX } from '../src/graph/console';
 import { isGuid } from '../src/graph/ids';
 import { liveUnavailableReason, type ServerConfig } from './config';
-import { routeGraphRequest } from './graph-allow-list';
-import { checkBatch } from './graph-batch';
+import { checkBatch, routeGraphRequest } from './graph-allow-list';
 import { TokenUnavailableError, type GraphTokenSource } from './graph-token';
 import { noteForLog } from './log';
 import { graphError, headerValue, rawPathOf, rawQueryOf, type NodeContext } from './http';
+import { readLimitedBody } from './request-body';
 import { sendUpstream, type UpstreamResponse } from './upstream-request';
 
 /** Headers the browser may pass on to Graph. Never its cookie or Authorization. */
@@ -62,12 +61,18 @@ export function graphProxy(options: { config: ServerConfig; getToken: GraphToken
     tenantId: config.graph.tenantId,
   });
 
-  const handle = async (c: NodeContext): Promise<Response> => {
+  return async (c) => {
     const req = c.env.incoming;
     const method = req.method ?? 'GET';
     const browserRequestId = headerValue(req, 'client-request-id');
     const clientRequestId = browserRequestId && isGuid(browserRequestId) ? browserRequestId : randomUUID();
     const refuse = (status: 403 | 404 | 413 | 400 | 502 | 503 | 504, code: string, message: string) => graphError(c, status, code, message, clientRequestId);
+    // The body first, as a request body always is (GET and HEAD have none): over MAX_BODY_BYTES, nothing else is looked at.
+    const read = method === 'GET' || method === 'HEAD' ? undefined : await readLimitedBody(req, config.maxBodyBytes);
+    if (read?.ok === false) {
+      if (read.reason === 'aborted') return refuse(400, 'BadRequest', 'The request ended before its body was read whole.');
+      return refuse(413, 'RequestEntityTooLarge', `The request body is over the proxy's limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`);
+    }
     // The raw path: the allow-list judges what the client sent, not a normalised copy.
     const route = routeGraphRequest(method, rawPathOf(req).slice(GRAPH_PROXY_PREFIX.length), rawQueryOf(req));
 
@@ -77,7 +82,7 @@ export function graphProxy(options: { config: ServerConfig; getToken: GraphToken
     if (route.kind === 'me') return c.json(describeApp(), 200, { 'client-request-id': clientRequestId, 'cache-control': 'no-store' });
     if (route.kind === 'me-photo') return refuse(404, 'ImageNotFound', 'The Comms Console app has no photo.');
 
-    let body = METHODS_WITH_BODY.has(method) ? Buffer.from(await c.req.arrayBuffer()) : undefined;
+    let body = METHODS_WITH_BODY.has(method) && read?.ok ? read.bytes : undefined;
     if (route.kind === 'batch') {
       const batch = checkBatch(route.version, body?.toString('utf8') ?? '');
       if (!batch.ok) return refuse(batch.status, batch.status === 403 ? 'Forbidden' : 'BadRequest', `The Comms Console proxy does not forward this batch: ${batch.reason}.`);
@@ -95,18 +100,18 @@ export function graphProxy(options: { config: ServerConfig; getToken: GraphToken
     const upstreamUrl = new URL(graphBase.origin);
     upstreamUrl.pathname = `${basePath}${route.upstreamPath}`;
     upstreamUrl.search = route.kind === 'batch' ? '' : route.query;
-    const headers = new Headers({ authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, 'return-client-request-id': 'true' });
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, 'return-client-request-id': 'true' };
     for (const name of REQUEST_HEADERS_FORWARDED) {
       const value = headerValue(req, name);
-      if (value !== undefined) headers.set(name, value);
+      if (value !== undefined) headers[name] = value;
     }
-    if (!headers.has('accept')) headers.set('accept', 'application/json');
-    if (route.kind === 'batch') headers.set('content-type', 'application/json');
+    headers.accept ??= 'application/json';
+    if (route.kind === 'batch') headers['content-type'] = 'application/json';
 
     let upstream: UpstreamResponse;
     try {
       // node:http follows no redirect: Graph's Location headers are answers, passed back as they are.
-      upstream = await sendUpstream(upstreamUrl, { method, headers: Object.fromEntries(headers.entries()), ...(body ? { body } : {}), timeoutMs });
+      upstream = await sendUpstream(upstreamUrl, { method, headers, ...(body ? { body } : {}), timeoutMs });
     } catch (error) {
       if (isTimeout(error)) return refuse(504, 'GatewayTimeout', `Graph at ${graphBase.origin} did not answer within ${timeoutMs} ms (GRAPH_TIMEOUT_MS).`);
       return refuse(502, 'BadGateway', `Could not reach Graph at ${graphBase.origin}: ${describeNetworkError(error)}.`);
@@ -133,17 +138,5 @@ export function graphProxy(options: { config: ServerConfig; getToken: GraphToken
         .pipe(res);
     }
     return RESPONSE_ALREADY_SENT;
-  };
-
-  const limitBody = bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: (c) => graphError(c as NodeContext, 413, 'RequestEntityTooLarge', `The request body is over the proxy's limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`),
-  });
-  return async (c) => {
-    let answer: Response | undefined;
-    const tooLarge = await limitBody(c, async () => {
-      answer = await handle(c);
-    });
-    return tooLarge ?? answer ?? RESPONSE_ALREADY_SENT;
   };
 }

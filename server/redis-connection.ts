@@ -6,7 +6,7 @@
  * Lua scripts run by their SHA1 and are sent again after Redis restarts.
  */
 import { createHash } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import { LogUnavailableError } from './console-store';
 
 /** How long a command may wait for Redis before the request is answered 503. */
@@ -14,15 +14,14 @@ const COMMAND_TIMEOUT_MS = 5_000;
 const MAX_RECONNECT_DELAY_MS = 1_000;
 
 export function connectRedis(url: string, options: { blocking?: boolean } = {}): Redis {
-  const settings: RedisOptions = {
+  return new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt) => Math.min(50 * attempt, MAX_RECONNECT_DELAY_MS),
     connectTimeout: COMMAND_TIMEOUT_MS,
     // A blocking XREAD waits longer than any timeout would allow; it has its own BLOCK limit.
     ...(options.blocking ? {} : { commandTimeout: COMMAND_TIMEOUT_MS }),
-  };
-  return new Redis(url, settings);
+  });
 }
 
 /** Replies meaning "Redis is there but cannot serve now" (loading its AOF, out of disk, a read-only replica...). */
@@ -45,12 +44,9 @@ export async function withRedis<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface LuaScript {
-  source: string;
-  sha: string;
-}
+export type LuaScript = ReturnType<typeof luaScript>;
 
-export function luaScript(source: string): LuaScript {
+export function luaScript(source: string) {
   return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 

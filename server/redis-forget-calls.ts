@@ -1,10 +1,8 @@
 /**
  * What deleting a session does to the known calls, in Redis as in SQLite
- * (session-store.ts): a call last seen in the deleted range is forgotten,
- * unless a notification still kept from before the session mentions it, which
- * then describes it again (its latest state and sighting there). A later
- * notification would have moved its last sighting past the range, so the
- * calls to look at are those scored inside it in `calls:order`.
+ * (docs/architecture.md, "Sessions in Redis"): a call last seen in the deleted
+ * range is forgotten, or described again by a notification still kept from
+ * before the session.
  */
 import type { Redis } from 'ioredis';
 import { callsInNotifications } from './known-calls';

@@ -1,29 +1,20 @@
 /** The Redis keys of one console team (one prefix); all on one Redis, not a Cluster (the scripts build session keys). */
-export interface RedisKeys {
-  prefix: string;
-  /** The notification log: a stream, ids `<seq>-0`. */
-  stream: string;
-  /** The last seq handed out. */
-  counter: string;
-  callStates: string;
-  callSeenAt: string;
-  /** Calls by the seq they were last seen in (a sorted set). */
-  callOrder: string;
-  /** Session ids in the order they were started (a list). */
-  sessionOrder: string;
-  /** The id of the open session. */
-  currentSession: string;
-}
+export type RedisKeys = ReturnType<typeof redisKeys>;
 
-export function redisKeys(prefix: string): RedisKeys {
+export function redisKeys(prefix: string) {
   return {
     prefix,
+    /** The notification log: a stream, ids `<seq>-0`. */
     stream: `${prefix}log`,
+    /** The last seq handed out. */
     counter: `${prefix}seq`,
     callStates: `${prefix}calls:state`,
     callSeenAt: `${prefix}calls:seen`,
+    /** Calls by the seq they were last seen in (a sorted set). */
     callOrder: `${prefix}calls:order`,
+    /** Session ids in the order they were started (a list). */
     sessionOrder: `${prefix}sessions`,
+    /** The id of the open session. */
     currentSession: `${prefix}sessions:current`,
   };
 }

@@ -10,10 +10,8 @@
  * left turns the client live, unless the feed carried something past the
  * client's cursor while that read was under way (the read is asynchronous),
  * in which case it reads again: so no notification can fall between the two. A live client is sent only seq
- * cursor+1; a gap (a feed that skipped, or started late) sends it back to the log.
- *
- * When the log cannot be reached, clients are closed with 1013 and a reason
- * saying so; they reconnect with `since` and lose nothing.
+ * cursor+1; a gap (a feed that skipped, or started late) sends it back to the log. Close codes:
+ * docs/architecture.md, "Relay protocol: close codes".
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -26,8 +24,6 @@ import { LogUnavailableError, type LogHealth, type NotificationLog } from './con
 export const SLOW_CLIENT_CLOSE_CODE = 1013;
 /** The same code when RELAY_MAX_CLIENTS are connected already: the reason says which case it is. */
 export const RELAY_FULL_CLOSE_CODE = 1013;
-/** Also 1013: the client should come back (with `since`) once the log is reachable again. */
-export const LOG_UNREACHABLE_CLOSE_CODE = 1013;
 const REPLAY_PAGE_SIZE = 200;
 /** A client that does not finish the close handshake in this time is cut off. */
 const CLOSE_GRACE_MS = 5_000;
@@ -35,27 +31,6 @@ const CLOSE_GRACE_MS = 5_000;
 const MAX_INCOMING_MESSAGE_BYTES = 4 * 1024;
 /** Updates held for notifications the feed has not carried yet; past this many, the oldest are dropped (a reload shows them). */
 const MAX_HELD_UPDATES = 1024;
-
-export interface Relay {
-  /** Takes over an upgrade request already checked by the security policy. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, since: number): void;
-  /**
-   * Sends a stored notification again to every connected client, marked `redelivered`.
-   * It keeps its seq and moves no client's cursor: it is a copy, not a new notification.
-   * Returns how many clients it went to.
-   */
-  redeliver(notification: RelayNotification): number;
-  /**
-   * Sends news about notification `seq` (a bot's answer) to every client that has been sent it; the rest
-   * read it with the notification from the log, or, when the feed has not carried `seq` yet (a shared
-   * log is followed asynchronously), get it right after the feed's copy.
-   */
-  update(seq: number, message: RelayMessage): void;
-  /** Sends a message about the relay as a whole (the refused count) to every client. */
-  announce(message: RelayMessage): void;
-  clientCount(): number;
-  close(): Promise<void>;
-}
 
 interface RelayClient {
   socket: WebSocket;
@@ -75,6 +50,8 @@ export function parseSince(query: URLSearchParams): number | undefined {
   return Number(raw);
 }
 
+export type Relay = ReturnType<typeof createRelay>;
+
 export function createRelay(options: {
   store: NotificationLog;
   maxBufferedBytes: number;
@@ -84,7 +61,7 @@ export function createRelay(options: {
   log: (line: string) => void;
   /** Messages a client gets right after `hello` (the refused count). */
   greeting?: () => RelayMessage[];
-}): Relay {
+}) {
   const { store, maxBufferedBytes } = options;
   /** The highest seq the feed has carried: a catch-up that ends below it must read again. */
   let fedUpTo = 0;
@@ -117,6 +94,14 @@ export function createRelay(options: {
     return true;
   };
 
+  /** Sends `message` to every client `to` picks, serialised once; returns how many it went to. */
+  const sendToAll = (message: RelayMessage, to: (client: RelayClient) => boolean = () => true): number => {
+    const frame = Buffer.from(JSON.stringify(message), 'utf8');
+    let sent = 0;
+    for (const client of clients) if (to(client) && send(client, message, frame)) sent += 1;
+    return sent;
+  };
+
   const waitForDrain = async (client: RelayClient): Promise<void> => {
     while (!client.closing && client.socket.readyState === WebSocket.OPEN && client.socket.bufferedAmount > replayLowWater) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -147,10 +132,7 @@ export function createRelay(options: {
   };
 
   const failed = (client: RelayClient, error: unknown): void => {
-    if (error instanceof LogUnavailableError) {
-      shed(client, LOG_UNREACHABLE_REASON);
-      return;
-    }
+    if (error instanceof LogUnavailableError) return shed(client, LOG_UNREACHABLE_REASON);
     options.log(`relay: replay failed (${error instanceof Error ? error.message : String(error)})`);
     client.socket.terminate();
   };
@@ -200,10 +182,7 @@ export function createRelay(options: {
   };
 
   const onHealth = (health: LogHealth): void => {
-    if (health.reachable) {
-      options.log('relay: the notification log is reachable again');
-      return;
-    }
+    if (health.reachable) return options.log('relay: the notification log is reachable again');
     options.log(`relay: the notification log is unreachable (${health.reason}); closing ${clients.size} client(s)`);
     for (const client of clients) shed(client, LOG_UNREACHABLE_REASON);
   };
@@ -224,7 +203,8 @@ export function createRelay(options: {
   heartbeat.unref();
 
   return {
-    handleUpgrade(req, socket, head, since) {
+    /** Takes over an upgrade request already checked by the security policy. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, since: number): void {
       server.handleUpgrade(req, socket, head, (ws) => {
         if (clients.size >= options.maxClients) {
           options.log(`relay: refusing a client (${options.maxClients} connected, RELAY_MAX_CLIENTS)`);
@@ -255,34 +235,31 @@ export function createRelay(options: {
       });
     },
 
-    redeliver(notification) {
-      let sent = 0;
-      for (const client of clients) if (send(client, { ...notification, redelivered: true })) sent += 1;
-      return sent;
-    },
+    /**
+     * Sends a stored notification again to every connected client, marked `redelivered`.
+     * It keeps its seq and moves no client's cursor: it is a copy, not a new notification.
+     * Returns how many clients it went to.
+     */
+    redeliver: (notification: RelayNotification) => sendToAll({ ...notification, redelivered: true }),
 
-    update(seq, message) {
+    /**
+     * Sends news about notification `seq` (a bot's answer) to every client that has been sent it; the rest
+     * read it with the notification from the log, or, when the feed has not carried `seq` yet (a shared
+     * log is followed asynchronously), get it right after the feed's copy.
+     */
+    update(seq: number, message: RelayMessage): void {
       if (seq > fedUpTo) {
         heldUpdates.set(seq, message);
         const oldest = heldUpdates.keys().next();
         if (heldUpdates.size > MAX_HELD_UPDATES && !oldest.done) heldUpdates.delete(oldest.value);
       }
-      let frame: Buffer | undefined;
-      for (const client of clients) {
-        if (client.sentUpTo < seq) continue;
-        frame ??= Buffer.from(JSON.stringify(message), 'utf8');
-        send(client, message, frame);
-      }
+      sendToAll(message, (client) => client.sentUpTo >= seq);
     },
 
-    announce(message) {
-      const frame = Buffer.from(JSON.stringify(message), 'utf8');
-      for (const client of clients) send(client, message, frame);
-    },
+    /** Sends a message about the relay as a whole (the refused count) to every client. */
+    announce: (message: RelayMessage) => void sendToAll(message),
 
-    clientCount: () => clients.size,
-
-    close() {
+    close(): Promise<void> {
       stopFollowing();
       clearInterval(heartbeat);
       for (const client of clients) client.socket.terminate();

@@ -1,12 +1,9 @@
 /**
- * Reads a request body straight from Node's IncomingMessage, within a limit.
- *
- * The notification doors are the console's hot path. Reading the body through
- * the web Request @hono/node-server builds on demand (hono's bodyLimit, then
- * `c.req.arrayBuffer()`) made an undici Request, an AbortSignal and a web
- * ReadableStream over the socket for every notification: more CPU than JWT,
- * validation and storage together (`npm run bench`, BENCH_PROF). This reads
- * the bytes as Node delivers them instead.
+ * Reads a body straight from Node's IncomingMessage, within a limit: a
+ * request's at the notification doors and the /graph proxy, and the bot's
+ * answer to a forward. Through the web Request @hono/node-server builds on
+ * demand, it cost more CPU per notification than JWT, validation and storage
+ * together (docs/architecture.md, "The notification path").
  *
  * A Content-Length over the limit is refused before anything is read; a
  * chunked body as soon as it passes the limit. What is left unread is drained

@@ -1,40 +1,20 @@
 /**
- * Retention of the history under DATA_DIR: ended sessions that ended more
- * than DATA_MAX_DAYS ago are deleted, and while the stored history is over
- * DATA_MAX_MB ended sessions are deleted oldest first. The current session
- * is never deleted; when it alone is over the limit, notifications are
- * refused (507, which Graph retries) until a new session lets it go.
- *
- * It needs only three things of the session store (storedBytes,
- * endedSessions, remove), so any store can have it. What it deleted since the
- * server started (the latest few) is kept for the Sessions panel, which says so.
+ * Retention of the history under DATA_DIR, by DATA_MAX_DAYS and DATA_MAX_MB
+ * (docs/architecture.md, "Storage: retention"). It needs only three things of
+ * the session store (storedBytes, endedSessions, remove), so any store can
+ * have it. What it deleted since the server started (the latest few) is kept
+ * for the Sessions panel, which says so.
  */
 import type { PrunedSessions, Session } from '../src/graph/sessions';
-import { LogUnavailableError } from './console-store';
+import { LogUnavailableError, type ConsoleStore } from './console-store';
 
-export interface RetentionStore {
-  storedBytes(): Promise<number>;
-  /** Ended sessions, the earliest started first. */
-  endedSessions(limit: number): Promise<Session[]>;
-  remove(session: Session): Promise<void>;
-}
-
-export interface Retention {
-  /** One pass: deletes what is too old, then what is too much. Passes never overlap. */
-  prune(): Promise<void>;
-  /** Why a notification cannot be stored now (the current session fills the limit); undefined when it can. */
-  refusal(): string | undefined;
-  /** The sessions deleted since start (the latest few) and why the latest went; undefined until one has. */
-  lastPruned(): PrunedSessions | undefined;
-  /** Stops checking; resolves once a pass under way has finished. */
-  close(): Promise<void>;
-}
+type RetentionStore = Pick<NonNullable<ConsoleStore['paged']>, 'storedBytes' | 'endedSessions' | 'remove'>;
 
 /** Sessions looked at per query: pruning goes a few at a time, however many there are. */
 const BATCH = 20;
 /** At most this many names are kept for the notice. */
 const NOTICE_MAX_SESSIONS = 20;
-export const DEFAULT_CHECK_INTERVAL_MS = 5_000;
+const DEFAULT_CHECK_INTERVAL_MS = 5_000;
 const BUSY_CHECK_INTERVAL_MS = 1_000;
 
 export function createRetention(options: {
@@ -44,7 +24,7 @@ export function createRetention(options: {
   checkIntervalMs?: number;
   now?: () => number;
   log: (line: string) => void;
-}): Retention {
+}) {
   const { store, maxBytes, maxAgeMs, log } = options;
   const now = options.now ?? Date.now;
   const maxMb = Math.round(maxBytes / (1024 * 1024));
@@ -95,6 +75,7 @@ export function createRetention(options: {
     report(await pruneBySize(), `the history was over ${maxMb} MB (DATA_MAX_MB); the oldest sessions went first`);
   };
 
+  /** One pass: deletes what is too old, then what is too much. Passes never overlap. */
   const prune = (): Promise<void> => {
     running ??= pass()
       .catch((error: unknown) => {
@@ -113,15 +94,17 @@ export function createRetention(options: {
   timer.unref();
 
   return {
-    prune,
-    refusal: () => {
+    /** Why a notification cannot be stored now (the current session fills the limit); undefined when it can. */
+    refusal: (): string | undefined => {
       // Between timer ticks a flood of notifications could add a lot: each one also asks for a pass, at most one a second.
       if (now() - lastPassAt > BUSY_CHECK_INTERVAL_MS) void prune();
       return full
         ? `The history is full: the current session alone holds more than ${maxMb} MB (DATA_MAX_MB). Start a new session (the full one can then be deleted), or raise DATA_MAX_MB.`
         : undefined;
     },
+    /** The sessions deleted since start (the latest few) and why the latest went; undefined until one has. */
     lastPruned: () => notice,
+    /** Stops checking; resolves once a pass under way has finished. */
     close: async () => {
       clearInterval(timer);
       await running;

@@ -1,7 +1,6 @@
 /**
  * The embedded store (no REDIS_URL): the notification log, sessions and known
- * calls in the console's one SQLite file under DATA_DIR. Always reachable; one
- * console process.
+ * calls in the console's one SQLite file under DATA_DIR.
  */
 import type { ConsoleStore } from './console-store';
 import { openSessionStore } from './session-store';

@@ -11,8 +11,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { onlyAllow } from '../src/api/consoleApi';
 import type { NodeEnv } from './http';
-import { refuse } from './request-guards';
-import { ACCESS_TOKEN_QUERY, accessTokenCookie, type SecurityPolicy } from './security';
+import { ACCESS_TOKEN_QUERY, accessTokenCookie, refuse, type SecurityPolicy } from './security';
 
 export const SERVICE_WORKER_PATH = '/mockServiceWorker.js';
 

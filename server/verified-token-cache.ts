@@ -1,10 +1,8 @@
 /**
- * Tokens that already verified, remembered until shortly before they expire.
- *
- * Graph signs a notification token once and sends it on many notifications
- * (it lives about an hour); checking its RS256 signature again for each one
- * is most of what the callback spends per notification (`npm run bench`).
- * The same token string always gets the same verdict while it is within its
+ * Tokens that already verified, remembered until shortly before they expire:
+ * Graph sends one token on many notifications, and RS256 was most of what the
+ * callback spent per notification (docs/architecture.md, "The notification
+ * path"). The same token string always gets the same verdict while it is within its
  * lifetime — the signature, issuer, audience and tid cannot change — so
  * only successes are kept (a flood of forged tokens must not evict them),
  * each until its `exp` or MAX_AGE_MS, whichever is sooner, so a key taken
@@ -15,30 +13,21 @@
 const MAX_AGE_MS = 5 * 60 * 1000;
 const MAX_ENTRIES = 1_000;
 
-export interface VerifiedToken {
-  tenantId: string;
-  issuer: string;
-}
+type VerifiedToken = { tenantId: string; issuer: string };
 
-export interface VerifiedTokenCache {
-  get(token: string): VerifiedToken | undefined;
-  /** `expiresAtSeconds` is the token's `exp` claim. */
-  remember(token: string, verified: VerifiedToken, expiresAtSeconds: number): void;
-}
-
-export function createVerifiedTokenCache(options: { now?: () => number; maxEntries?: number } = {}): VerifiedTokenCache {
+export function createVerifiedTokenCache(options: { now?: () => number; maxEntries?: number } = {}) {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? MAX_ENTRIES;
   const entries = new Map<string, { verified: VerifiedToken; until: number }>();
   return {
-    get(token) {
+    get(token: string): VerifiedToken | undefined {
       const entry = entries.get(token);
-      if (!entry) return undefined;
-      if (now() < entry.until) return entry.verified;
+      if (entry && now() < entry.until) return entry.verified;
       entries.delete(token);
       return undefined;
     },
-    remember(token, verified, expiresAtSeconds) {
+    /** `expiresAtSeconds` is the token's `exp` claim. */
+    remember(token: string, verified: VerifiedToken, expiresAtSeconds: number): void {
       const until = Math.min(expiresAtSeconds * 1000, now() + MAX_AGE_MS);
       if (until <= now()) return;
       entries.delete(token);

@@ -1,17 +1,11 @@
 /**
- * WAL checkpoints off the event loop. SQLite normally checkpoints inside the
- * commit that takes the WAL past 1,000 pages: that commit copies the pages
- * into the database file and syncs it, on the thread answering requests, and
- * the notifications behind it wait (a p99 spike in `npm run bench`). The
- * connections that write on the hot path turn that off (`wal_autocheckpoint
- * = 0`, see stopAutoCheckpoints) and this worker thread, with a connection of
- * its own, runs a PASSIVE checkpoint every CHECKPOINT_INTERVAL_MS instead. A
- * passive checkpoint never blocks a writer; once it has caught up, the next
- * commit starts the WAL over from its beginning, so it does not grow without
- * end.
- *
- * The worker's code is plain JavaScript evaluated in the thread (it needs
- * only better-sqlite3), so it runs the same under tsx, vitest and node.
+ * WAL checkpoints off the event loop (docs/architecture.md, "The notification
+ * path"). SQLite's own checkpoint runs inside the commit that takes the WAL
+ * past 1,000 pages, on the thread answering requests (a p99 spike in `npm run
+ * bench`). Once a PASSIVE checkpoint has caught up, the next commit starts the
+ * WAL over from its beginning, so it does not grow without end. The worker's
+ * code is plain JavaScript evaluated in the thread (it needs only
+ * better-sqlite3), so it runs the same under tsx, vitest and node.
  */
 import type Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
@@ -38,16 +32,12 @@ parentPort.on('message', () => {
 });
 `;
 
-export interface WalCheckpointer {
-  close(): Promise<void>;
-}
-
 /** A connection that commits on the hot path leaves checkpoints to the worker. */
 export function stopAutoCheckpoints(db: Database.Database): void {
   db.pragma('wal_autocheckpoint = 0');
 }
 
-export function startWalCheckpointer(file: string, log: (line: string) => void): WalCheckpointer {
+export function startWalCheckpointer(file: string, log: (line: string) => void) {
   const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, betterSqlite3, intervalMs: CHECKPOINT_INTERVAL_MS } });
   // It must never keep the process alive by itself.
@@ -58,7 +48,7 @@ export function startWalCheckpointer(file: string, log: (line: string) => void):
   worker.on('error', (error) => log(`store: the WAL checkpoint thread stopped (${error.message}); SQLite's own checkpoints are not back on, restart the console`));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
-    close() {
+    close(): Promise<void> {
       // Held open until the thread has closed its connection: an unref'd wait would let the process end here.
       worker.ref();
       worker.postMessage('close');

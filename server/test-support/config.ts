@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { DEFAULTS, type ServerConfig } from '../config';
+import { configFromEnvironment, type ServerConfig } from '../config';
 
 export const TEST_TENANT_ID = '11111111-2222-4333-8444-555555555555';
 export const TEST_CLIENT_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -40,6 +40,9 @@ export type ConfigOverrides = Partial<Omit<ServerConfig, 'graph' | 'notification
   retention?: Partial<ServerConfig['retention']>;
 };
 
+/** What an empty environment gives: the server's own defaults. */
+const DEFAULTS = configFromEnvironment({});
+
 export function testConfig(overrides: ConfigOverrides = {}): ServerConfig {
   const { graph, notifications, relay, retention, ...rest } = overrides;
   return {
@@ -52,8 +55,8 @@ export function testConfig(overrides: ConfigOverrides = {}): ServerConfig {
     ...rest,
     graph: {
       baseUrl: 'http://127.0.0.1:9', // nothing listens on the discard port: a test that reaches it fails loudly
-      authorityHost: DEFAULTS.authorityHost,
-      scope: DEFAULTS.graphScope,
+      authorityHost: DEFAULTS.graph.authorityHost,
+      scope: DEFAULTS.graph.scope,
       tenantId: TEST_TENANT_ID,
       clientId: TEST_CLIENT_ID,
       credential: { kind: 'secret', clientSecret: 'test-secret-never-used' },
@@ -62,19 +65,16 @@ export function testConfig(overrides: ConfigOverrides = {}): ServerConfig {
     },
     notifications: {
       openIdConfigUrl: 'http://127.0.0.1:9/openid',
-      clockSkewSeconds: DEFAULTS.clockSkewSeconds,
+      clockSkewSeconds: DEFAULTS.notifications.clockSkewSeconds,
       allowedTenants: [],
       ...notifications,
     },
     relay: {
-      maxBufferedBytes: DEFAULTS.relayMaxBufferedBytes,
-      pingIntervalMs: DEFAULTS.relayPingIntervalMs,
-      maxClients: DEFAULTS.relayMaxClients,
+      ...DEFAULTS.relay,
       ...relay,
     },
     retention: {
-      maxBytes: DEFAULTS.dataMaxMb * 1024 * 1024,
-      maxAgeMs: DEFAULTS.dataMaxDays * 24 * 60 * 60 * 1000,
+      ...DEFAULTS.retention,
       ...retention,
     },
   };
