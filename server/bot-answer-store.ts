@@ -5,7 +5,7 @@
  * hand or by retention) forgets its answers, so a retry never points at a deleted seq.
  */
 import type { SessionStore } from '../src/api/stores';
-import type { RelayNotification } from '../src/graph/schemas';
+import type { BotAnswer } from '../src/graph/schemas';
 import type { TimelineEvent } from '../src/graph/timeline';
 import type { BotAnswerLog } from './bot-answers';
 import type { ConsoleStore } from './console-store';
@@ -13,7 +13,7 @@ import type { ConsoleStore } from './console-store';
 type ReadSide = Pick<ConsoleStore, 'log' | 'sessions' | 'paged'>;
 
 export function withBotAnswers(store: ConsoleStore, answers: BotAnswerLog): ReadSide {
-  const withAnswers = (notifications: RelayNotification[]): RelayNotification[] => {
+  const withAnswers = <Stored extends { seq: number; bot?: BotAnswer }>(notifications: Stored[]): Stored[] => {
     const found = answers.answersOf(notifications.map((notification) => notification.seq));
     if (found.size === 0) return notifications;
     return notifications.map((notification) => {

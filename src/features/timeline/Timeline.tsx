@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useLoaded } from '../../lib/preloadable';
 import { lanesInLogOrder, type OperationLane } from '../../graph/timeline';
 import { statusLine } from '../../graph/errors';
 import { graphErrorSchema } from '../../graph/schemas';
@@ -8,14 +9,12 @@ import { filterLanes } from './filterLanes';
 import { clockTime, shortId } from './format';
 import type { CallLabel } from './Swimlanes';
 import { timelineOf } from './timelineOf';
+import { filterBarCode, laneListCode, swimlanesCode } from './preloadView';
 import { useTimelineStore } from './timelineStore';
 import { ViewSwitch } from './ViewSwitch';
 import { useTimelineViewStore } from './viewStore';
 
 // The chart and the cards are drawn after the first paint: the cancel form must not wait for them.
-const Swimlanes = lazy(() => import('./Swimlanes'));
-const LaneList = lazy(() => import('./LaneList').then((module) => ({ default: module.LaneList })));
-const FilterBar = lazy(() => import('./FilterBar').then((module) => ({ default: module.FilterBar })));
 const Lane = lazy(() => import('./Lane').then((module) => ({ default: module.Lane })));
 
 /** How long a cancel's effects must be quiet before its one announcement is made. */
@@ -46,6 +45,13 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
   const opened = openId ? lanesById.get(openId) : undefined;
   const toggleDetails = useCallback((id: string) => setOpenId((current) => (current === id ? undefined : id)), []);
   const announcement = useCancelAnnouncement(timeline);
+  // Fetched as the page started (preloadView.ts): usually here by the first render with lanes, drawn in it.
+  const filterBar = useLoaded(filterBarCode, timeline.lanes.length > 0 && !presenting);
+  const swimlanes = useLoaded(swimlanesCode, view === 'swimlanes');
+  const laneList = useLoaded(laneListCode, view === 'list');
+  const FilterBar = filterBar.module?.FilterBar;
+  const Swimlanes = swimlanes.module?.default;
+  const LaneList = laneList.module?.LaneList;
 
   return (
     <section className="panel timeline" aria-labelledby="timeline-heading">
@@ -57,33 +63,30 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
-      {timeline.lanes.length > 0 && !presenting && (
-        <Suspense fallback={null}>
-          <FilterBar lanes={timeline.lanes} shown={shownOldestFirst.length} />
-        </Suspense>
-      )}
+      {timeline.lanes.length > 0 && !presenting && FilterBar && <FilterBar lanes={timeline.lanes} shown={shownOldestFirst.length} />}
       {timeline.lanes.length === 0 && rejected.length === 0 && (
         <p className="hint">Operations appear here as Graph answers and notifies: send a cancel{presenting ? '' : ', or queue media first'}.</p>
       )}
       {view === 'swimlanes' ? (
-        shownOldestFirst.length > 0 && (
-          <Suspense fallback={<p className="hint">Drawing the swimlanes…</p>}>
-            <Swimlanes
-              lanes={shownOldestFirst}
-              requests={timeline.requests}
-              lanesById={lanesById}
-              live={live}
-              {...(describeCall ? { describeCall } : {})}
-              {...(openId ? { openId } : {})}
-              onOpen={toggleDetails}
-              large={presenting}
-            />
-          </Suspense>
-        )
+        shownOldestFirst.length > 0 &&
+        (Swimlanes ? (
+          <Swimlanes
+            lanes={shownOldestFirst}
+            requests={timeline.requests}
+            lanesById={lanesById}
+            live={live}
+            {...(describeCall ? { describeCall } : {})}
+            {...(openId ? { openId } : {})}
+            onOpen={toggleDetails}
+            large={presenting}
+          />
+        ) : (
+          <NotLoaded what="the swimlanes" error={swimlanes.error} />
+        ))
+      ) : LaneList ? (
+        <LaneList lanes={shownNewestFirst} requests={timeline.requests} lanesById={lanesById} />
       ) : (
-        <Suspense fallback={<p className="hint">Loading the list…</p>}>
-          <LaneList lanes={shownNewestFirst} requests={timeline.requests} lanesById={lanesById} />
-        </Suspense>
+        <NotLoaded what="the list" error={laneList.error} />
       )}
       {view === 'swimlanes' && opened && (
         <section id="operation-details" className="operation-details" aria-label="Operation details">
@@ -126,6 +129,18 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
       )}
     </section>
   );
+}
+
+/** Where a view's code is still on its way, or could not be fetched. */
+function NotLoaded({ what, error }: { what: string; error?: string }) {
+  if (error !== undefined) {
+    return (
+      <p className="hint" role="alert">
+        The code that draws {what} could not be loaded ({error}). Reload the page to try again.
+      </p>
+    );
+  }
+  return <p className="hint">Drawing {what}…</p>;
 }
 
 /**
