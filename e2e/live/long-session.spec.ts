@@ -90,12 +90,15 @@ test('a long session shows its newest notifications at once, then every earlier 
   await search.fill(`id:${operationId(1)}`);
   await expect(lanes).toHaveCount(0);
   await expect.poll(() => heldBack.length).toBe(1);
+  await expect(consolePage.timeline).toHaveAttribute('aria-busy', 'true');
+  await expect(consolePage.timeline).toContainText('Loading the session’s earlier events…');
 
   // Then the rest: every operation once.
   releaseEarlier = true;
   for (const release of heldBack.splice(0)) await release();
   await search.fill('');
   await expect(consolePage.timeline.getByText(/^\d+ operations\.$/)).toHaveText(`${newestOperation} operations.`, { timeout: 30_000 });
+  await expect(consolePage.timeline).toHaveAttribute('aria-busy', 'false');
 
   // Each operation's notifications once, in seq order: the first, one split between the newest part and
   // the one before it (started in one, completed in the other), and the last.

@@ -20,7 +20,7 @@ export interface SessionsWiring {
    * `before`: they are its newest; what came before notification `before` follows in showEarlier.
    */
   showCurrent(session: Session, events: TimelineEvent[], before?: number): void;
-  /** The rest of the current session, to go before what showCurrent showed (its `before`). */
+  /** The rest of the current session, to go before what showCurrent showed (its `before`); none when it could not be loaded. */
   showEarlier(session: Session, before: number, events: TimelineEvent[]): Promise<void>;
   /** Show an ended session's events instead of the live timeline; undefined: the live timeline again. */
   showEnded(events: TimelineEvent[] | undefined): void;
@@ -109,9 +109,11 @@ export function useSessions(wiring: SessionsWiring): Sessions {
       latest.current.showCurrent(session, withUnsaved(events, recorder.unsaved(session.id)), before);
       recorder.setCurrentSession(session.id);
       if (before !== undefined) {
-        void loadEarlier(session, before).catch((error: unknown) =>
-          setBootError(`Only the newest events of this session are shown: the earlier ones could not be loaded (${message(error)}). Retry to load them.`),
-        );
+        void loadEarlier(session, before).catch((error: unknown) => {
+          setBootError(`Only the newest events of this session are shown: the earlier ones could not be loaded (${message(error)}). Retry to load them.`);
+          // Nothing earlier is coming: the timeline stops saying it is loading (Retry loads the session again).
+          void latest.current.showEarlier(session, before, []);
+        });
       }
     },
     [loadEarlier, recorder],

@@ -32,6 +32,8 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
   // An ended session when one is opened, else the current session, live.
   const events = useTimelineStore((state) => state.archived ?? state.events);
   const live = useTimelineStore((state) => state.archived === undefined);
+  // The current session's earlier events are still loading (its newest are shown): the region says it is busy.
+  const loadingEarlier = useTimelineStore((state) => state.archived === undefined && state.earlierBefore !== undefined);
   const timeline = useMemo(() => timelineOf(events), [events]);
   const ordered = useMemo(() => lanesInLogOrder(timeline.lanes), [timeline]);
   const lanesById = useMemo(() => new Map<string, OperationLane>(timeline.lanes.map((lane) => [lane.id, lane])), [timeline]);
@@ -54,12 +56,13 @@ export function Timeline({ note, describeCall, presenting = false }: TimelinePro
   const LaneList = laneList.module?.LaneList;
 
   return (
-    <section className="panel timeline" aria-labelledby="timeline-heading">
+    <section className="panel timeline" aria-labelledby="timeline-heading" aria-busy={loadingEarlier}>
       <div className="panel-head">
         <h2 id="timeline-heading">Operation timeline</h2>
         {!presenting && <ViewSwitch />}
       </div>
       {note && <p className="hint timeline-note">{note}</p>}
+      {loadingEarlier && <p className="hint">Loading the session’s earlier events…</p>}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
