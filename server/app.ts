@@ -12,7 +12,7 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createConsoleApi, fail } from '../src/api/consoleApi';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
-import { consoleError, SESSIONS_PATH } from '../src/graph/sessions';
+import { consoleError, SESSIONS_PATH, sessionEventsQuerySchema } from '../src/graph/sessions';
 import { openBotAnswerLog, withBotAnswers } from './bot-answers';
 import { bracketed, consoleConfigOf, isAnyAddress, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
 import { createBotForwarder, forwardLoopsBack } from './forward-to-bot';
@@ -27,7 +27,7 @@ import { graphProxy } from './proxy';
 import { createRelay, parseSince } from './relay';
 import { openRedisStore } from './redis-store';
 import { createRetention } from './retention';
-import { streamSessionEvents } from './session-events-stream';
+import { streamSessionEventsPart } from './session-events-stream';
 import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, isUnder, requestGuards, type SecurityPolicy } from './security';
 import { openSqliteStore } from './sqlite-store';
 import { distIsBuilt, uiRoutes } from './ui';
@@ -122,10 +122,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   app.route('/', notificationRoutes({ config, verifier, log: store.log, storageRefusal: retention?.refusal, ...(forwarding ? { forwarding } : {}) }));
   if (paged) {
     // A session's events are streamed a page at a time (session-events-stream.ts); anything else
-    // about that path (a session that does not exist, another method) is the console API's answer.
+    // about that path (a session that does not exist, a bad query, another method) is the console API's answer.
     app.get(`${SESSIONS_PATH}/:id/events`, async (c, next) => {
-      const session = await store.sessions.get(c.req.param('id').toLowerCase());
-      return session ? streamSessionEvents(paged, session) : next();
+      const query = sessionEventsQuerySchema.safeParse(c.req.query());
+      const session = query.success ? await store.sessions.get(c.req.param('id').toLowerCase()) : undefined;
+      return query.success && session ? streamSessionEventsPart(paged, session, query.data) : next();
     });
   }
   app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SessionStore } from '../src/api/stores';
-import type { BotAnswer, RelayNotification } from '../src/graph/schemas';
+import type { BotAnswer } from '../src/graph/schemas';
 import type { TimelineEvent } from '../src/graph/timeline';
 import type { ConsoleStore } from './console-store';
 import { openDatabase } from './database';
@@ -101,7 +101,8 @@ export function withBotAnswers(store: ConsoleStore, answers: BotAnswerLog): Read
       return bot ? { ...item, bot } : item;
     });
   };
-  const withAnswers = (notifications: RelayNotification[]) => attachAnswers(notifications, (notification) => notification.seq);
+  // Parsed notifications, or their stored text with the seq beside it (session pages): either way by seq.
+  const withAnswers = <Stored extends { seq: number }>(notifications: Stored[]) => attachAnswers(notifications, (notification) => notification.seq);
   // A notification of the relay in a session's timeline; a scenario replay's are not the relay's, whatever their seq.
   const eventsWithAnswers = (events: TimelineEvent[]) =>
     attachAnswers(events, (event) => (event.kind === 'notification' && !event.replayed ? event.seq : undefined));

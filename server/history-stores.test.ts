@@ -2,8 +2,8 @@
  * The history over real HTTP on either store: the embedded one (a temporary
  * DATA_DIR) and Redis (a real redis-server this file starts, each test on its
  * own key prefix). A session read is streamed a page at a time with recorded
- * events back among the notifications, deleting a session forgets the calls
- * only it knew, and retention (DATA_MAX_DAYS, DATA_MAX_MB) prunes ended
+ * events back among the notifications, its newest part first and the rest
+ * before it on request, deleting a session forgets the calls only it knew, and retention (DATA_MAX_DAYS, DATA_MAX_MB) prunes ended
  * sessions and says so, the same on both.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import { sessionEventsSchema, sessionListSchema, sessionSchema, type Session, ty
 import type { TimelineEvent } from '../src/graph/timeline';
 import { startServer, type RunningServer } from './app';
 import { openRedisStore } from './redis-store';
+import { EVENTS_PAGE_SIZE } from './session-events-stream';
 import { testConfig, type ConfigOverrides } from './test-support/config';
 import { forwardNotification, TEST_FORWARD_SECRET } from './test-support/forward';
 import { rawRequest } from './test-support/http-client';
@@ -64,7 +65,8 @@ describe.each(backends)('the history on $name', (backend) => {
   it('streams a session of several pages with each recorded event right after the notification it followed', async () => {
     const server = await start();
     const session = await startSession(server, 'long');
-    for (let n = 1; n <= 150; n += 1) await forwardNotification(server.port, operationDeleted('call-1', `op-${n}`, `n${n}`));
+    const count = EVENTS_PAGE_SIZE * 2 + 50;
+    for (let n = 1; n <= count; n += 1) await forwardNotification(server.port, operationDeleted('call-1', `op-${n}`, `n${n}`));
     await record(server, session.id, 120, 'late-tab');
     await record(server, session.id, 0, 'first');
     await record(server, session.id, 120, 'after-late-tab');
@@ -72,10 +74,61 @@ describe.each(backends)('the history on $name', (backend) => {
     expect(answer.status).toBe(200);
     const { events } = sessionEventsSchema.parse(answer.json());
     const described = events.map((event) => (event.kind === 'notification' ? `n${event.seq}` : event.kind === 'request' ? event.id : event.kind));
-    expect(described).toHaveLength(153);
+    expect(described).toHaveLength(count + 3);
     expect(described.slice(0, 2)).toEqual(['first', 'n1']);
     expect(described.slice(120, 124)).toEqual(['n120', 'late-tab', 'after-late-tab', 'n121']);
-    expect(described.at(-1)).toBe('n150');
+    expect(described.at(-1)).toBe(`n${count}`);
+  });
+
+  it('sends the newest notifications first, then the rest before them, a part at a time: each event once, in order', async () => {
+    const server = await start();
+    const session = await startSession(server, 'newest first');
+    for (let n = 1; n <= 25; n += 1) await forwardNotification(server.port, operationDeleted('call-1', `op-${n}`, `n${n}`));
+    await record(server, session.id, 0, 'first');
+    await record(server, session.id, 19, 'after-19');
+    await record(server, session.id, 20, 'after-20');
+    await record(server, session.id, 25, 'last');
+    const read = async (query: string) => {
+      const answer = await call(server, 'GET', `/api/sessions/${session.id}/events${query}`);
+      expect(answer.status, answer.text).toBe(200);
+      const parsed = sessionEventsSchema.parse(answer.json());
+      return { before: parsed.before, events: parsed.events.map((event) => (event.kind === 'notification' ? `n${event.seq}` : event.kind === 'request' ? event.id : event.kind)) };
+    };
+    const whole = await read('');
+    expect(whole.events).toHaveLength(29);
+
+    // The newest 6 notifications and what was recorded after the oldest of them; earlier events start at 20.
+    const newest = await read('?newest=6');
+    expect(newest).toEqual({ before: 20, events: ['n20', 'after-20', 'n21', 'n22', 'n23', 'n24', 'n25', 'last'] });
+    // Then back, 10 notifications a read, until an answer names no earlier start.
+    const parts = [newest.events];
+    for (let before = newest.before; before !== undefined; ) {
+      const part = await read(`?newest=10&before=${before}`);
+      parts.unshift(part.events);
+      before = part.before;
+    }
+    expect(parts).toHaveLength(3);
+    expect(parts.flat()).toEqual(whole.events);
+    // All that came before a seq, in one read; more than the session holds is the whole of it.
+    expect((await read('?before=3')).events).toEqual(['first', 'n1', 'n2']);
+    expect(await read('?newest=100')).toEqual({ events: whole.events });
+  });
+
+  it('refuses a read of a session with a newest or before that is not a whole number in range, and says why', async () => {
+    const server = await start();
+    const session = await startSession(server, 'bad queries');
+    for (const [query, says] of [
+      ['?newest=0', 'newest must be a whole number from 1'],
+      ['?newest=many', 'newest must be a whole number from 1'],
+      ['?newest=10001', 'newest must be at most 10000'],
+      ['?before=-3', 'before must be a whole number from 1'],
+      ['?newest=5&before=1.5', 'before must be a whole number from 1'],
+    ] as const) {
+      const answer = await call(server, 'GET', `/api/sessions/${session.id}/events${query}`);
+      expect(answer.status, query).toBe(400);
+      expect(answer.json()).toMatchObject({ error: { code: 'BadRequest' } });
+      expect(answer.text, query).toContain(says);
+    }
   });
 
   it('forgets, with a deleted session, the calls only it mentioned', async () => {

@@ -14,8 +14,8 @@ import type { PlacedEvent, RecordedEvent, Session, SessionSummary } from '../src
 import { luaScript, runScript, withRedis } from './redis-connection';
 import { restatementsForRange } from './redis-forget-calls';
 import { sessionKey, sessionPlacedKey, sessionRecordedKey, type RedisKeys } from './redis-keys';
-import { seqOfStreamId, streamIdOf, toRelayNotification, type StreamEntry } from './redis-entries';
-import type { PagedSessionStore } from './session-store';
+import { seqOfStreamId, streamIdOf, toRelayNotification, toStoredNotificationText, type StreamEntry } from './redis-entries';
+import type { PagedSessionStore, StoredRecordedText } from './session-store';
 
 export type RedisSessionStore = SessionStore & PagedSessionStore;
 
@@ -228,12 +228,19 @@ export function openRedisSessionStore(redis: Redis, keys: RedisKeys): RedisSessi
           [sessionPlacedKey(keys, sessionId), sessionRecordedKey(keys, sessionId)],
           [cursor.afterSeq, eventMember(cursor.id), limit],
         )) as string[];
-        const page: (PlacedEvent & { id: number })[] = [];
-        for (let i = 0; i + 2 < reply.length; i += 3) page.push({ id: Number(reply[i]), afterSeq: Number(reply[i + 1]), event: JSON.parse(reply[i + 2] ?? 'null') as RecordedEvent });
+        const page: StoredRecordedText[] = [];
+        for (let i = 0; i + 2 < reply.length; i += 3) page.push({ id: Number(reply[i]), afterSeq: Number(reply[i + 1]), eventText: reply[i + 2] ?? 'null' });
         return page;
       }),
     notificationPage: (afterSeq, toSeq, limit) =>
-      withRedis(async () => ((await redis.xrange(keys.stream, `(${streamIdOf(afterSeq)}`, streamIdOf(toSeq), 'COUNT', limit)) as StreamEntry[]).map(toRelayNotification)),
+      withRedis(async () => ((await redis.xrange(keys.stream, `(${streamIdOf(afterSeq)}`, streamIdOf(toSeq), 'COUNT', limit)) as StreamEntry[]).map(toStoredNotificationText)),
+    seqFromNewest: (afterSeq, toSeq, count) =>
+      withRedis(async () => {
+        if (count < 1) return undefined;
+        const newest = (await redis.xrevrange(keys.stream, streamIdOf(toSeq), `(${streamIdOf(afterSeq)}`, 'COUNT', count)) as StreamEntry[];
+        const oldest = newest.length === count ? newest.at(-1) : undefined;
+        return oldest ? seqOfStreamId(oldest[0]) : undefined;
+      }),
     storedBytes: () =>
       withRedis(async () => {
         // What Redis itself reports for this team's keys (MEMORY USAGE estimates a big stream from samples).

@@ -1,6 +1,6 @@
 /**
  * GET /api/sessions/{id}/events, streamed: the answer has the same shape as
- * the console API's (`{ session, events }`, src/api/consoleApi.ts), but the
+ * the console API's (`{ session, events, before? }`, src/api/consoleApi.ts), but the
  * timeline is read from the store a page at a time: the body is a
  * ReadableStream whose every pull reads and encodes one page, so the next page
  * is read only once the client has taken the last one, and other work (the
@@ -8,16 +8,19 @@
  * server a page of memory and never blocks the relay, where building the
  * whole answer at once blocked the event loop for seconds and held it all in memory.
  *
+ * Each event is written from the JSON text stored (the notification's body as
+ * received, the recorded event as posted), both validated on the way in: nothing
+ * is parsed and serialised again on the way out.
+ *
  * The order is sessionTimeline's (src/graph/sessionTimeline.ts): notifications
  * by seq, each recorded event right after the notification it was recorded
  * after, recorded events in arrival order among themselves.
  */
-import { relayNotificationEvent } from '../src/graph/sessionTimeline';
-import type { PlacedEvent, Session } from '../src/graph/sessions';
-import type { RelayNotification } from '../src/graph/schemas';
-import type { PagedSessionStore, RecordedCursor } from './session-store';
+import type { Session, SessionEventsQuery } from '../src/graph/sessions';
+import { recordedFrom, type PagedSessionStore, type RecordedCursor, type StoredNotificationText, type StoredRecordedText } from './session-store';
 
-export const EVENTS_PAGE_SIZE = 100;
+/** Rows read per page of each source: a page of large notifications (2 KB each) is a few milliseconds' work. */
+export const EVENTS_PAGE_SIZE = 500;
 
 /** Pages of one source, read ahead one page at a time. */
 function pager<T>(read: (last: T | undefined) => Promise<T[]>, pageSize: number) {
@@ -42,12 +45,26 @@ function pager<T>(read: (last: T | undefined) => Promise<T[]>, pageSize: number)
   };
 }
 
-/** The session's `{ session, events }` as a 200 whose body is read from the store a page per pull. */
-export function streamSessionEvents(store: PagedSessionStore, session: Session, pageSize = EVENTS_PAGE_SIZE): Response {
-  const endSeq = session.endSeq ?? Number.MAX_SAFE_INTEGER;
-  const notifications = pager<RelayNotification>((last) => store.notificationPage(last?.seq ?? session.startSeq, endSeq, pageSize), pageSize);
-  const start: RecordedCursor = { afterSeq: -1, id: 0 };
-  const recorded = pager<PlacedEvent & RecordedCursor>((last) => store.recordedPage(session.id, last ?? start, pageSize), pageSize);
+/** A notification's timeline event (relayNotificationEvent's shape), written around its stored body text. */
+export function notificationEventJson(stored: StoredNotificationText): string {
+  const bot = stored.bot ? `,"bot":${JSON.stringify(stored.bot)}` : '';
+  return `{"kind":"notification","seq":${stored.seq},"receivedAt":${JSON.stringify(stored.receivedAt)},"verified":${stored.verified},"source":${JSON.stringify(stored.source)},"body":${stored.bodyText}${bot}}`;
+}
+
+/** Which part of the session to send: from notification `fromSeq` on (and what was recorded after it), before `beforeSeq`. */
+export interface EventsWindow {
+  fromSeq?: number;
+  beforeSeq?: number;
+}
+
+/** The session's `{ session, events, before? }` as a 200 whose body is read from the store a page per pull. */
+export function streamSessionEvents(store: PagedSessionStore, session: Session, window: EventsWindow = {}, pageSize = EVENTS_PAGE_SIZE): Response {
+  const endSeq = Math.min(session.endSeq ?? Number.MAX_SAFE_INTEGER, (window.beforeSeq ?? Number.MAX_SAFE_INTEGER) - 1);
+  const startSeq = Math.max(session.startSeq, (window.fromSeq ?? 0) - 1);
+  const notifications = pager<StoredNotificationText>((last) => store.notificationPage(last?.seq ?? startSeq, endSeq, pageSize), pageSize);
+  const start: RecordedCursor = window.fromSeq === undefined ? { afterSeq: -1, id: 0 } : recordedFrom(window.fromSeq);
+  const recorded = pager<StoredRecordedText>((last) => store.recordedPage(session.id, last ?? start, pageSize), pageSize);
+  const isBeforeWindowEnd = (placed: StoredRecordedText | undefined) => placed !== undefined && (window.beforeSeq === undefined || placed.afterSeq < window.beforeSeq);
   const encoder = new TextEncoder();
   let opened = false;
 
@@ -55,22 +72,26 @@ export function streamSessionEvents(store: PagedSessionStore, session: Session, 
   let done = false;
   const nextPage = async (): Promise<string | undefined> => {
     if (done) return undefined;
-    let chunk = opened ? '' : `{"session":${JSON.stringify(session)},"events":[`;
+    // Where the part starts, when earlier events may remain (the console API's `before`).
+    const before = window.fromSeq === undefined ? '' : `"before":${window.fromSeq},`;
+    let chunk = opened ? '' : `{"session":${JSON.stringify(session)},${before}"events":[`;
     for (let inChunk = 0; inChunk < pageSize; inChunk += 1) {
-      const [notification, placed] = [await notifications.peek(), await recorded.peek()];
+      const notification = await notifications.peek();
+      const placedOrPast = await recorded.peek();
+      const placed = isBeforeWindowEnd(placedOrPast) ? placedOrPast : undefined;
       if (notification === undefined && placed === undefined) {
         done = true;
         return `${chunk}]}`;
       }
-      let event: unknown;
+      let event: string;
       if (notification !== undefined && (placed === undefined || notification.seq <= placed.afterSeq)) {
-        event = relayNotificationEvent(notification);
+        event = notificationEventJson(notification);
         notifications.take();
       } else {
-        event = placed?.event;
+        event = placed?.eventText ?? 'null';
         recorded.take();
       }
-      chunk += `${opened ? ',' : ''}${JSON.stringify(event)}`;
+      chunk += `${opened ? ',' : ''}${event}`;
       opened = true;
     }
     return chunk;
@@ -91,4 +112,14 @@ export function streamSessionEvents(store: PagedSessionStore, session: Session, 
     { highWaterMark: 0 },
   );
   return new Response(body, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+/**
+ * The part of the session a query asks for (the console API's `newest` and `before`): `newest` is found
+ * as the seq of the newest-th notification, so the part is read as one window, a page at a time.
+ */
+export async function streamSessionEventsPart(store: PagedSessionStore, session: Session, query: SessionEventsQuery): Promise<Response> {
+  const endSeq = Math.min(session.endSeq ?? Number.MAX_SAFE_INTEGER, (query.before ?? Number.MAX_SAFE_INTEGER) - 1);
+  const fromSeq = query.newest === undefined ? undefined : await store.seqFromNewest(session.startSeq, endSeq, query.newest);
+  return streamSessionEvents(store, session, { ...(fromSeq === undefined ? {} : { fromSeq }), ...(query.before === undefined ? {} : { beforeSeq: query.before }) });
 }

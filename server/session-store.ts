@@ -6,7 +6,7 @@
  * calls) keeps the two connections consistent.
  */
 import type { NewSession, SessionStore } from '../src/api/stores';
-import type { RelayNotification } from '../src/graph/schemas';
+import type { BotAnswer, NotificationSource } from '../src/graph/schemas';
 import { nextStartSeq, sessionTimeline } from '../src/graph/sessionTimeline';
 import type { PlacedEvent, RecordedEvent, Session, SessionSummary } from '../src/graph/sessions';
 import { openDatabase } from './database';
@@ -19,12 +19,35 @@ export interface RecordedCursor {
   id: number;
 }
 
+/** The cursor before every recorded event placed after notification `seq` or later (afterSeq >= seq). */
+export const recordedFrom = (seq: number): RecordedCursor => ({ afterSeq: seq - 1, id: Number.MAX_SAFE_INTEGER });
+
+/** A recorded event as stored: its JSON text, validated on the way in, sent on as it is. */
+export interface StoredRecordedText {
+  id: number;
+  afterSeq: number;
+  eventText: string;
+}
+
+/** A stored notification with its body as the JSON text received (validated then), never parsed on the way out. */
+export interface StoredNotificationText {
+  seq: number;
+  receivedAt: string;
+  verified: boolean;
+  source: NotificationSource;
+  bodyText: string;
+  /** With FORWARD_TO: what the bot answered it (bot-answer-store.ts adds it). */
+  bot?: BotAnswer;
+}
+
 /** Reads a session a page at a time (session-events-stream.ts) and what retention needs (retention.ts). */
 export interface PagedSessionStore {
   /** Up to `limit` recorded events of a session after `cursor`, in timeline order (afterSeq, then arrival). */
-  recordedPage(sessionId: string, cursor: RecordedCursor, limit: number): Promise<(PlacedEvent & { id: number })[]>;
+  recordedPage(sessionId: string, cursor: RecordedCursor, limit: number): Promise<StoredRecordedText[]>;
   /** Up to `limit` notifications with afterSeq < seq <= toSeq, in seq order. */
-  notificationPage(afterSeq: number, toSeq: number, limit: number): Promise<RelayNotification[]>;
+  notificationPage(afterSeq: number, toSeq: number, limit: number): Promise<StoredNotificationText[]>;
+  /** The seq of the `count`th newest notification with afterSeq < seq <= toSeq; undefined when there are fewer. */
+  seqFromNewest(afterSeq: number, toSeq: number, count: number): Promise<number | undefined>;
   /** Bytes the stored history takes (the database's used pages). */
   storedBytes(): Promise<number>;
   /** Ended sessions, the earliest started first. */
@@ -79,6 +102,9 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
   );
   const selectNotificationPage = db.prepare<[number, number, number], NotificationRow>(
     'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+  );
+  const selectSeqFromNewest = db.prepare<[number, number, number], { seq: number }>(
+    'SELECT seq FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?',
   );
   const deleteNotifications = db.prepare<[number, number]>('DELETE FROM notifications WHERE seq > ? AND seq <= ?');
   const deleteEvents = db.prepare<[string]>('DELETE FROM session_events WHERE session_id = ?');
@@ -151,8 +177,10 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
     append: async (sessionId, placed) => append.immediate(sessionId, placed),
     remove: async (session) => remove.immediate(session),
     recordedPage: async (sessionId, cursor, limit) =>
-      selectRecordedPage.all(sessionId, cursor.afterSeq, cursor.id, limit).map((row) => ({ id: row.id, afterSeq: row.after_seq, event: JSON.parse(row.event) as RecordedEvent })),
-    notificationPage: async (afterSeq, toSeq, limit) => selectNotificationPage.all(afterSeq, toSeq, limit).map(toRelayNotification),
+      selectRecordedPage.all(sessionId, cursor.afterSeq, cursor.id, limit).map((row) => ({ id: row.id, afterSeq: row.after_seq, eventText: row.event })),
+    notificationPage: async (afterSeq, toSeq, limit) =>
+      selectNotificationPage.all(afterSeq, toSeq, limit).map((row) => ({ seq: row.seq, receivedAt: row.received_at, verified: row.verified === 1, source: row.source, bodyText: row.body })),
+    seqFromNewest: async (afterSeq, toSeq, count) => (count < 1 ? undefined : selectSeqFromNewest.get(afterSeq, toSeq, count - 1)?.seq),
     storedBytes: async () => {
       const pages = Number(db.pragma('page_count', { simple: true })) - Number(db.pragma('freelist_count', { simple: true }));
       return pages * Number(db.pragma('page_size', { simple: true }));

@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startEarlyLoads } from './app/earlyLoads';
 import { useModeStore, type Mode } from './features/mode/modeStore';
 import { useTimelineStore } from './features/timeline/timelineStore';
 import { queryClient } from './lib/queryClient';
@@ -41,6 +42,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 void startMocksIfNeeded().then((bootError) => {
+  if (!bootError) startEarlyLoads(useModeStore.getState().mode);
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

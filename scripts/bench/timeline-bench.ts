@@ -125,6 +125,16 @@ const waitForShown = async (page: Page, seq: number, timeout: number): Promise<b
   }
 };
 
+/**
+ * Until the page has put the session's earlier events in place: it shows the newest first, and its timeline region
+ * is busy (aria-busy) until the rest has loaded. The figures of a page at work (pan and zoom, the stream) start after.
+ */
+const waitForWholeSession = async (page: Page): Promise<void> => {
+  await page
+    .waitForFunction(() => document.getElementById('timeline-heading')?.closest('section')?.getAttribute('aria-busy') !== 'true', undefined, { timeout: SHOW_ALL_TIMEOUT_MS, polling: 100 })
+    .catch(() => undefined);
+};
+
 const longTasksOf = (durations: number[]) => ({ count: durations.length, totalMs: durations.reduce((sum, duration) => sum + duration, 0), maxMs: Math.max(0, ...durations) });
 
 /** A fresh page (its own storage) in Live mode showing `view`, with the probe installed. */
@@ -220,6 +230,7 @@ export async function runTimelineBench(distDir: string, issuer: NotificationIssu
     {
       const { page, context } = await openPage(browser, port, 'swimlanes');
       if (await waitForShown(page, PAN_ZOOM_OPERATIONS * 2, SHOW_ALL_TIMEOUT_MS)) {
+        await waitForWholeSession(page);
         await sleep(500);
         await setMeasuring(page, true);
         const started = performance.now();
@@ -258,6 +269,7 @@ export async function runTimelineBench(distDir: string, issuer: NotificationIssu
     for (const view of VIEWS) {
       const { page, context } = await openPage(browser, port, view);
       await waitForShown(page, next - 1, SHOW_ALL_TIMEOUT_MS);
+      await waitForWholeSession(page);
       await sleep(500);
       const clock = await clockOffset(page);
       await setMeasuring(page, true);

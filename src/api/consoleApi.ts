@@ -10,7 +10,7 @@
  *   POST   /api/mock/reset                    → 204 (mock mode only)
  *   GET    /api/sessions                      → 200 { sessions, currentId }
  *   POST   /api/sessions            { name? } → 201 the new current session (the previous one ends)
- *   GET    /api/sessions/{id}/events          → 200 { session, events }
+ *   GET    /api/sessions/{id}/events?newest=&before= → 200 { session, events, before? }
  *   POST   /api/sessions/{id}/events { events: [{ afterSeq, event }] } → 204
  *   DELETE /api/sessions/{id}                 → 204 (409 for the current session)
  *   POST   /api/notifications/{seq}/redeliver → 200 { seq, clients }
@@ -21,8 +21,9 @@ import type { z } from 'zod';
 import { CONFIG_PATH, KNOWN_CALLS_PATH, MOCK_RESET_PATH } from '../graph/console';
 import { isGuid } from '../graph/ids';
 import { MAX_NOTIFICATION_JSON_DEPTH } from '../graph/jsonDepth';
-import { appendEventsBodySchema, consoleError, MAX_EVENTS_BODY_BYTES, SESSIONS_PATH, startSessionBodySchema } from '../graph/sessions';
-import { parseUntrustedJson } from '../graph/untrustedJson';
+import { sessionTimelinePart } from '../graph/sessionTimeline';
+import { appendEventsBodySchema, consoleError, MAX_EVENTS_BODY_BYTES, SESSIONS_PATH, sessionEventsQuerySchema, startSessionBodySchema, type SessionEventsQuery } from '../graph/sessions';
+import { parseUntrustedJson, parseUntrustedValue } from '../graph/untrustedJson';
 import type { ConsoleApiBackend } from './stores';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -46,6 +47,15 @@ const limitBody = bodyLimit({
 async function readBody<T>(c: Context, schema: z.ZodType<T>, emptyMeans?: unknown): Promise<{ ok: true; value: T } | { ok: false; answer: Response }> {
   const parsed = parseUntrustedJson(await c.req.text(), schema, { what: 'The body', maxDepth: MAX_NOTIFICATION_JSON_DEPTH, emptyMeans });
   return parsed.ok ? parsed : { ok: false, answer: fail(c, 400, 'BadRequest', parsed.message) };
+}
+
+/**
+ * GET /api/sessions/{id}/events's `newest` and `before`, or the 400 that says what is wrong with them.
+ * The server's streamed read of the same path (server/app.ts) leaves a bad query to this answer.
+ */
+function readEventsQuery(c: Context): { ok: true; value: SessionEventsQuery } | { ok: false; answer: Response } {
+  const parsed = parseUntrustedValue(c.req.query(), sessionEventsQuerySchema, { what: 'The query', expected: 'valid' });
+  return parsed.ok ? parsed : { ok: false, answer: fail(c, 400, 'BadRequest', `${parsed.message}\nLeave both out to read the whole session.`) };
 }
 
 /** `Session 2026-11-27 11:26 UTC`: the name a session gets when the request names none. */
@@ -101,9 +111,13 @@ export function createConsoleApi(backend: ConsoleApiBackend): Hono {
   api.all(`${SESSIONS_PATH}/:id`, onlyAllow('DELETE'));
 
   api.get(`${SESSIONS_PATH}/:id/events`, async (c) => {
+    // The query is checked first, as a body is: a malformed request is malformed whatever session it names.
+    const query = readEventsQuery(c);
+    if (!query.ok) return query.answer;
     const { id, session } = await sessionOf(c);
     if (!session) return noSession(c, id);
-    return c.json({ session, events: await sessions.events(session) }, 200, NO_STORE);
+    const part = sessionTimelinePart(await sessions.events(session), query.value);
+    return c.json({ session, ...part }, 200, NO_STORE);
   });
   api.post(`${SESSIONS_PATH}/:id/events`, limitBody, async (c) => {
     // The body is checked first: a malformed request is malformed whatever session it names.

@@ -19,6 +19,7 @@ import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
 import { useTimelineStore } from '../features/timeline/timelineStore';
 import { useShallow } from 'zustand/react/shallow';
+import { loadTimeline, unsavedEventsKey } from './earlyLoads';
 import { ToolTabs } from './ToolTabs';
 
 // Loaded after the first paint: they are not needed to send a cancel, and keep the initial bundle small.
@@ -27,7 +28,7 @@ const SessionsPanel = lazy(() => import('../features/sessions/SessionsPanel').th
 const MediaControls = lazy(() => import('../features/media/MediaControls').then((module) => ({ default: module.MediaControls })));
 const Snippets = lazy(() => import('../features/snippets/Snippets').then((module) => ({ default: module.Snippets })));
 // The timeline (its reducer, views and filters) loads beside the form: the first paint does not wait for it.
-const Timeline = lazy(() => import('../features/timeline/Timeline').then((module) => ({ default: module.Timeline })));
+const Timeline = lazy(() => loadTimeline().then((module) => ({ default: module.Timeline })));
 
 /** The app composes the features: it owns the wiring between them, they never import each other. */
 export function App({ bootError }: { bootError?: string }) {
@@ -66,10 +67,12 @@ export function App({ bootError }: { bootError?: string }) {
 
   // History: the timeline shows the current session (loaded at start) or an ended one opened from the list.
   const sessions = useSessions({
-    showCurrent: (session, events) => useTimelineStore.getState().loadSession(session.id, session.startSeq, events),
+    showCurrent: (session, events, before) => useTimelineStore.getState().loadSession(session.id, session.startSeq, events, before),
+    // Loaded with the fold it needs only when there is something earlier to show: the first paint does not wait for it.
+    showEarlier: async (session, before, events) => (await import('../features/timeline/earlierEvents')).showEarlierEvents(session.id, before, events),
     showEnded: (events) => useTimelineStore.getState().showArchived(events),
     onLiveEventsGrow: subscribeToLiveEvents,
-    unsavedEventsKey: `comms-console.unsaved-events.${mode}`,
+    unsavedEventsKey: unsavedEventsKey(mode),
   });
   // The relay starts once the current session is loaded (or could not be): it then sends only what the session
   // does not hold, instead of every stored notification a second time.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RelayNotification } from './schemas';
-import { nextStartSeq, relayNotificationEvent, sessionTimeline } from './sessionTimeline';
+import { nextStartSeq, relayNotificationEvent, sessionTimeline, sessionTimelinePart } from './sessionTimeline';
 import { sessionEventsSchema, type PlacedEvent } from './sessions';
 
 const notification = (seq: number): RelayNotification => ({ type: 'notification', seq, receivedAt: `2026-01-01T00:00:0${seq}.000Z`, verified: true, source: 'graph', body: { seq } });
@@ -42,5 +42,23 @@ describe('sessionTimeline', () => {
   it('shows an event sent twice (a reload before its store answered) once, where it was first stored', () => {
     const again = placed(2, 'a');
     expect(order(sessionTimeline([placed(0, 'a'), placed(1, 'b'), again], [1, 2].map(notification)))).toEqual(['a', 1, 'b', 2]);
+  });
+});
+
+describe('sessionTimelinePart', () => {
+  const whole = sessionTimeline([placed(0, 'a'), placed(2, 'b'), placed(4, 'c')], [1, 2, 3, 4, 5].map(notification));
+
+  it('cuts the newest notifications and what follows them, and says where earlier events start', () => {
+    const newest = sessionTimelinePart(whole, { newest: 2 });
+    expect({ ...newest, events: order(newest.events) }).toEqual({ before: 4, events: [4, 'c', 5] });
+    const earlier = sessionTimelinePart(whole, { newest: 2, before: 4 });
+    expect({ ...earlier, events: order(earlier.events) }).toEqual({ before: 2, events: [2, 'b', 3] });
+    const rest = sessionTimelinePart(whole, { newest: 2, before: 2 });
+    expect({ ...rest, events: order(rest.events) }).toEqual({ events: ['a', 1] });
+  });
+
+  it('is the whole session without a query, and everything before a seq with before alone', () => {
+    expect(order(sessionTimelinePart(whole, {}).events)).toEqual(order(whole));
+    expect(order(sessionTimelinePart(whole, { before: 3 }).events)).toEqual(['a', 1, 2, 'b']);
   });
 });

@@ -70,3 +70,25 @@ export function sessionTimeline(recorded: readonly PlacedEvent[], notifications:
   takeNotificationsUpTo(Infinity);
   return merged;
 }
+
+/**
+ * The part of a session's timeline a query asks for (GET /api/sessions/{id}/events?newest=&before=), cut
+ * from the whole of it: what is placed before notification `before`, then of that only the newest `newest`
+ * notifications and what follows them. `before` in the answer: where the part starts, when earlier
+ * events may remain. The server's paged stores read the same part straight from the database.
+ */
+export function sessionTimelinePart(events: readonly TimelineEvent[], query: { newest?: number; before?: number }): { events: TimelineEvent[]; before?: number } {
+  const isNotification = (event: TimelineEvent): event is Extract<TimelineEvent, { kind: 'notification' }> => event.kind === 'notification';
+  const { before, newest } = query;
+  const end = before === undefined ? -1 : events.findIndex((event) => isNotification(event) && event.seq >= before);
+  const kept = end < 0 ? events : events.slice(0, end);
+  if (newest === undefined) return { events: [...kept] };
+  let counted = 0;
+  for (let index = kept.length - 1; index >= 0; index -= 1) {
+    const event = kept[index];
+    if (!event || !isNotification(event)) continue;
+    counted += 1;
+    if (counted === newest) return { events: kept.slice(index), before: event.seq };
+  }
+  return { events: [...kept] };
+}

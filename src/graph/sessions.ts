@@ -129,8 +129,42 @@ export const appendEventsBodySchema = z.strictObject({
     .max(MAX_EVENTS_PER_POST, { message: `at most ${MAX_EVENTS_PER_POST} events per request` }),
 });
 
-/** GET /api/sessions/{id}/events: the session and its timeline, in the order to fold it. */
-export const sessionEventsSchema = z.object({ session: sessionSchema, events: z.array(timelineEventSchema) });
+/** The most `newest` one read of GET /api/sessions/{id}/events may ask for. */
+export const SESSION_EVENTS_NEWEST_MAX = 10_000;
+
+const wholeNumber = (name: string, meaning: string, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, { message: `${name} must be a whole number from 1 (${meaning})` })
+    .transform(Number)
+    .refine((value) => value <= max, { message: `${name} must be at most ${max} (${meaning})` });
+
+/**
+ * GET /api/sessions/{id}/events?newest=N&before=S, both optional:
+ * `before` keeps what the session holds before notification S (a seq an earlier answer named);
+ * `newest` keeps only the newest N notifications of that and what was recorded after the oldest of them.
+ */
+export const sessionEventsQuerySchema = z.object({
+  newest: wholeNumber('newest', 'how many of the newest notifications to send', SESSION_EVENTS_NEWEST_MAX).optional(),
+  before: wholeNumber('before', 'the seq an earlier answer named: only what came before it is sent').optional(),
+});
+export type SessionEventsQuery = z.infer<typeof sessionEventsQuerySchema>;
+
+/** The query string of a read of a session's events (empty for the whole session). */
+export function sessionEventsQuery(query: SessionEventsQuery): string {
+  const params = new URLSearchParams();
+  if (query.newest !== undefined) params.set('newest', String(query.newest));
+  if (query.before !== undefined) params.set('before', String(query.before));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * GET /api/sessions/{id}/events: the session and its timeline (or the part the query asked for), in the
+ * order to fold it. `before`: the session may hold earlier events, read with `?before=` that seq.
+ */
+export const sessionEventsSchema = z.object({ session: sessionSchema, events: z.array(timelineEventSchema), before: z.number().int().positive().optional() });
+export type SessionEvents = z.infer<typeof sessionEventsSchema>;
 
 /** POST /api/notifications/{seq}/redeliver: how many relay clients it was sent to. */
 export const redeliveryResultSchema = z.object({ seq: z.number().int().positive(), clients: z.number().int().nonnegative() });

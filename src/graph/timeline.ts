@@ -292,38 +292,30 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
 
   // A redelivered copy repeats a seq already counted; a replay's seqs are the scenario's and still give its order.
   if (!event.redelivered) next.lastSeq = Math.max(next.lastSeq, event.seq);
-  const parsed = commsNotificationsSchema.safeParse(event.body);
-  if (!parsed.success) {
+  const notices = readNotificationBody(event.body);
+  if (!notices) {
     next.otherNotifications = [...next.otherNotifications, event];
     return;
   }
-  let named = false;
-  // The items as received: zod's parse puts known keys first, and the raw JSON shown must be what Graph sent.
-  const received = (event.body as { value: unknown[] }).value;
-  for (const [position, item] of parsed.data.value.entries()) {
-    const url = item.resourceUrl ?? item.resource ?? '';
-    const target = parseOperationUrl(url);
-    const data = operationSchema.safeParse(item.resourceData);
-    if (!target || !data.success) continue;
-    named = true;
-    const lane = laneFor(target.operationId, typeName(data.data['@odata.type'], 'operation'), event.seq);
+  for (const { changeType, target, operation, raw } of notices) {
+    const lane = laneFor(target.operationId, typeName(operation['@odata.type'], 'operation'), event.seq);
     lane.callId = target.callId;
-    if (lane.type === 'operation' || lane.type === 'comms') lane.type = typeName(data.data['@odata.type'], lane.type);
-    if (data.data.clientContext) lane.clientContext = data.data.clientContext;
+    if (lane.type === 'operation' || lane.type === 'comms') lane.type = typeName(operation['@odata.type'], lane.type);
+    if (operation.clientContext) lane.clientContext = operation.clientContext;
     const change: StatusChange = {
-      status: data.data.status,
+      status: operation.status,
       at: event.receivedAt,
       via: 'notification',
-      changeType: item.changeType,
+      changeType,
       verified: event.verified,
       source: event.source,
       seq: event.seq,
       place: event.seq,
-      raw: received[position],
+      raw,
     };
-    const result = resultOf(data.data);
+    const result = resultOf(operation);
     if (result) change.resultInfo = result;
-    if (data.data.completionReason) change.completionReason = data.data.completionReason;
+    if (operation.completionReason) change.completionReason = operation.completionReason;
     if (event.replayed) change.replayed = true;
     if (event.redelivered) change.redelivered = true;
     lane.changes.push(change);
@@ -337,7 +329,47 @@ function applyEvent(next: Timeline, index: Map<string, number>, event: TimelineE
       }
     }
   }
-  if (!named) next.otherNotifications = [...next.otherNotifications, event];
+  if (notices.length === 0) next.otherNotifications = [...next.otherNotifications, event];
+}
+
+/** One item of a notification body that names an operation: which one, what it says, and the item as received. */
+export interface OperationNotice {
+  changeType: string;
+  target: { callId: string; operationId: string };
+  operation: GraphOperation;
+  raw: unknown;
+}
+
+/** A body's reading, by the body: undefined when it is not commsNotifications. */
+const bodyReadings = new WeakMap<object, { notices: OperationNotice[] | undefined }>();
+
+/**
+ * The items of a notification body that name an operation, or undefined when the body is not
+ * commsNotifications. Validated once per body: the same events are folded again whenever the
+ * timeline is rebuilt (another session shown, earlier events put before the shown ones), and the
+ * schemas are most of a fold's cost. A body is never changed once it has arrived.
+ */
+export function readNotificationBody(body: unknown): OperationNotice[] | undefined {
+  const cacheable = typeof body === 'object' && body !== null;
+  const cached = cacheable ? bodyReadings.get(body) : undefined;
+  if (cached) return cached.notices;
+  const notices = noticesIn(body);
+  if (cacheable) bodyReadings.set(body, { notices });
+  return notices;
+}
+
+function noticesIn(body: unknown): OperationNotice[] | undefined {
+  const parsed = commsNotificationsSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  // The items as received: zod's parse puts known keys first, and the raw JSON shown must be what Graph sent.
+  const received = (body as { value: unknown[] }).value;
+  const notices: OperationNotice[] = [];
+  for (const [position, item] of parsed.data.value.entries()) {
+    const target = parseOperationUrl(item.resourceUrl ?? item.resource ?? '');
+    const operation = operationSchema.safeParse(item.resourceData);
+    if (target && operation.success) notices.push({ changeType: item.changeType, target, operation: operation.data, raw: received[position] });
+  }
+  return notices;
 }
 
 /**

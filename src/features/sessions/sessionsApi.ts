@@ -3,11 +3,13 @@ import { queryOptions } from '@tanstack/react-query';
 import {
   SESSIONS_PATH,
   sessionEventsPath,
+  sessionEventsQuery,
   sessionEventsSchema,
   sessionListSchema,
   sessionPath,
   sessionSchema,
   type PlacedEvent,
+  type SessionEventsQuery,
 } from '../../graph/sessions';
 import { fetchJson } from '../../lib/fetchJson';
 import { sendJson } from '../../lib/sendJson';
@@ -31,8 +33,10 @@ export async function startSession(name: string) {
   return required(await sendJson('POST', SESSIONS_PATH, { body: { name }, schema: sessionSchema }), `POST ${SESSIONS_PATH}`);
 }
 
-export async function loadSessionEvents(id: string) {
-  return required(await sendJson('GET', sessionEventsPath(id), { schema: sessionEventsSchema }), `GET ${sessionEventsPath(id)}`);
+/** A session's events, or the part `query` names (the newest, what came before a seq): see src/graph/sessions.ts. */
+export async function loadSessionEvents(id: string, query: SessionEventsQuery = {}) {
+  const path = `${sessionEventsPath(id)}${sessionEventsQuery(query)}`;
+  return required(await sendJson('GET', path, { schema: sessionEventsSchema }), `GET ${path}`);
 }
 
 export async function deleteSession(id: string): Promise<void> {

@@ -11,11 +11,17 @@ import type { Session, SessionList } from '../../graph/sessions';
 import type { TimelineEvent } from '../../graph/timeline';
 import { createEventRecorder, type RecorderState } from './eventRecorder';
 import { sessionStorageJournal } from './unsavedJournal';
+import { NEWEST_FIRST, takePreloaded } from './preload';
 import { deleteSession, loadSessionEvents, postEvents, sessionsQuery, startSession } from './sessionsApi';
 
 export interface SessionsWiring {
-  /** Show the current session's stored events as the live timeline (at start, after New session). */
-  showCurrent(session: Session, events: TimelineEvent[]): void;
+  /**
+   * Show the current session's stored events as the live timeline (at start, after New session).
+   * `before`: they are its newest; what came before notification `before` follows in showEarlier.
+   */
+  showCurrent(session: Session, events: TimelineEvent[], before?: number): void;
+  /** The rest of the current session, to go before what showCurrent showed (its `before`); none when it could not be loaded. */
+  showEarlier(session: Session, before: number, events: TimelineEvent[]): Promise<void>;
   /** Show an ended session's events instead of the live timeline; undefined: the live timeline again. */
   showEnded(events: TimelineEvent[] | undefined): void;
   /** Subscribes to the live timeline's growth (returns the unsubscribe): the list's event counts are refreshed after it. */
@@ -49,6 +55,8 @@ export function sessionStamp(date = new Date()): string {
 
 /** How long loading a session waits for events recorded before a reload to be stored. */
 const SETTLE_WAIT_MS = 5_000;
+/** Then the rest, this many notifications a request: each a short task to parse, with frames between. */
+const EARLIER_PER_REQUEST = 2_000;
 
 const recordedKey = (event: TimelineEvent) => (event.kind === 'request' ? `request:${event.id}` : event.kind === 'response' ? `response:${event.requestId}` : undefined);
 
@@ -75,19 +83,40 @@ export function useSessions(wiring: SessionsWiring): Sessions {
   });
   const [recorder] = useState(() => createEventRecorder({ post: postEvents, onChange: setSaving, journal: sessionStorageJournal(wiring.unsavedEventsKey) }));
 
+  /** What the current session holds before notification `before`, newest requests first, shown together once all is in. */
+  const loadEarlier = useCallback(async (session: Session, before: number) => {
+    const parts: TimelineEvent[][] = [];
+    for (let next: number | undefined = before; next !== undefined; ) {
+      const part = await loadSessionEvents(session.id, { newest: EARLIER_PER_REQUEST, before: next });
+      // Another session became current meanwhile: these events are no longer wanted.
+      if (currentRef.current?.id !== session.id) return;
+      parts.unshift(part.events);
+      next = part.before;
+    }
+    await latest.current.showEarlier(session, before, parts.flat());
+  }, []);
+
   const becomeCurrent = useCallback(
     async (id: string) => {
       // What was recorded before a reload is stored first, so the loaded timeline holds it in its place;
       // if the history is slow to take it, it is shown anyway, after what was stored.
       await Promise.race([recorder.settled(), new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS))]);
-      const { session, events } = await loadSessionEvents(id);
+      // The newest first, shown at once; the relay then starts after them while the rest loads behind.
+      const { session, events, before } = (await takePreloaded(id)) ?? (await loadSessionEvents(id, { newest: NEWEST_FIRST }));
       currentRef.current = session;
       setCurrent(session);
       setOpened(undefined);
-      latest.current.showCurrent(session, withUnsaved(events, recorder.unsaved(session.id)));
+      latest.current.showCurrent(session, withUnsaved(events, recorder.unsaved(session.id)), before);
       recorder.setCurrentSession(session.id);
+      if (before !== undefined) {
+        void loadEarlier(session, before).catch((error: unknown) => {
+          setBootError(`Only the newest events of this session are shown: the earlier ones could not be loaded (${message(error)}). Retry to load them.`);
+          // Nothing earlier is coming: the timeline stops saying it is loading (Retry loads the session again).
+          void latest.current.showEarlier(session, before, []);
+        });
+      }
     },
-    [recorder],
+    [loadEarlier, recorder],
   );
 
   const refreshList = useCallback(async () => {

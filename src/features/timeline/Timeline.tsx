@@ -1,4 +1,5 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useLoaded } from '../../lib/preloadable';
 import { findLane, logOrderOf, type OperationLane } from '../../graph/timeline';
 import { statusLine } from '../../graph/errors';
 import { graphErrorSchema } from '../../graph/schemas';
@@ -8,14 +9,12 @@ import { filterLanes, isFiltering } from './filterLanes';
 import { clockTime, shortId } from './format';
 import type { CallLabel } from './Swimlanes';
 import { timelineOf } from './timelineOf';
+import { filterBarCode, laneListCode, swimlanesCode } from './preloadView';
 import { useTimelineStore } from './timelineStore';
 import { ViewSwitch } from './ViewSwitch';
 import { useTimelineViewStore } from './viewStore';
 
 // The chart and the cards are drawn after the first paint: the cancel form must not wait for them.
-const Swimlanes = lazy(() => import('./Swimlanes'));
-const LaneList = lazy(() => import('./LaneList').then((module) => ({ default: module.LaneList })));
-const FilterBar = lazy(() => import('./FilterBar').then((module) => ({ default: module.FilterBar })));
 const Lane = lazy(() => import('./Lane').then((module) => ({ default: module.Lane })));
 
 /** How long a cancel's effects must be quiet before its one announcement is made. */
@@ -34,6 +33,8 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
   // An ended session when one is opened, else the current session, live.
   const events = useTimelineStore((state) => state.archived ?? state.events);
   const live = useTimelineStore((state) => state.archived === undefined);
+  // The current session's earlier events are still loading (its newest are shown): the region says it is busy.
+  const loadingEarlier = useTimelineStore((state) => state.archived === undefined && state.earlierBefore !== undefined);
   const timeline = useMemo(() => timelineOf(events), [events]);
   // Both worked out from the previous timeline's for the lanes a batch touched: a batch costs its own events.
   const ordered = useMemo(() => logOrderOf(timeline), [timeline]);
@@ -51,45 +52,50 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
   const opened = openId ? laneById(openId) : undefined;
   const toggleDetails = useCallback((id: string) => setOpenId((current) => (current === id ? undefined : id)), []);
   const announcement = useCancelAnnouncement(timeline);
+  // Fetched as the page started (preloadView.ts): usually here by the first render with lanes, drawn in it.
+  const filterBar = useLoaded(filterBarCode, timeline.lanes.length > 0 && !presenting);
+  const swimlanes = useLoaded(swimlanesCode, view === 'swimlanes');
+  const laneList = useLoaded(laneListCode, view === 'list');
+  const FilterBar = filterBar.module?.FilterBar;
+  const Swimlanes = swimlanes.module?.default;
+  const LaneList = laneList.module?.LaneList;
 
   return (
-    <section className="panel timeline" aria-labelledby="timeline-heading">
+    <section className="panel timeline" aria-labelledby="timeline-heading" aria-busy={loadingEarlier}>
       <div className="panel-head">
         <h2 id="timeline-heading">Operation timeline</h2>
         {!presenting && <ViewSwitch />}
       </div>
       {note && <p className="hint timeline-note">{note}</p>}
+      {loadingEarlier && <p className="hint">Loading the session’s earlier events…</p>}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
-      {timeline.lanes.length > 0 && !presenting && (
-        <Suspense fallback={null}>
-          <FilterBar callIds={callIds} types={types} shown={shownOldestFirst.length} total={timeline.lanes.length} />
-        </Suspense>
-      )}
+      {timeline.lanes.length > 0 && !presenting && FilterBar && <FilterBar callIds={callIds} types={types} shown={shownOldestFirst.length} total={timeline.lanes.length} />}
       {timeline.lanes.length === 0 && rejected.length === 0 && (
         <p className="hint">Operations appear here as Graph answers and notifies: send a cancel{presenting ? '' : ', or queue media first'}.</p>
       )}
       {view === 'swimlanes' ? (
-        shownOldestFirst.length > 0 && (
-          <Suspense fallback={<p className="hint">Drawing the swimlanes…</p>}>
-            <Swimlanes
-              lanes={shownOldestFirst}
-              requests={timeline.requests}
-              allLanes={timeline.lanes}
-              laneById={laneById}
-              live={live}
-              {...(describeCall ? { describeCall } : {})}
-              {...(openId ? { openId } : {})}
-              onOpen={toggleDetails}
-              large={presenting}
-            />
-          </Suspense>
-        )
+        shownOldestFirst.length > 0 &&
+        (Swimlanes ? (
+          <Swimlanes
+            lanes={shownOldestFirst}
+            requests={timeline.requests}
+            allLanes={timeline.lanes}
+            laneById={laneById}
+            live={live}
+            {...(describeCall ? { describeCall } : {})}
+            {...(openId ? { openId } : {})}
+            onOpen={toggleDetails}
+            large={presenting}
+          />
+        ) : (
+          <NotLoaded what="the swimlanes" error={swimlanes.error} />
+        ))
+      ) : LaneList ? (
+        <LaneList lanes={shownNewestFirst} requests={timeline.requests} laneById={laneById} />
       ) : (
-        <Suspense fallback={<p className="hint">Loading the list…</p>}>
-          <LaneList lanes={shownNewestFirst} requests={timeline.requests} laneById={laneById} />
-        </Suspense>
+        <NotLoaded what="the list" error={laneList.error} />
       )}
       {view === 'swimlanes' && opened && (
         <section id="operation-details" className="operation-details" aria-label="Operation details">
@@ -149,6 +155,18 @@ function useSameList(list: readonly string[]): readonly string[] {
   const same = kept.length === list.length && kept.every((item, index) => item === list[index]);
   if (!same) setKept(list);
   return same ? kept : list;
+}
+
+/** Where a view's code is still on its way, or could not be fetched. */
+function NotLoaded({ what, error }: { what: string; error?: string }) {
+  if (error !== undefined) {
+    return (
+      <p className="hint" role="alert">
+        The code that draws {what} could not be loaded ({error}). Reload the page to try again.
+      </p>
+    );
+  }
+  return <p className="hint">Drawing {what}…</p>;
 }
 
 /**

@@ -28,8 +28,18 @@ interface TimelineState {
   /** Several events at once (a relay batch): one update of the store, one render. */
   addAll(events: readonly TimelineEvent[]): void;
   setBotAnswer(seq: number, bot: BotAnswer): void;
-  /** The current session's stored events (at start, or a new session): what arrived while they loaded is kept. */
-  loadSession(sessionId: string, startSeq: number, events: readonly TimelineEvent[]): void;
+  /**
+   * The session's events that came before the loaded ones are still to come (loadEarlier), placed before
+   * notification `before`; undefined when the loaded events are the whole session.
+   */
+  earlierBefore?: number;
+  /**
+   * The current session's stored events (at start, or a new session): what arrived while they loaded is kept.
+   * `before`: they are its newest, and what came before notification `before` is still to come.
+   */
+  loadSession(sessionId: string, startSeq: number, events: readonly TimelineEvent[], before?: number): void;
+  /** The rest of the session loadSession showed the newest of: put before the events shown, in one update. */
+  loadEarlier(sessionId: string, before: number, earlier: readonly TimelineEvent[]): void;
   /** Show an ended session's events, or (undefined) the current session again. */
   showArchived(events: readonly TimelineEvent[] | undefined): void;
   /** The relay's source was reset (a new store, a mock reset): accept its numbering from here. */
@@ -83,21 +93,33 @@ export const useTimelineStore = create<TimelineState>()(
             ...(botAnswers !== state.botAnswers ? { botAnswers } : {}),
           };
         }),
-      loadSession: (sessionId, startSeq, loaded) =>
+      loadSession: (sessionId, startSeq, loaded, before) =>
         set((state) => {
           const sameSession = state.sessionId === undefined || state.sessionId === sessionId;
           return {
             sessionId,
             startSeq,
             events: mergeLoaded(loaded, state.events, { sameSession, startSeq }),
+            earlierBefore: before,
             archived: undefined,
             lastSeq: Math.max(state.lastSeq, highestSeq(loaded)),
             botAnswers: withAnswersOf(state.botAnswers, loaded),
           };
         }),
+      loadEarlier: (sessionId, before, earlier) =>
+        set((state) => {
+          // Only onto the events they are the start of: not after another session was loaded, or a replay cleared them.
+          if (state.sessionId !== sessionId || state.earlierBefore !== before) return {};
+          // The earlier events are stored, so they are kept and a copy among the shown ones (a recorded event sent again) goes.
+          return {
+            events: mergeLoaded(earlier, state.events, { sameSession: true, startSeq: state.startSeq }),
+            earlierBefore: undefined,
+            botAnswers: withAnswersOf(state.botAnswers, earlier),
+          };
+        }),
       showArchived: (events) => set((state) => ({ archived: events ? [...events] : undefined, botAnswers: withAnswersOf(state.botAnswers, events ?? []) })),
       rewindTo: (lastSeq) => set({ lastSeq }),
-      clear: () => set({ events: [], archived: undefined }),
+      clear: () => set({ events: [], archived: undefined, earlierBefore: undefined }),
     }),
     {
       name: 'comms-console.timeline',
