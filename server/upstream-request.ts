@@ -31,7 +31,24 @@ export interface UpstreamRequest {
 // One pool per protocol for the process: Graph is one host, and its connections are worth keeping.
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
-export function sendUpstream(url: URL, request: UpstreamRequest): Promise<UpstreamResponse> {
+/**
+ * A request sent on a kept-alive connection that the other side closed as it idled (Node's servers
+ * after 5 s, others after their own time) meets ECONNRESET before any answer: the server never read
+ * it. It is sent once more on a new connection, as Node's http docs advise (`request.reusedSocket`);
+ * any other failure, or one on a new connection, is the caller's to report.
+ */
+export async function sendUpstream(url: URL, request: UpstreamRequest): Promise<UpstreamResponse> {
+  try {
+    return await sendOnce(url, request);
+  } catch (error) {
+    if (error instanceof StaleConnectionError) return sendOnce(url, request);
+    throw error;
+  }
+}
+
+class StaleConnectionError extends Error {}
+
+function sendOnce(url: URL, request: UpstreamRequest): Promise<UpstreamResponse> {
   const secure = url.protocol === 'https:';
   const length = request.body ? String(request.body.length) : undefined;
   const headers = Array.isArray(request.headers)
@@ -46,8 +63,9 @@ export function sendUpstream(url: URL, request: UpstreamRequest): Promise<Upstre
       // Before the answer, or while its body streams.
       (answered ?? req).destroy(error);
     }, request.timeoutMs);
-    req.on('error', (error) => {
+    req.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      if (req.reusedSocket && !answered && error.code === 'ECONNRESET') return reject(new StaleConnectionError('kept-alive connection closed by the server'));
       reject(error.name === 'TimeoutError' ? error : Object.assign(new Error('fetch failed', { cause: error }), { name: 'TypeError' }));
     });
     req.on('response', (res) => {
