@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useRef, useState, type ComponentProps } from 'react';
+import { lazy, Suspense, useCallback, useState, type ComponentProps } from 'react';
 import type { MediaAction } from '../graph/media';
 import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
 import type { KnownCall } from '../graph/console';
 import type { TimelineEvent } from '../graph/timeline';
 import { queryClient } from '../lib/queryClient';
+import { useThrottled } from '../lib/useThrottled';
 import { CallPicker } from '../features/calls/CallPicker';
 import { callsKeys, knownCallsQuery } from '../features/calls/knownCallsQuery';
 import { CancelForm } from '../features/cancel/CancelForm';
@@ -17,6 +18,7 @@ import { RelayStatus } from '../features/relay/RelayStatus';
 import { sessionsKeys } from '../features/sessions/sessionsApi';
 import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
+import type { CallLabel } from '../features/timeline/Swimlanes';
 import { useTimelineStore } from '../features/timeline/timelineStore';
 import { useShallow } from 'zustand/react/shallow';
 import { loadTimeline, unsavedEventsKey } from './earlyLoads';
@@ -236,34 +238,8 @@ function reloadRelayedLists() {
   void queryClient.invalidateQueries({ queryKey: sessionsKeys.list }, { cancelRefetch: false });
 }
 
-/**
- * `run` at once, then at most once per `intervalMs` while calls keep coming (the last call is never dropped):
- * a stream of 100 notifications a second reloads the lists once a second, not once per batch.
- */
-function useThrottled(run: () => void, intervalMs: number): () => void {
-  const state = useRef<{ last: number; timer?: number }>({ last: -Infinity });
-  return useCallback(() => {
-    const throttle = state.current;
-    if (throttle.timer !== undefined) return;
-    const wait = throttle.last + intervalMs - performance.now();
-    const fire = () => {
-      throttle.timer = undefined;
-      throttle.last = performance.now();
-      run();
-    };
-    if (wait <= 0) fire();
-    else throttle.timer = window.setTimeout(fire, wait);
-  }, [run, intervalMs]);
-}
-
-interface CallLabel {
-  id: string;
-  label?: string;
-  participants: string[];
-}
-
 /** The part of the known calls that names them (kept by react-query as the same object while it is unchanged). */
-function labelsOfCalls(calls: readonly KnownCall[]): CallLabel[] {
+function labelsOfCalls(calls: readonly KnownCall[]): (CallLabel & { id: string })[] {
   return calls.map((call) => ({ id: call.id, ...(call.label ? { label: call.label } : {}), participants: call.participants.map((participant) => participant.displayName) }));
 }
 

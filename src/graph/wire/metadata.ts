@@ -94,25 +94,25 @@ const v1CallProperties: Record<string, PropertyRule> = {
   transcription: optional('callTranscriptionInfo'),
 };
 
-const recordResponseParameters = {
+/** The recording options v1.0's `recordResponse` and the 2018 beta's `record` both declare, in this order. */
+const recordingOptions = {
   prompts: optional('Collection(prompt)'),
   bargeInAllowed: optional('Edm.Boolean'),
   initialSilenceTimeoutInSeconds: optional('Edm.Int32'),
   maxSilenceTimeoutInSeconds: optional('Edm.Int32'),
   maxRecordDurationInSeconds: optional('Edm.Int32'),
   playBeep: optional('Edm.Boolean'),
+};
+
+const recordResponseParameters = {
+  ...recordingOptions,
   stopTones: optional('Collection(Edm.String)'),
   clientContext: optional('Edm.String'),
 };
 
 /** The 2018 beta's recording options: the `record` action's parameters, and the properties its operation echoes. */
 const recordOptions2018 = {
-  prompts: optional('Collection(prompt)'),
-  bargeInAllowed: optional('Edm.Boolean'),
-  initialSilenceTimeoutInSeconds: optional('Edm.Int32'),
-  maxSilenceTimeoutInSeconds: optional('Edm.Int32'),
-  maxRecordDurationInSeconds: optional('Edm.Int32'),
-  playBeep: optional('Edm.Boolean'),
+  ...recordingOptions,
   streamWhileRecording: optional('Edm.Boolean'),
   stopTones: optional('Collection(Edm.String)'),
 };
