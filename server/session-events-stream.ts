@@ -45,6 +45,9 @@ function pager<T>(read: (last: T | undefined) => Promise<T[]>, pageSize: number)
   };
 }
 
+/** The last seq a part of the session can hold: the session's end, or just before notification `beforeSeq`. */
+const lastSeqOf = (session: Session, beforeSeq: number | undefined) => Math.min(session.endSeq ?? Number.MAX_SAFE_INTEGER, (beforeSeq ?? Number.MAX_SAFE_INTEGER) - 1);
+
 /** A notification's timeline event (relayNotificationEvent's shape), written around its stored body text. */
 export function notificationEventJson(stored: StoredNotificationText): string {
   const bot = stored.bot ? `,"bot":${JSON.stringify(stored.bot)}` : '';
@@ -59,7 +62,7 @@ export interface EventsWindow {
 
 /** The session's `{ session, events, before? }` as a 200 whose body is read from the store a page per pull. */
 export function streamSessionEvents(store: PagedSessionStore, session: Session, window: EventsWindow = {}, pageSize = EVENTS_PAGE_SIZE): Response {
-  const endSeq = Math.min(session.endSeq ?? Number.MAX_SAFE_INTEGER, (window.beforeSeq ?? Number.MAX_SAFE_INTEGER) - 1);
+  const endSeq = lastSeqOf(session, window.beforeSeq);
   const startSeq = Math.max(session.startSeq, (window.fromSeq ?? 0) - 1);
   const notifications = pager<StoredNotificationText>((last) => store.notificationPage(last?.seq ?? startSeq, endSeq, pageSize), pageSize);
   const start: RecordedCursor = window.fromSeq === undefined ? { afterSeq: -1, id: 0 } : recordedFrom(window.fromSeq);
@@ -119,7 +122,6 @@ export function streamSessionEvents(store: PagedSessionStore, session: Session, 
  * as the seq of the newest-th notification, so the part is read as one window, a page at a time.
  */
 export async function streamSessionEventsPart(store: PagedSessionStore, session: Session, query: SessionEventsQuery): Promise<Response> {
-  const endSeq = Math.min(session.endSeq ?? Number.MAX_SAFE_INTEGER, (query.before ?? Number.MAX_SAFE_INTEGER) - 1);
-  const fromSeq = query.newest === undefined ? undefined : await store.seqFromNewest(session.startSeq, endSeq, query.newest);
+  const fromSeq = query.newest === undefined ? undefined : await store.seqFromNewest(session.startSeq, lastSeqOf(session, query.before), query.newest);
   return streamSessionEvents(store, session, { ...(fromSeq === undefined ? {} : { fromSeq }), ...(query.before === undefined ? {} : { beforeSeq: query.before }) });
 }

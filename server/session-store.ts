@@ -36,7 +36,7 @@ export interface StoredNotificationText {
   verified: boolean;
   source: NotificationSource;
   bodyText: string;
-  /** With FORWARD_TO: what the bot answered it (bot-answer-store.ts adds it). */
+  /** With FORWARD_TO: what the bot answered it (withBotAnswers in bot-answers.ts adds it). */
   bot?: BotAnswer;
 }
 
