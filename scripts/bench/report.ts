@@ -11,7 +11,7 @@ import { RATE, ROUNDS, type RelayRun } from './relay-bench';
 import type { SessionReadFigures } from './session-read-bench';
 import { duration, kb, ms, percent, perSecond, type Summary } from './stats';
 import { TEAM_CLIENTS, type TeamFigures } from './team-bench';
-import type { TimelineFigures } from './timeline-bench';
+import type { ShowAllFigures, TimelineFigures } from './timeline-bench';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -95,12 +95,21 @@ function summary(results: BenchResults): string[] {
   } else lines.push(row([failed('Forward', forward), '', '', '']));
   if (timeline.ok) {
     const { showAll, stream, panZoom, notifications, calls } = timeline.value;
-    for (const view of showAll) {
-      const within = view.showAllMs !== undefined && view.showAllMs <= 500;
-      lines.push(row([`Timeline (${view.view}): ${notifications.toLocaleString('en-US')} stored notifications over ${calls} calls, navigation → newest shown`, view.showAllMs === undefined ? `not within 60 s (newest shown #${view.highestShown})` : duration(view.showAllMs), '≤ 500 ms', mark(within)]));
+    for (const view of new Set(showAll.map((figures) => figures.view))) {
+      const first = showAll.find((figures) => figures.view === view && figures.visit === 'first');
+      const again = showAll.find((figures) => figures.view === view && figures.visit === 'again');
+      const what = `${notifications.toLocaleString('en-US')} stored notifications over ${calls} calls, navigation → newest shown, first visit / again`;
+      const measured = `${shownIn(first)} / ${shownIn(again)}`;
+      // The bare page is the floor the console's figures are read against, not a figure with a target of its own.
+      if (view === 'bare page') lines.push(row([`Bare page (no app: fetch, write the newest): ${what}`, measured, 'the floor on this machine', '']));
+      else lines.push(row([`Timeline (${view}): ${what}`, measured, '≤ 500 ms', mark(first?.showAllMs !== undefined && first.showAllMs <= 500)]));
     }
     for (const run of stream) {
       const late = run.notShown ? ` (${run.notShown} not shown)` : '';
+      if (run.view === 'bare page') {
+        lines.push(row([`Bare page (no app: one mark per notification): stream at ${Math.round(run.rate)}/s, POST → shown p50 / p99; frame interval p99`, `${ms(run.postToShown.p50)} / ${ms(run.postToShown.p99)}${late}; ${ms(run.frameGaps.p99)}`, 'the floor on this machine', '']));
+        continue;
+      }
       lines.push(row([`Timeline (${run.view}): stream at ${Math.round(run.rate)}/s, POST → shown p50 / p99`, `${ms(run.postToShown.p50)} / ${ms(run.postToShown.p99)}${late}`, 'p99 ≤ 40 ms', mark(run.postToShown.p99 <= 40 && run.notShown === 0)]));
       lines.push(row([`Timeline (${run.view}): frame interval meanwhile, p50 / p99`, `${ms(run.frameGaps.p50)} / ${ms(run.frameGaps.p99)}`, 'p99 ≤ 20 ms', mark(run.frameGaps.p99 <= 20)]));
     }
@@ -210,11 +219,18 @@ function forwardTable(figures: ForwardFigures): string[] {
   ];
 }
 
+/** Navigation → newest shown, or what the page showed when the time allowed ran out. */
+function shownIn(figures: ShowAllFigures | undefined): string {
+  if (!figures) return 'n/a';
+  return figures.showAllMs === undefined ? `not within 60 s (newest shown #${figures.highestShown})` : duration(figures.showAllMs);
+}
+
 function timelineTable(figures: TimelineFigures): string[] {
   const lines = [`### Timeline in ${figures.browser} (headless, 1440×900)`, '', row(['Figure', 'Value']), row(['---', '---:'])];
   for (const view of figures.showAll) {
-    lines.push(row([`${view.view}: ${figures.notifications.toLocaleString('en-US')} stored notifications, ${figures.calls} calls: navigation → newest shown`, view.showAllMs === undefined ? `not within 60 s (newest shown #${view.highestShown})` : duration(view.showAllMs)]));
-    lines.push(row([`${view.view}: operations drawn then${view.pageLoads > 1 ? ` (${view.pageLoads} page loads)` : ''}`, String(view.rowsInDom)]));
+    const visit = view.visit === 'first' ? 'first visit (fresh browser context)' : 'visit again (same context, code cached)';
+    lines.push(row([`${view.view}, ${visit}: ${figures.notifications.toLocaleString('en-US')} stored notifications, ${figures.calls} calls: navigation → newest shown`, shownIn(view)]));
+    if (view.view !== 'bare page') lines.push(row([`${view.view}, ${visit}: operations drawn then${view.pageLoads > 1 ? ` (${view.pageLoads} page loads)` : ''}`, String(view.rowsInDom)]));
   }
   for (const run of figures.stream) {
     const { postToShown, postToArrival, frameGaps, longTasks } = run;

@@ -4,11 +4,15 @@
  *   chart is panned (arrow keys, Page Down) and zoomed (+ and -, Ctrl+wheel) as a user would, and
  *   the frames per second counted meanwhile.
  * - Show 10,000: the console then holds 10,000 notifications (5,000 operations, each created then
- *   completed, over 50 calls, fed as signed POSTs to /api/calls); a fresh page opens in Live mode and
- *   is timed from navigation until its timeline shows the newest one, in each view.
+ *   completed, over 50 calls, fed as signed POSTs to /api/calls); a page opens in Live mode in a fresh
+ *   browser context and is timed from navigation until its timeline shows the newest one, in each
+ *   view; then the same context navigates there again, its code now in the browser's caches, as when
+ *   a user comes back to the console.
  * - Stream: 100 notifications a second are POSTed for a few seconds while a page shows the timeline;
  *   each is timed from the start of its POST (here) to the timeline showing it (in the page, on the
  *   same epoch clock, the offset between the two measured), with the frame gaps and long tasks meanwhile.
+ * Both are measured for a bare page too (bare-timeline-page.ts), in the same run from the same server:
+ * what showing the newest notifications costs on this machine before the console adds anything.
  * Every wait is bounded: a timeline too slow to finish is reported as such.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,15 +21,20 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { throwawaySecret } from '../../e2e/fake-graph/throwaway-secret';
 import type { NotificationIssuer } from './notification-issuer';
+import { BARE_PAGE_PATH, writeBarePage } from './bare-timeline-page';
 import { spawnBenchConsole } from './bench-console';
 import { createPoster } from './poster';
 import { summarize, type Summary } from './stats';
 import { installTimelineProbe, type TimelineProbe } from './timeline-probe';
 
 export type TimelineView = 'swimlanes' | 'list';
+/** A view of the console, or the bare page the console's figures are read against. */
+export type TimelinePage = TimelineView | 'bare page';
 
 export interface ShowAllFigures {
-  view: TimelineView;
+  view: TimelinePage;
+  /** A first visit (a fresh browser context), or the next one in the same context (code cached). */
+  visit: 'first' | 'again';
   /** From navigation to the newest notification shown; undefined when not within the time allowed. */
   showAllMs?: number;
   highestShown: number;
@@ -34,7 +43,7 @@ export interface ShowAllFigures {
 }
 
 export interface StreamFigures {
-  view: TimelineView;
+  view: TimelinePage;
   rate: number;
   /** Start of the POST → shown in the page, per notification of the stream. */
   postToShown: Summary;
@@ -77,6 +86,9 @@ const STREAM_MS = 5_000;
 const SHOW_ALL_TIMEOUT_MS = 60_000;
 const STREAM_SETTLE_MS = 30_000;
 const VIEWS: readonly TimelineView[] = ['swimlanes', 'list'];
+const PAGES: readonly TimelinePage[] = [...VIEWS, 'bare page'];
+/** As many as the console asks for first (src/features/sessions/preload.ts). */
+const BARE_NEWEST = 300;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const epochNow = () => performance.timeOrigin + performance.now();
@@ -137,16 +149,28 @@ const waitForWholeSession = async (page: Page): Promise<void> => {
 
 const longTasksOf = (durations: number[]) => ({ count: durations.length, totalMs: durations.reduce((sum, duration) => sum + duration, 0), maxMs: Math.max(0, ...durations) });
 
+const urlOf = (port: number, view: TimelinePage) => `http://127.0.0.1:${port}${view === 'bare page' ? BARE_PAGE_PATH : '/'}`;
+
 /** A fresh page (its own storage) in Live mode showing `view`, with the probe installed. */
-async function openPage(browser: Browser, port: number, view: TimelineView) {
+async function openPage(browser: Browser, port: number, view: TimelinePage) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   let pageLoads = 0;
   page.on('load', () => (pageLoads += 1));
   // tsx (esbuild, keepNames) wraps functions in __name(...): the serialised probe needs that helper in the page.
-  await page.addInitScript({ content: `var __name = (target) => target; (${installTimelineProbe.toString()})(${JSON.stringify(view)});` });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.addInitScript({ content: `var __name = (target) => target; (${installTimelineProbe.toString()})(${JSON.stringify(view === 'bare page' ? 'swimlanes' : view)});` });
+  await page.goto(urlOf(port, view));
   return { page, context, pageLoads: () => pageLoads };
+}
+
+/** Navigation → the newest notification (`seq`) shown, in the page as it is now navigating. */
+async function timeShowAll(page: Page, seq: number, view: TimelinePage, visit: ShowAllFigures['visit'], pageLoads: number): Promise<ShowAllFigures> {
+  const shown = await waitForShown(page, seq, SHOW_ALL_TIMEOUT_MS);
+  const probe = await readProbe(page);
+  const shownAt = shown ? probe.shown.find(([, highest]) => highest >= seq)?.[0] : undefined;
+  // The page's time origin is the start of its navigation.
+  const navigationStart = await page.evaluate(() => performance.timeOrigin);
+  return { view, visit, ...(shownAt === undefined ? {} : { showAllMs: shownAt - navigationStart }), highestShown: probe.highest, rowsInDom: probe.rows, pageLoads };
 }
 
 /** How far the page's epoch clock is ahead of this process's: the estimate from the quickest of a few round trips. */
@@ -197,6 +221,7 @@ async function panAndZoom(page: Page): Promise<number> {
 
 export async function runTimelineBench(distDir: string, issuer: NotificationIssuer, executablePath: string | undefined): Promise<TimelineFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-ui-'));
+  writeBarePage(distDir, BARE_NEWEST);
   const server = await spawnBenchConsole(issuer, {
     dataDir,
     env: {
@@ -244,29 +269,24 @@ export async function runTimelineBench(distDir: string, issuer: NotificationIssu
       await context.close();
     }
 
-    // 10,000 stored: navigation → newest shown, in each view, each in a fresh page.
+    // 10,000 stored: navigation → newest shown, in each view, a first visit in a fresh context, then a visit again.
     await postUpTo(HISTORY);
     const showAll: ShowAllFigures[] = [];
-    for (const view of VIEWS) {
+    for (const view of PAGES) {
       const { page, context, pageLoads } = await openPage(browser, port, view);
-      const shown = await waitForShown(page, HISTORY, SHOW_ALL_TIMEOUT_MS);
-      const probe = await readProbe(page);
-      const shownAt = shown ? probe.shown.find(([, seq]) => seq >= HISTORY)?.[0] : undefined;
-      // The page's time origin is the start of its navigation.
-      const navigationStart = await page.evaluate(() => performance.timeOrigin);
-      showAll.push({
-        view,
-        ...(shownAt === undefined ? {} : { showAllMs: shownAt - navigationStart }),
-        highestShown: probe.highest,
-        rowsInDom: probe.rows,
-        pageLoads: pageLoads(),
-      });
+      showAll.push(await timeShowAll(page, HISTORY, view, 'first', pageLoads()));
+      // Settled, as a user coming back would find it: the rest of the session loaded, the caches written.
+      await waitForWholeSession(page);
+      await sleep(1_000);
+      const loadsBefore = pageLoads();
+      await page.goto(urlOf(port, view));
+      showAll.push(await timeShowAll(page, HISTORY, view, 'again', pageLoads() - loadsBefore));
       await context.close();
     }
 
     // The stream at 100/s, POST → shown, in each view.
     const stream: StreamFigures[] = [];
-    for (const view of VIEWS) {
+    for (const view of PAGES) {
       const { page, context } = await openPage(browser, port, view);
       await waitForShown(page, next - 1, SHOW_ALL_TIMEOUT_MS);
       await waitForWholeSession(page);
