@@ -1,6 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+/** src/app/earlyLoads.ts and every module it imports (vite's preload helper serves its dynamic imports). */
+const EARLY_LOADS = [
+  '/src/app/earlyLoads.ts',
+  '/src/features/mode/persistedMode.ts',
+  '/src/features/sessions/currentSessionRead.ts',
+  '/src/features/timeline/viewCode.ts',
+  '/src/graph/sessionPaths.ts',
+  '/src/lib/persistedField.ts',
+  'vite/preload-helper.js',
+];
+
 export default defineConfig({
   plugins: [react()],
   server: {
@@ -10,6 +21,13 @@ export default defineConfig({
   build: {
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        // The page's first module and what it imports (src/app/earlyLoads.ts) in a chunk of their own, which the
+        // entry imports first: it then runs before the chunks of React, react-query and zod are evaluated.
+        manualChunks: (id) => (EARLY_LOADS.some((path) => id.endsWith(path)) ? 'early-loads' : null),
+      },
+    },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'e2e/**/*.test.ts'],
