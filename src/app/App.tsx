@@ -5,7 +5,7 @@ import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
 import type { KnownCall } from '../graph/console';
 import type { TimelineEvent } from '../graph/timeline';
-import { preloadable } from '../lib/preloadable';
+import { preloadable, useLoaded } from '../lib/preloadable';
 import { queryClient } from '../lib/queryClient';
 import { useThrottled } from '../lib/useThrottled';
 import { CallPicker } from '../features/calls/CallPicker';
@@ -33,8 +33,10 @@ const MediaControls = lazy(() => import('../features/media/MediaControls').then(
 const scenariosCode = preloadable(() => import('../features/scenarios/ScenariosPanel'));
 const sessionsPanelCode = preloadable(() => import('../features/sessions/SessionsPanel'));
 const snippetsCode = preloadable(() => import('../features/snippets/Snippets'));
-// The timeline (its reducer, views and filters) loads beside the form: the first paint does not wait for it.
-const Timeline = lazy(() => loadTimeline().then((module) => ({ default: module.Timeline })));
+// The timeline (its reducer, views and filters) loads beside the form: the first paint does not wait for it. Drawn
+// in the render that finds it loaded, never through a Suspense fallback, which would hold the events back up to 300 ms.
+const timelineCode = preloadable(loadTimeline);
+void timelineCode.load();
 
 /** The app composes the features: it owns the wiring between them, they never import each other. */
 export function App({ bootError }: { bootError?: string }) {
@@ -43,6 +45,7 @@ export function App({ bootError }: { bootError?: string }) {
   // so a keystroke or a relay batch re-renders those parts, not the whole page.
   const addEvent = useTimelineStore((state) => state.add);
   const config = useQuery(configQuery);
+  const timeline = useLoaded(timelineCode);
 
   const [refused, setRefused] = useState(0);
   const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
@@ -213,20 +216,20 @@ export function App({ bootError }: { bootError?: string }) {
           />
         </div>
         <div className="column main">
-          <Suspense
-            fallback={
-              <section className="panel timeline" aria-labelledby="timeline-heading">
-                <h2 id="timeline-heading">Operation timeline</h2>
-                <p className="hint">Loading the timeline…</p>
-              </section>
-            }
-          >
-            <Timeline
+          {timeline.module ? (
+            <timeline.module.Timeline
               {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})}
               describeCall={describeCall}
               presenting={presenting}
             />
-          </Suspense>
+          ) : (
+            <section className="panel timeline" aria-labelledby="timeline-heading">
+              <h2 id="timeline-heading">Operation timeline</h2>
+              <p className="hint" role={timeline.error ? 'alert' : undefined}>
+                {timeline.error ? `The timeline could not be loaded (${timeline.error}). Reload the page to try again.` : 'Loading the timeline…'}
+              </p>
+            </section>
+          )}
         </div>
       </main>
     </div>
