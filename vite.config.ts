@@ -1,16 +1,20 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-/** src/app/earlyLoads.ts and every module it imports (vite's preload helper serves its dynamic imports). */
+/** src/app/earlyLoads.ts and every module it imports. */
 const EARLY_LOADS = [
   '/src/app/earlyLoads.ts',
   '/src/features/mode/persistedMode.ts',
   '/src/features/sessions/currentSessionRead.ts',
-  '/src/features/timeline/viewCode.ts',
   '/src/graph/sessionPaths.ts',
   '/src/lib/persistedField.ts',
-  'vite/preload-helper.js',
 ];
+
+/**
+ * zod and the schemas and profiles every part of the page shares, in one chunk: it is part of the initial load
+ * anyway, and three small chunks cost more to download than one.
+ */
+const SCHEMAS = /node_modules[\\/]zod[\\/]|[\\/]src[\\/]graph[\\/](schemas|profiles)\.ts$/;
 
 export default defineConfig({
   plugins: [react()],
@@ -21,11 +25,13 @@ export default defineConfig({
   build: {
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    // Every browser the console supports preloads modules itself: the polyfill would only add to the initial JS.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       output: {
         // The page's first module and what it imports (src/app/earlyLoads.ts) in a chunk of their own, which the
         // entry imports first: it then runs before the chunks of React, react-query and zod are evaluated.
-        manualChunks: (id) => (EARLY_LOADS.some((path) => id.endsWith(path)) ? 'early-loads' : null),
+        manualChunks: (id) => (EARLY_LOADS.some((path) => id.endsWith(path)) ? 'early-loads' : SCHEMAS.test(id) ? 'schemas' : null),
       },
     },
   },

@@ -23,7 +23,7 @@ import type { ScenariosPanel } from '../features/scenarios/ScenariosPanel';
 import type { CallLabel } from '../features/timeline/Swimlanes';
 import { useTimelineStore } from '../features/timeline/timelineStore';
 import { useShallow } from 'zustand/react/shallow';
-import { loadTimeline, unsavedEventsKey } from './earlyLoads';
+import { unsavedEventsKey } from './earlyLoads';
 import { LoadedPanel } from './LoadedPanel';
 import { ToolTabs } from './ToolTabs';
 
@@ -35,7 +35,7 @@ const sessionsPanelCode = preloadable(() => import('../features/sessions/Session
 const snippetsCode = preloadable(() => import('../features/snippets/Snippets'));
 // The timeline (its reducer, views and filters) loads beside the form: the first paint does not wait for it. Drawn
 // in the render that finds it loaded, never through a Suspense fallback, which would hold the events back up to 300 ms.
-const timelineCode = preloadable(loadTimeline);
+const timelineCode = preloadable(() => import('../features/timeline/Timeline'));
 void timelineCode.load();
 
 /** The app composes the features: it owns the wiring between them, they never import each other. */

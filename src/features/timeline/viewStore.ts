@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { VIEW_STORE_NAME } from './viewCode';
 
 export type TimelineView = 'swimlanes' | 'list';
 
@@ -21,7 +20,7 @@ export const useTimelineViewStore = create<ViewState>()(
       setView: (view) => set({ view }),
       setFollowLive: (followLive) => set({ followLive }),
     }),
-    { name: VIEW_STORE_NAME, partialize: (state) => ({ view: state.view, followLive: state.followLive }) },
+    { name: 'comms-console.timeline-view', partialize: (state) => ({ view: state.view, followLive: state.followLive }) },
   ),
 );
 
