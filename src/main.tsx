@@ -1,4 +1,4 @@
-// First, so it runs before the rest: it starts the timeline's code and the history's first read (see there).
+// First, so it runs before the rest of the page's code: it starts the history's first read in live mode (see there).
 import { startHistoryRead } from './app/earlyLoads';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
