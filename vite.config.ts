@@ -1,6 +1,21 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+/** src/app/earlyLoads.ts and every module it imports. */
+const EARLY_LOADS = [
+  '/src/app/earlyLoads.ts',
+  '/src/features/mode/persistedMode.ts',
+  '/src/features/sessions/currentSessionRead.ts',
+  '/src/graph/sessionPaths.ts',
+  '/src/lib/persistedField.ts',
+];
+
+/**
+ * zod and the schemas and profiles every part of the page shares, in one chunk: it is part of the initial load
+ * anyway, and three small chunks cost more to download than one.
+ */
+const SCHEMAS = /node_modules[\\/]zod[\\/]|[\\/]src[\\/]graph[\\/](schemas|profiles)\.ts$/;
+
 export default defineConfig({
   plugins: [react()],
   server: {
@@ -10,6 +25,15 @@ export default defineConfig({
   build: {
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    // Every browser the console supports preloads modules itself: the polyfill would only add to the initial JS.
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      output: {
+        // The page's first module and what it imports (src/app/earlyLoads.ts) in a chunk of their own, which the
+        // entry imports first: it then runs before the chunks of React, react-query and zod are evaluated.
+        manualChunks: (id) => (EARLY_LOADS.some((path) => id.endsWith(path)) ? 'early-loads' : SCHEMAS.test(id) ? 'schemas' : null),
+      },
+    },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'e2e/**/*.test.ts'],

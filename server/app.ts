@@ -9,10 +9,11 @@ import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type Context, type Next } from 'hono';
 import { createConsoleApi, fail } from '../src/api/consoleApi';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
-import { consoleError, SESSIONS_PATH, sessionEventsQuerySchema } from '../src/graph/sessions';
+import { CURRENT_SESSION_EVENTS_PATH, SESSIONS_PATH } from '../src/graph/sessionPaths';
+import { consoleError, sessionEventsQuerySchema, type Session } from '../src/graph/sessions';
 import { openBotAnswerLog, withBotAnswers } from './bot-answers';
 import { bracketed, consoleConfigOf, isAnyAddress, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
 import { createBotForwarder, forwardLoopsBack } from './forward-to-bot';
@@ -123,11 +124,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   if (paged) {
     // A session's events are streamed a page at a time (session-events-stream.ts); anything else
     // about that path (a session that does not exist, a bad query, another method) is the console API's answer.
-    app.get(`${SESSIONS_PATH}/:id/events`, async (c, next) => {
+    const streamed = (findSession: (c: Context<NodeEnv>) => Promise<Session | undefined>) => async (c: Context<NodeEnv>, next: Next) => {
       const query = sessionEventsQuerySchema.safeParse(c.req.query());
-      const session = query.success ? await store.sessions.get(c.req.param('id').toLowerCase()) : undefined;
+      const session = query.success ? await findSession(c) : undefined;
       return query.success && session ? streamSessionEventsPart(paged, session, query.data) : next();
-    });
+    };
+    app.get(CURRENT_SESSION_EVENTS_PATH, streamed(() => store.sessions.current()));
+    app.get(`${SESSIONS_PATH}/:id/events`, streamed((c) => store.sessions.get((c.req.param('id') ?? '').toLowerCase())));
   }
   app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));
   app.all(RELAY_PATH, (c) => fail(c, 404, 'NotFound', `No such endpoint: ${c.req.method} ${RELAY_PATH} (the relay is a websocket: connect with Upgrade: websocket)`));

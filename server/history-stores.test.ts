@@ -131,6 +131,42 @@ describe.each(backends)('the history on $name', (backend) => {
     }
   });
 
+  it('answers the current session\'s events at /api/sessions/current/events, with the same queries; 404 before any session', async () => {
+    const server = await start();
+    const none = await call(server, 'GET', '/api/sessions/current/events?newest=5');
+    expect(none.status).toBe(404);
+    expect(none.json()).toMatchObject({ error: { code: 'NoCurrentSession', message: expect.stringMatching(/^No current session yet: .*POST \/api\/sessions/) } });
+
+    await startSession(server, 'ended');
+    await forwardNotification(server.port, operationDeleted('call-1', 'op-1', 'n1'));
+    const current = await startSession(server, 'current');
+    for (let n = 2; n <= 9; n += 1) await forwardNotification(server.port, operationDeleted('call-1', `op-${n}`, `n${n}`));
+    await record(server, current.id, 9, 'last');
+    const read = async (path: string) => {
+      const answer = await call(server, 'GET', path);
+      expect(answer.status, answer.text).toBe(200);
+      return answer.json();
+    };
+    for (const query of ['', '?newest=3', '?newest=3&before=7', '?before=4']) {
+      const alias = sessionEventsSchema.parse(await read(`/api/sessions/current/events${query}`));
+      expect(alias.session, query).toEqual(current);
+      expect(alias, query).toEqual(sessionEventsSchema.parse(await read(`/api/sessions/${current.id}/events${query}`)));
+    }
+    expect(sessionEventsSchema.parse(await read('/api/sessions/current/events?newest=3')).events.map((event) => (event.kind === 'notification' ? `n${event.seq}` : event.kind))).toEqual([
+      'n7',
+      'n8',
+      'n9',
+      'request',
+    ]);
+
+    const bad = await call(server, 'GET', '/api/sessions/current/events?newest=0');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('newest must be a whole number from 1');
+    const post = await call(server, 'POST', '/api/sessions/current/events', { events: [{ afterSeq: 0, event: request('x') }] });
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET');
+  });
+
   it('forgets, with a deleted session, the calls only it mentioned', async () => {
     const server = await start();
     const knownCalls = async () => ((await call(server, 'GET', '/api/known-calls')).json() as { calls: { id: string; state: string }[] }).calls;

@@ -188,6 +188,11 @@ export function openRedisSessionStore(redis: Redis, keys: RedisKeys): RedisSessi
         return { ...session, startSeq };
       }),
     get: (id) => withRedis(() => get(id)),
+    current: () =>
+      withRedis(async () => {
+        const id = await redis.get(keys.currentSession);
+        return id === null ? undefined : get(id);
+      }),
     events: (session) =>
       withRedis(async () => {
         const [recorded, entries] = await Promise.all([

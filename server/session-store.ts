@@ -173,6 +173,10 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
       const row = selectOne.get(id);
       return row ? toSession(row) : undefined;
     },
+    current: async () => {
+      const row = selectCurrent.get();
+      return row ? toSession(row) : undefined;
+    },
     events: async (session) => events(session),
     append: async (sessionId, placed) => append.immediate(sessionId, placed),
     remove: async (session) => remove.immediate(session),

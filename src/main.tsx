@@ -1,9 +1,11 @@
+// First, so it runs before the rest of the page's code: it starts the history's first read in live mode (see there).
+import { startHistoryRead } from './app/earlyLoads';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { startEarlyLoads } from './app/earlyLoads';
 import { useModeStore, type Mode } from './features/mode/modeStore';
+import { preloadChosenView } from './features/timeline/preloadView';
 import { useTimelineStore } from './features/timeline/timelineStore';
 import { queryClient } from './lib/queryClient';
 import './styles.css';
@@ -37,12 +39,14 @@ async function startMocksIfNeeded(): Promise<string | undefined> {
 }
 
 selectTimelineOfMode(useModeStore.getState().mode);
+preloadChosenView();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 void startMocksIfNeeded().then((bootError) => {
-  if (!bootError) startEarlyLoads(useModeStore.getState().mode);
+  // Live mode's read started with the page; mock mode's can start only now that msw answers it.
+  if (!bootError && useModeStore.getState().mode === 'mock') startHistoryRead('mock');
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

@@ -11,6 +11,7 @@
  *   GET    /api/sessions                      → 200 { sessions, currentId }
  *   POST   /api/sessions            { name? } → 201 the new current session (the previous one ends)
  *   GET    /api/sessions/{id}/events?newest=&before= → 200 { session, events, before? }
+ *   GET    /api/sessions/current/events?newest=&before= → the same, of the current session (404 before one starts)
  *   POST   /api/sessions/{id}/events { events: [{ afterSeq, event }] } → 204
  *   DELETE /api/sessions/{id}                 → 204 (409 for the current session)
  *   POST   /api/notifications/{seq}/redeliver → 200 { seq, clients }
@@ -22,7 +23,8 @@ import { CONFIG_PATH, KNOWN_CALLS_PATH, MOCK_RESET_PATH } from '../graph/console
 import { isGuid } from '../graph/ids';
 import { MAX_NOTIFICATION_JSON_DEPTH } from '../graph/jsonDepth';
 import { sessionTimelinePart } from '../graph/sessionTimeline';
-import { appendEventsBodySchema, consoleError, MAX_EVENTS_BODY_BYTES, SESSIONS_PATH, sessionEventsQuerySchema, startSessionBodySchema, type SessionEventsQuery } from '../graph/sessions';
+import { CURRENT_SESSION_EVENTS_PATH, SESSIONS_PATH } from '../graph/sessionPaths';
+import { appendEventsBodySchema, consoleError, MAX_EVENTS_BODY_BYTES, sessionEventsQuerySchema, startSessionBodySchema, type Session, type SessionEventsQuery } from '../graph/sessions';
 import { parseUntrustedJson, parseUntrustedValue } from '../graph/untrustedJson';
 import type { ConsoleApiBackend } from './stores';
 
@@ -68,6 +70,8 @@ export function createConsoleApi(backend: ConsoleApiBackend): Hono {
   const api = new Hono({ strict: false });
   const { sessions } = backend;
 
+  const noCurrentSession = (c: Context) =>
+    fail(c, 404, 'NoCurrentSession', `No current session yet: none has started. Start one with POST ${SESSIONS_PATH} (the console does as it opens), then read it here.`);
   const noSession = (c: Context, id: string) => fail(c, 404, 'SessionNotFound', `There is no session "${id.slice(0, 100)}": it was deleted, or never existed.`);
   /** The session the path names; GUIDs are stored lower-case, as crypto.randomUUID makes them. */
   const sessionOf = async (c: Context) => {
@@ -110,14 +114,25 @@ export function createConsoleApi(backend: ConsoleApiBackend): Hono {
   });
   api.all(`${SESSIONS_PATH}/:id`, onlyAllow('DELETE'));
 
+  /** The session's events, or the part the query asks for. */
+  const eventsOf = async (c: Context, session: Session, query: SessionEventsQuery) =>
+    c.json({ session, ...sessionTimelinePart(await sessions.events(session), query) }, 200, NO_STORE);
+
+  // The page's first read: the current session's newest events in one request, without the list first.
+  api.get(CURRENT_SESSION_EVENTS_PATH, async (c) => {
+    const query = readEventsQuery(c);
+    if (!query.ok) return query.answer;
+    const session = await sessions.current();
+    return session ? eventsOf(c, session, query.value) : noCurrentSession(c);
+  });
+  api.all(CURRENT_SESSION_EVENTS_PATH, onlyAllow('GET'));
   api.get(`${SESSIONS_PATH}/:id/events`, async (c) => {
     // The query is checked first, as a body is: a malformed request is malformed whatever session it names.
     const query = readEventsQuery(c);
     if (!query.ok) return query.answer;
     const { id, session } = await sessionOf(c);
     if (!session) return noSession(c, id);
-    const part = sessionTimelinePart(await sessions.events(session), query.value);
-    return c.json({ session, ...part }, 200, NO_STORE);
+    return eventsOf(c, session, query.value);
   });
   api.post(`${SESSIONS_PATH}/:id/events`, limitBody, async (c) => {
     // The body is checked first: a malformed request is malformed whatever session it names.

@@ -17,6 +17,8 @@ export interface SessionStore {
   /** Ends the current session (if any) at the relay's last seq and opens this one after it. */
   start(session: NewSession): Promise<Session>;
   get(id: string): Promise<Session | undefined>;
+  /** The session new events go to; undefined only before the first one starts. */
+  current(): Promise<Session | undefined>;
   /** The session's timeline, in order (see sessionTimeline). */
   events(session: Session): Promise<TimelineEvent[]>;
   append(sessionId: string, events: readonly PlacedEvent[]): Promise<void>;

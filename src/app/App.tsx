@@ -5,6 +5,7 @@ import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
 import type { KnownCall } from '../graph/console';
 import type { TimelineEvent } from '../graph/timeline';
+import { preloadable, useLoaded } from '../lib/preloadable';
 import { queryClient } from '../lib/queryClient';
 import { useThrottled } from '../lib/useThrottled';
 import { CallPicker } from '../features/calls/CallPicker';
@@ -18,19 +19,24 @@ import { RelayStatus } from '../features/relay/RelayStatus';
 import { sessionsKeys } from '../features/sessions/sessionsApi';
 import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
+import type { ScenariosPanel } from '../features/scenarios/ScenariosPanel';
 import type { CallLabel } from '../features/timeline/Swimlanes';
 import { useTimelineStore } from '../features/timeline/timelineStore';
 import { useShallow } from 'zustand/react/shallow';
-import { loadTimeline, unsavedEventsKey } from './earlyLoads';
+import { unsavedEventsKey } from './earlyLoads';
+import { LoadedPanel } from './LoadedPanel';
 import { ToolTabs } from './ToolTabs';
 
 // Loaded after the first paint: they are not needed to send a cancel, and keep the initial bundle small.
-const ScenariosPanel = lazy(() => import('../features/scenarios/ScenariosPanel').then((module) => ({ default: module.ScenariosPanel })));
-const SessionsPanel = lazy(() => import('../features/sessions/SessionsPanel').then((module) => ({ default: module.SessionsPanel })));
 const MediaControls = lazy(() => import('../features/media/MediaControls').then((module) => ({ default: module.MediaControls })));
-const Snippets = lazy(() => import('../features/snippets/Snippets').then((module) => ({ default: module.Snippets })));
-// The timeline (its reducer, views and filters) loads beside the form: the first paint does not wait for it.
-const Timeline = lazy(() => loadTimeline().then((module) => ({ default: module.Timeline })));
+// The tool panels' code: fetched when their tab is opened, or once the page is idle (ToolTabs), and drawn without a fallback then.
+const scenariosCode = preloadable(() => import('../features/scenarios/ScenariosPanel'));
+const sessionsPanelCode = preloadable(() => import('../features/sessions/SessionsPanel'));
+const snippetsCode = preloadable(() => import('../features/snippets/Snippets'));
+// The timeline (its reducer, views and filters) loads beside the form: the first paint does not wait for it. Drawn
+// in the render that finds it loaded, never through a Suspense fallback, which would hold the events back up to 300 ms.
+const timelineCode = preloadable(() => import('../features/timeline/Timeline'));
+void timelineCode.load();
 
 /** The app composes the features: it owns the wiring between them, they never import each other. */
 export function App({ bootError }: { bootError?: string }) {
@@ -39,6 +45,7 @@ export function App({ bootError }: { bootError?: string }) {
   // so a keystroke or a relay batch re-renders those parts, not the whole page.
   const addEvent = useTimelineStore((state) => state.add);
   const config = useQuery(configQuery);
+  const timeline = useLoaded(timelineCode);
 
   const [refused, setRefused] = useState(0);
   const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
@@ -171,55 +178,58 @@ export function App({ bootError }: { bootError?: string }) {
           )}
           <ToolTabs
             {...(presenting ? { forced: 'scenarios' } : {})}
+            pageShown={relayWanted}
             tabs={[
               {
                 id: 'scenarios',
                 label: 'Scenarios',
+                prefetch: scenariosCode.load,
                 content: (
-                  <Suspense fallback={<p className="panel hint">Loading scenarios…</p>}>
-                    <ScenariosWithCalls
-                      mode={mode}
-                      getEvents={getEvents}
-                      onReplayStart={onReplayStart}
-                      onReplayEvent={onEvent}
-                      presenting={presenting}
-                      onPresentingChange={setPresenting}
-                    />
-                  </Suspense>
+                  <LoadedPanel code={scenariosCode} what="scenarios">
+                    {(module) => (
+                      <ScenariosWithCalls
+                        Panel={module.ScenariosPanel}
+                        mode={mode}
+                        getEvents={getEvents}
+                        onReplayStart={onReplayStart}
+                        onReplayEvent={onEvent}
+                        presenting={presenting}
+                        onPresentingChange={setPresenting}
+                      />
+                    )}
+                  </LoadedPanel>
                 ),
               },
               {
                 id: 'sessions',
                 label: 'Sessions',
-                content: (
-                  <Suspense fallback={<p className="panel hint">Loading sessions…</p>}>
-                    <SessionsPanel sessions={sessions} />
-                  </Suspense>
-                ),
+                prefetch: sessionsPanelCode.load,
+                content: <LoadedPanel code={sessionsPanelCode} what="sessions">{(module) => <module.SessionsPanel sessions={sessions} />}</LoadedPanel>,
               },
               {
                 id: 'snippets',
                 label: 'Code snippets',
+                prefetch: snippetsCode.load,
                 content: <FormSnippets {...(config.data?.appId ? { appId: config.data.appId } : {})} />,
               },
             ]}
           />
         </div>
         <div className="column main">
-          <Suspense
-            fallback={
-              <section className="panel timeline" aria-labelledby="timeline-heading">
-                <h2 id="timeline-heading">Operation timeline</h2>
-                <p className="hint">Loading the timeline…</p>
-              </section>
-            }
-          >
-            <Timeline
+          {timeline.module ? (
+            <timeline.module.Timeline
               {...(sessions.opened ? { note: `Showing “${sessions.opened.name}”, an ended session: live notifications go to the current session.` } : {})}
               describeCall={describeCall}
               presenting={presenting}
             />
-          </Suspense>
+          ) : (
+            <section className="panel timeline" aria-labelledby="timeline-heading">
+              <h2 id="timeline-heading">Operation timeline</h2>
+              <p className="hint" role={timeline.error ? 'alert' : undefined}>
+                {timeline.error ? `The timeline could not be loaded (${timeline.error}). Reload the page to try again.` : 'Loading the timeline…'}
+              </p>
+            </section>
+          )}
         </div>
       </main>
     </div>
@@ -244,9 +254,9 @@ function labelsOfCalls(calls: readonly KnownCall[]): (CallLabel & { id: string }
 }
 
 /** The scenarios panel with the calls it offers: only this re-renders when the calls list is reloaded. */
-function ScenariosWithCalls(props: Omit<ComponentProps<typeof ScenariosPanel>, 'calls'>) {
+function ScenariosWithCalls({ Panel, ...props }: { Panel: typeof ScenariosPanel } & Omit<ComponentProps<typeof ScenariosPanel>, 'calls'>) {
   const knownCalls = useQuery(knownCallsQuery);
-  return <ScenariosPanel calls={knownCalls.data ?? []} {...props} />;
+  return <Panel calls={knownCalls.data ?? []} {...props} />;
 }
 
 /** Calls `listener` when the live timeline gains events: a store subscription, so no component re-renders for it. */
@@ -274,9 +284,5 @@ function FormSnippets({ appId }: { appId?: string }) {
   const input = useCancelFormStore(
     useShallow((form) => ({ callId: form.callId, profileId: form.profileId, all: form.all, clientContext: form.clientContext, legacyForm: form.legacyForm })),
   );
-  return (
-    <Suspense fallback={<p className="panel hint">Loading snippets…</p>}>
-      <Snippets input={{ ...input, ...(appId ? { appId } : {}) }} />
-    </Suspense>
-  );
+  return <LoadedPanel code={snippetsCode} what="snippets">{(module) => <module.Snippets input={{ ...input, ...(appId ? { appId } : {}) }} />}</LoadedPanel>;
 }

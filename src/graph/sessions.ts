@@ -7,16 +7,13 @@
  * belong to a session by their relay seq: startSeq < seq <= endSeq (no end
  * for the current one). Each session starts where the one before it ended
  * (the first at 0), so the sessions tile the seq line and every notification
- * belongs to exactly one of them.
+ * belongs to exactly one of them. The endpoints' paths are in sessionPaths.ts.
  */
 import { z } from 'zod';
 import { PROFILE_IDS, type ProfileId } from './profiles';
 import { botAnswerSchema, notificationSourceSchema } from './schemas';
 import type { TimelineEvent } from './timeline';
 
-export const SESSIONS_PATH = '/api/sessions';
-export const sessionPath = (id: string) => `${SESSIONS_PATH}/${encodeURIComponent(id)}`;
-export const sessionEventsPath = (id: string) => `${sessionPath(id)}/events`;
 /** POST: the relay sends a stored notification again, marked `redelivered`; nothing new is stored. */
 export const redeliverPath = (seq: number) => `/api/notifications/${seq}/redeliver`;
 
@@ -149,15 +146,6 @@ export const sessionEventsQuerySchema = z.object({
   before: wholeNumber('before', 'the seq an earlier answer named: only what came before it is sent').optional(),
 });
 export type SessionEventsQuery = z.infer<typeof sessionEventsQuerySchema>;
-
-/** The query string of a read of a session's events (empty for the whole session). */
-export function sessionEventsQuery(query: SessionEventsQuery): string {
-  const params = new URLSearchParams();
-  if (query.newest !== undefined) params.set('newest', String(query.newest));
-  if (query.before !== undefined) params.set('before', String(query.before));
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 /**
  * GET /api/sessions/{id}/events: the session and its timeline (or the part the query asked for), in the

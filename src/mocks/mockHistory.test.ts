@@ -127,6 +127,24 @@ describe('mock history in IndexedDB', () => {
     expect((await reloaded.list()).currentId).toBe(session.id);
   });
 
+  it('answers the current session\'s events at /api/sessions/current/events as the server does; 404 before any session', async () => {
+    const page = await openPage(freshName());
+    expect(await page.call('GET', '/api/sessions/current/events?newest=2')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'NoCurrentSession', message: expect.stringMatching(/^No current session yet: /) } },
+    });
+    await page.startSession('ended');
+    await page.notify(1);
+    const current = await page.startSession('current');
+    for (let n = 2; n <= 5; n += 1) await page.notify(n);
+    const alias = await page.call('GET', '/api/sessions/current/events?newest=2');
+    expect(alias).toEqual(await page.call('GET', `/api/sessions/${current.id}/events?newest=2`));
+    expect(alias.status).toBe(200);
+    expect(alias.body).toMatchObject({ session: current, before: 4 });
+    expect(seqsOf((alias.body as { events: TimelineEvent[] }).events)).toEqual([4, 5]);
+    expect(await page.call('GET', '/api/sessions/current/events?before=x')).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
+  });
+
   it('gives the same clear errors as the server', async () => {
     const page = await openPage(freshName());
     const session = await page.startSession();

@@ -54,6 +54,11 @@ export function createMockSessionStore(db: HistoryDb, relayLastSeq: () => number
       return stored ? toSession(stored) : undefined;
     },
 
+    async current() {
+      const stored = (await db.getAll('sessions')).find((session) => session.endSeq === undefined);
+      return stored ? toSession(stored) : undefined;
+    },
+
     async events(session) {
       const tx = db.transaction(['sessionEvents', 'notifications']);
       // An index lists equal keys in primary-key order: the order they were recorded.

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { MODE_STORE_NAME } from './persistedMode';
 
 export type Mode = 'mock' | 'live';
 
@@ -10,5 +11,5 @@ interface ModeState {
 
 /** Which side answers /graph and /relay. Persisted: read once at boot, before the mocks start. */
 export const useModeStore = create<ModeState>()(
-  persist((set) => ({ mode: 'mock', setMode: (mode) => set({ mode }) }), { name: 'comms-console.mode' }),
+  persist((set) => ({ mode: 'mock', setMode: (mode) => set({ mode }) }), { name: MODE_STORE_NAME }),
 );

@@ -1,16 +1,7 @@
 /** The history endpoints as the sessions feature calls them (src/graph/sessions.ts has the contract). */
 import { queryOptions } from '@tanstack/react-query';
-import {
-  SESSIONS_PATH,
-  sessionEventsPath,
-  sessionEventsQuery,
-  sessionEventsSchema,
-  sessionListSchema,
-  sessionPath,
-  sessionSchema,
-  type PlacedEvent,
-  type SessionEventsQuery,
-} from '../../graph/sessions';
+import { SESSIONS_PATH, sessionEventsPath, sessionEventsQuery, sessionPath } from '../../graph/sessionPaths';
+import { sessionEventsSchema, sessionListSchema, sessionSchema, type PlacedEvent, type SessionEventsQuery } from '../../graph/sessions';
 import { fetchJson } from '../../lib/fetchJson';
 import { sendJson } from '../../lib/sendJson';
 

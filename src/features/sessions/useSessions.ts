@@ -7,11 +7,12 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Session, SessionList } from '../../graph/sessions';
+import type { Session, SessionEvents, SessionList } from '../../graph/sessions';
 import type { TimelineEvent } from '../../graph/timeline';
 import { createEventRecorder, type RecorderState } from './eventRecorder';
 import { sessionStorageJournal } from './unsavedJournal';
-import { NEWEST_FIRST, takePreloaded } from './preload';
+import { NEWEST_FIRST } from './currentSessionRead';
+import { takePreloadedCurrent } from './preload';
 import { deleteSession, loadSessionEvents, postEvents, sessionsQuery, startSession } from './sessionsApi';
 
 export interface SessionsWiring {
@@ -96,13 +97,14 @@ export function useSessions(wiring: SessionsWiring): Sessions {
     await latest.current.showEarlier(session, before, parts.flat());
   }, []);
 
+  /** `preloaded`: the session's newest events, read as the page started (read now when not given). */
   const becomeCurrent = useCallback(
-    async (id: string) => {
+    async (id: string, preloaded?: SessionEvents) => {
       // What was recorded before a reload is stored first, so the loaded timeline holds it in its place;
       // if the history is slow to take it, it is shown anyway, after what was stored.
       await Promise.race([recorder.settled(), new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS))]);
       // The newest first, shown at once; the relay then starts after them while the rest loads behind.
-      const { session, events, before } = (await takePreloaded(id)) ?? (await loadSessionEvents(id, { newest: NEWEST_FIRST }));
+      const { session, events, before } = preloaded ?? (await loadSessionEvents(id, { newest: NEWEST_FIRST }));
       currentRef.current = session;
       setCurrent(session);
       setOpened(undefined);
@@ -132,9 +134,14 @@ export function useSessions(wiring: SessionsWiring): Sessions {
   const connect = useCallback(async () => {
     setBootError(undefined);
     try {
-      const known = await queryClient.fetchQuery(sessionsQuery);
-      const id = known.currentId ?? (await startSession(`Opened ${sessionStamp()}`)).id;
-      await becomeCurrent(id);
+      // Read as the page started (none there when the journal held events, or on a retry): the list is not waited for,
+      // it loads beside (useQuery above).
+      const preloaded = await takePreloadedCurrent();
+      if (preloaded) await becomeCurrent(preloaded.session.id, preloaded);
+      else {
+        const known = await queryClient.fetchQuery(sessionsQuery);
+        await becomeCurrent(known.currentId ?? (await startSession(`Opened ${sessionStamp()}`)).id);
+      }
     } catch (error) {
       setBootError(`The history could not be loaded, so nothing is being saved: ${message(error)}`);
     }

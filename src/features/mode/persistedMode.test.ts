@@ -1,0 +1,37 @@
+/**
+ * The page's first module reads the mode before the mode store loads (src/app/earlyLoads.ts): it must
+ * read exactly what the store keeps, or the first read would go to the wrong side.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+describe('the mode as the page starts', () => {
+  // window.localStorage, which Node lacks: a Map stands in (the store takes it once, when created).
+  const items = new Map<string, string>();
+  beforeAll(() => {
+    const localStorage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v), removeItem: (k: string) => items.delete(k) };
+    Object.assign(globalThis, { localStorage, window: { localStorage } });
+  });
+  afterAll(() => {
+    Reflect.deleteProperty(globalThis, 'localStorage');
+    Reflect.deleteProperty(globalThis, 'window');
+  });
+  beforeEach(() => items.clear());
+
+  it('is what the mode store last kept', async () => {
+    const { persistedMode } = await import('./persistedMode');
+    const { useModeStore } = await import('./modeStore');
+    expect(persistedMode()).toBe('mock');
+    useModeStore.getState().setMode('live');
+    expect(persistedMode()).toBe('live');
+    useModeStore.getState().setMode('mock');
+    expect(persistedMode()).toBe('mock');
+  });
+
+  it('is mock when nothing readable is kept, as the store decides', async () => {
+    const { MODE_STORE_NAME, persistedMode } = await import('./persistedMode');
+    for (const stored of ['{not json', 'null', '"live"', '{"state":null}', '{"state":{"mode":"staging"}}']) {
+      items.set(MODE_STORE_NAME, stored);
+      expect(persistedMode(), stored).toBe('mock');
+    }
+  });
+});

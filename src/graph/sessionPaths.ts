@@ -1,0 +1,21 @@
+/**
+ * Where the history's endpoints are (src/graph/sessions.ts has their contract). Apart from the
+ * schemas, with no imports: the page's first module reads the current session through these before
+ * zod or anything else of the page has loaded (src/app/earlyLoads.ts).
+ */
+import type { SessionEventsQuery } from './sessions';
+
+export const SESSIONS_PATH = '/api/sessions';
+export const sessionPath = (id: string) => `${SESSIONS_PATH}/${encodeURIComponent(id)}`;
+export const sessionEventsPath = (id: string) => `${sessionPath(id)}/events`;
+/** GET: the current session's events, as `sessionEventsPath` of its id answers them; 404 before any session has started. */
+export const CURRENT_SESSION_EVENTS_PATH = `${SESSIONS_PATH}/current/events`;
+
+/** The query string of a read of a session's events (empty for the whole session). */
+export function sessionEventsQuery(query: SessionEventsQuery): string {
+  const params = new URLSearchParams();
+  if (query.newest !== undefined) params.set('newest', String(query.newest));
+  if (query.before !== undefined) params.set('before', String(query.before));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
