@@ -9,6 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Session, SessionList } from '../../graph/sessions';
 import type { TimelineEvent } from '../../graph/timeline';
+import { useThrottled } from '../../lib/useThrottled';
 import { createEventRecorder, type RecorderState } from './eventRecorder';
 import { sessionStorageJournal } from './unsavedJournal';
 import { NEWEST_FIRST, takePreloaded } from './preload';
@@ -55,6 +56,8 @@ export function sessionStamp(date = new Date()): string {
 
 /** How long loading a session waits for events recorded before a reload to be stored. */
 const SETTLE_WAIT_MS = 5_000;
+/** How often, at most, a growing live timeline reloads the sessions list (for its event counts). */
+const LIST_RELOAD_MS = 1_000;
 /** Then the rest, this many notifications a request: each a short task to parse, with frames between. */
 const EARLIER_PER_REQUEST = 2_000;
 
@@ -149,19 +152,12 @@ export function useSessions(wiring: SessionsWiring): Sessions {
     void connect();
   }, [connect]);
 
-  // Counts change as events arrive: refresh the list shortly after the live timeline grows (once a burst is over).
+  // Counts change as events arrive (relayed or recorded here): the list is reloaded as the live timeline grows,
+  // at most once a second during a stream, and once more after its last event. This hook is the list's one reloader.
   const { onLiveEventsGrow } = wiring;
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = onLiveEventsGrow(() => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void refreshList(), 400);
-    });
-    return () => {
-      unsubscribe();
-      clearTimeout(timer);
-    };
-  }, [onLiveEventsGrow, refreshList]);
+  const reloadList = useCallback(() => void refreshList(), [refreshList]);
+  const refreshListSoon = useThrottled(reloadList, LIST_RELOAD_MS);
+  useEffect(() => onLiveEventsGrow(refreshListSoon), [onLiveEventsGrow, refreshListSoon]);
 
   const showCurrent = useCallback(() => {
     setOpened(undefined);

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useTimelineFilterStore } from './filterStore';
 import { isFiltering } from './filterLanes';
 import { shortId } from './format';
@@ -17,6 +17,13 @@ interface FilterBarProps {
 /** Memoised: a relay batch re-renders it only when it brings a new call or type (or the count shown changes). */
 export const FilterBar = memo(function FilterBar({ callIds: calls, types, shown, total }: FilterBarProps) {
   const filter = useTimelineFilterStore();
+  // Announced when the user changes the filter, never as operations stream in: a live region that spoke on
+  // every relay batch would drown out everything else (and cost DOM work per batch).
+  const filterKey = JSON.stringify([filter.callId, filter.type, filter.status, filter.clientContext, filter.search]);
+  const [announced, setAnnounced] = useState({ filterKey, text: '' });
+  if (announced.filterKey !== filterKey) {
+    setAnnounced({ filterKey, text: isFiltering(filter) ? `${shown} of ${total} operations match the filter.` : `Filters cleared: all ${total} operations shown.` });
+  }
   return (
     <div className="filters" role="group" aria-label="Filter the timeline">
       <label>
@@ -63,7 +70,10 @@ export const FilterBar = memo(function FilterBar({ callIds: calls, types, shown,
         Search payloads
         <input type="search" value={filter.search} onChange={(event) => filter.update({ search: event.target.value })} />
       </label>
-      <p className="hint" aria-live="polite">
+      <p className="visually-hidden" aria-live="polite">
+        {announced.text}
+      </p>
+      <p className="hint">
         {isFiltering(filter) ? `Showing ${shown} of ${total} operations.` : `${total} operations.`}
         {isFiltering(filter) && (
           <button type="button" className="secondary small" onClick={filter.clear}>

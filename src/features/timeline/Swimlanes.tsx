@@ -3,7 +3,7 @@ import { axisTime, barName, browserClockOffsetMs, idPrefix, tickStepSeconds, typ
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { clockTime } from './format';
 import type { LaneLookup } from './Lane';
-import { chartModel, rowsInWindow, type BarModel, type CallGroupModel } from './swimlaneModel';
+import { chartModel, fitScale, rowsInWindow, type BarModel, type CallGroupModel } from './swimlaneModel';
 import { useFollowLive } from './viewStore';
 
 /** What App knows of a call, for a group's label. */
@@ -115,7 +115,8 @@ export default function Swimlanes({ lanes, requests, allLanes, laneById, live, d
 
   // null: fit the whole span in view; a number: the user zoomed.
   const [zoom, setZoom] = useState<number | null>(null);
-  const fitPx = trackWidth / spanS;
+  // Stepped, not exact: a live axis grows with every batch, and each new scale restyles every drawn bar and mark.
+  const fitPx = fitScale(trackWidth / spanS);
   const pxPerSecond = zoom ?? fitPx;
   const width = Math.max(trackWidth, spanS * pxPerSecond);
   const x = useCallback((atMs: number) => ((atMs - originMs) / 1000) * pxPerSecond, [originMs, pxPerSecond]);
@@ -473,14 +474,23 @@ const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, index, setSi
 /** The axis clock (server time), ticking once a second while something runs; undefined when nothing does. */
 function useAxisNow(ticking: boolean, offsetMs: number): number | undefined {
   const [now, setNow] = useState<number>();
+  // When it last ticked: a stream of short operations starts and stops the clock with nearly every batch, and
+  // each start must not tick (and render the chart once more) when the last tick is less than a second old.
+  const lastTick = useRef(-Infinity);
   useEffect(() => {
     if (!ticking) return;
-    const tick = () => setNow(Date.now() + offsetMs);
-    const first = requestAnimationFrame(tick);
-    const timer = setInterval(tick, 1000);
+    let timer: number | undefined;
+    const tick = () => {
+      lastTick.current = performance.now();
+      setNow(Date.now() + offsetMs);
+      timer = window.setTimeout(tick, 1000);
+    };
+    const wait = lastTick.current + 1000 - performance.now();
+    const first = wait <= 0 ? requestAnimationFrame(tick) : undefined;
+    if (first === undefined) timer = window.setTimeout(tick, wait);
     return () => {
-      cancelAnimationFrame(first);
-      clearInterval(timer);
+      if (first !== undefined) cancelAnimationFrame(first);
+      window.clearTimeout(timer);
     };
   }, [ticking, offsetMs]);
   return ticking ? now : undefined;

@@ -107,6 +107,19 @@ export function rowTop(model: ChartModel, laneId: string, metrics: RowMetrics): 
   return undefined;
 }
 
+/** How many steps of Fit's scale per doubling: about 9 % each. */
+const FIT_STEPS_PER_DOUBLING = 8;
+
+/**
+ * The scale Fit uses for an exact fit of `exactPxPerSecond`: the step at or just below it, so the whole span still
+ * fits. A live axis grows with every batch; stepped, its scale (and the style of every bar drawn) changes a few
+ * times a minute instead of every frame.
+ */
+export function fitScale(exactPxPerSecond: number): number {
+  if (!(exactPxPerSecond > 0) || !Number.isFinite(exactPxPerSecond)) return exactPxPerSecond;
+  return 2 ** (Math.floor(Math.log2(exactPxPerSecond) * FIT_STEPS_PER_DOUBLING) / FIT_STEPS_PER_DOUBLING);
+}
+
 /** The rows of a group that fall within [fromPx, toPx) of the rows' height: [first, end). */
 export function rowsInWindow(group: CallGroupModel, fromPx: number, toPx: number, metrics: RowMetrics): [number, number] {
   const rowsTop = group.top + metrics.headPx;
