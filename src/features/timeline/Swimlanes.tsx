@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { axisTime, barName, browserClockOffsetMs, idPrefix, tickStepSeconds, type PlainStatus } from '../../graph/timeAxis';
+import type { CallLanes } from '../../graph/laneGroups';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { clockTime } from './format';
 import type { LaneLookup } from './Lane';
@@ -13,8 +14,10 @@ export interface CallLabel {
 }
 
 export interface SwimlanesProps {
-  /** The lanes shown, oldest first (the log's order). */
-  lanes: readonly OperationLane[];
+  /** The lanes shown, by call: each call's in the log's order, the calls in the order they first appear. */
+  calls: readonly CallLanes[];
+  /** The log's order, as a comparison of two lanes. */
+  inLogOrder(a: OperationLane, b: OperationLane): number;
   requests: Record<string, RequestEntry>;
   /** Every lane of the timeline, shown or not (in arrival order). */
   allLanes: readonly OperationLane[];
@@ -49,7 +52,7 @@ const PAN_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Pa
  * known state. Only what is in view (and a margin) is drawn, along both axes: a chart of thousands of
  * operations costs what its window shows.
  */
-export default function Swimlanes({ lanes, requests, allLanes, laneById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
+export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
   const rowPx = large ? 56 : 40;
   const headPx = large ? 40 : 32;
   const labelPx = large ? 300 : 216;
@@ -57,7 +60,7 @@ export default function Swimlanes({ lanes, requests, allLanes, laneById, live, d
   const requestList = useMemo(() => Object.values(requests), [requests]);
   // Answers are the only browser-clock times, and there is none without a request.
   const offsetMs = useMemo(() => (requestList.length === 0 ? 0 : browserClockOffsetMs(allLanes, requestList)), [allLanes, requestList]);
-  const model = useMemo(() => chartModel(lanes, offsetMs, live, metrics), [lanes, offsetMs, live, metrics]);
+  const model = useMemo(() => chartModel(calls, offsetMs, live, metrics, inLogOrder), [calls, offsetMs, live, metrics, inLogOrder]);
   // The cancel lane of each cancel request: what a cancelled bar names and links to.
   const laneOfRequest = useMemo(() => {
     const byRequest = new Map<string, OperationLane>();
