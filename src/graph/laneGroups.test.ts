@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { random, randomEvents } from './fixtures/randomEvents';
-import { callIdsOf, callLanesOf, lanesByCall, typesOf } from './laneGroups';
+import { callIdsOf, callLanesOf, laneOfRequestOf, lanesByCall, typesOf } from './laneGroups';
 import { buildTimeline, emptyTimeline, foldEvents, lanesInLogOrder, type OperationLane, type Timeline, type TimelineEvent } from './timeline';
 
 const distinct = (lanes: readonly OperationLane[], field: (lane: OperationLane) => string | undefined) => [...new Set(lanes.map(field).filter(Boolean))];
@@ -12,10 +12,22 @@ const idsByCall = (groups: readonly { callId: string; lanes: readonly OperationL
 
 function atOnce(events: readonly TimelineEvent[]) {
   const whole = buildTimeline(events);
-  return { callIds: distinct(whole.lanes, (lane) => lane.callId), types: distinct(whole.lanes, (lane) => lane.type), byCall: idsByCall(lanesByCall(lanesInLogOrder(whole.lanes))) };
+  const started = whole.lanes.filter((lane) => lane.startedByRequestId).map((lane) => [lane.startedByRequestId, lane.id]);
+  return {
+    callIds: distinct(whole.lanes, (lane) => lane.callId),
+    types: distinct(whole.lanes, (lane) => lane.type),
+    byCall: idsByCall(lanesByCall(lanesInLogOrder(whole.lanes))),
+    started: Object.fromEntries(started),
+  };
 }
 
-const asked = (timeline: Timeline) => ({ callIds: [...callIdsOf(timeline)], types: [...typesOf(timeline)], byCall: idsByCall(callLanesOf(timeline)) });
+const asked = (timeline: Timeline) => ({
+  callIds: [...callIdsOf(timeline)],
+  types: [...typesOf(timeline)],
+  byCall: idsByCall(callLanesOf(timeline)),
+  // The lane as it is now, not a copy from an earlier timeline.
+  started: Object.fromEntries([...laneOfRequestOf(timeline)].map(([requestId, lane]) => [requestId, timeline.lanes.includes(lane) ? lane.id : `stale ${lane.id}`])),
+});
 
 describe('what the views show of all the lanes, batch by batch', () => {
   it('equals what is worked out at once, for random events, batches and events in a shuffled order', () => {

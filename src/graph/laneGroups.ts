@@ -129,3 +129,31 @@ function updateCallLanes(before: readonly CallLanes[], { previous, timeline, tou
   // Calls in the order they first appear: a group's first lane may have changed, a group may be new or empty.
   return groups.filter((group) => group.lanes.length > 0).sort((a, b) => compare(a.lanes[0] as OperationLane, b.lanes[0] as OperationLane));
 }
+
+function lanesByRequest(lanes: readonly OperationLane[]): ReadonlyMap<string, OperationLane> {
+  const byRequest = new Map<string, OperationLane>();
+  for (const lane of lanes) if (lane.startedByRequestId) byRequest.set(lane.startedByRequestId, lane);
+  return byRequest;
+}
+
+/** The lane each request started (by request id): what a cancelled bar names and links to. The same map while no lane a request started changed. */
+export const laneOfRequestOf: (timeline: Timeline) => ReadonlyMap<string, OperationLane> = derivedPerTimeline(
+  (timeline) => lanesByRequest(timeline.lanes),
+  (before, { previous, timeline, touched }) => {
+    let byRequest: Map<string, OperationLane> | undefined;
+    for (const position of touched) {
+      const old = previous.lanes[position];
+      const lane = timeline.lanes[position];
+      // A lane that no longer names the request it named, or a request naming two lanes: rare enough to start over.
+      if (old?.startedByRequestId && old.startedByRequestId !== lane?.startedByRequestId) return undefined;
+      const requestId = lane?.startedByRequestId;
+      if (!lane || !requestId) continue;
+      const held = (byRequest ?? before).get(requestId);
+      if (held === lane) continue;
+      if (held && held.id !== lane.id) return undefined;
+      byRequest ??= new Map(before);
+      byRequest.set(requestId, lane);
+    }
+    return byRequest ?? before;
+  },
+);

@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { axisTime, barName, browserClockOffsetMs, idPrefix, tickStepSeconds, type PlainStatus } from '../../graph/timeAxis';
+import { axisTime, barName, idPrefix, liveClockOffsetMs, tickStepSeconds, type PlainStatus } from '../../graph/timeAxis';
 import type { CallLanes } from '../../graph/laneGroups';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { clockTime } from './format';
@@ -21,6 +21,8 @@ export interface SwimlanesProps {
   requests: Record<string, RequestEntry>;
   /** Every lane of the timeline, shown or not (in arrival order). */
   allLanes: readonly OperationLane[];
+  /** The lane each request started, by request id: a cancel's, for the bars it ended to name and link to. */
+  laneOfRequest: ReadonlyMap<string, OperationLane>;
   laneById: LaneLookup;
   /** The current session, live: running operations grow with the clock. False for an ended session. */
   live: boolean;
@@ -52,22 +54,15 @@ const PAN_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Pa
  * known state. Only what is in view (and a margin) is drawn, along both axes: a chart of thousands of
  * operations costs what its window shows.
  */
-export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
+export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneOfRequest, laneById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
   const rowPx = large ? 56 : 40;
   const headPx = large ? 40 : 32;
   const labelPx = large ? 300 : 216;
   const metrics = useMemo(() => ({ headPx, rowPx }), [headPx, rowPx]);
-  const requestList = useMemo(() => Object.values(requests), [requests]);
   // Answers are the only browser-clock times, and there is none without a request.
-  const offsetMs = useMemo(() => (requestList.length === 0 ? 0 : browserClockOffsetMs(allLanes, requestList)), [allLanes, requestList]);
+  const noRequests = useMemo(() => Object.keys(requests).length === 0, [requests]);
+  const offsetMs = useMemo(() => (noRequests ? 0 : liveClockOffsetMs(allLanes, requests)), [allLanes, requests, noRequests]);
   const model = useMemo(() => chartModel(calls, offsetMs, live, metrics, inLogOrder), [calls, offsetMs, live, metrics, inLogOrder]);
-  // The cancel lane of each cancel request: what a cancelled bar names and links to.
-  const laneOfRequest = useMemo(() => {
-    const byRequest = new Map<string, OperationLane>();
-    // Without requests (a session of notifications only) there is nothing to look through.
-    if (requestList.length > 0) for (const lane of allLanes) if (lane.startedByRequestId) byRequest.set(lane.startedByRequestId, lane);
-    return byRequest;
-  }, [allLanes, requestList]);
   const now = useAxisNow(model.anyGrowing, offsetMs);
 
   const { originMs } = model;
@@ -306,7 +301,7 @@ interface CallGroupProps {
   people: string;
   requests: Record<string, RequestEntry>;
   laneById: LaneLookup;
-  laneOfRequest: Map<string, OperationLane>;
+  laneOfRequest: ReadonlyMap<string, OperationLane>;
   x(atMs: number): number;
   endMsOf(bar: BarModel): number;
   originMs: number;

@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useLoaded } from '../../lib/preloadable';
-import { callIdsOf, callLanesOf, lanesByCall, typesOf } from '../../graph/laneGroups';
+import { callIdsOf, callLanesOf, laneOfRequestOf, lanesByCall, typesOf } from '../../graph/laneGroups';
 import { compareInLog, findLane, logOrderOf, type OperationLane } from '../../graph/timeline';
 import { statusLine } from '../../graph/errors';
 import { graphErrorSchema } from '../../graph/schemas';
@@ -89,6 +89,7 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
             inLogOrder={inLogOrder}
             requests={timeline.requests}
             allLanes={timeline.lanes}
+            laneOfRequest={laneOfRequestOf(timeline)}
             laneById={laneById}
             live={live}
             {...(describeCall ? { describeCall } : {})}
