@@ -201,7 +201,7 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
 
   return (
     <figure
-      className={large ? 'swimlanes large' : 'swimlanes'}
+      className={`swimlanes${large ? ' large' : ''}${canvasWidth <= view.width ? ' fitted' : ''}`}
       aria-labelledby="swimlanes-caption"
       onKeyDown={onKeyDown}
       style={{ ['--row' as string]: `${rowPx}px`, ['--head' as string]: `${headPx}px`, ['--axis' as string]: `${AXIS_PX}px`, ['--label' as string]: `${labelPx}px` }}

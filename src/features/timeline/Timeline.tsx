@@ -46,7 +46,9 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
   const callIds = callIdsOf(timeline);
   const typesAsSeen = typesOf(timeline);
   const types = useMemo(() => [...typesAsSeen].sort(), [typesAsSeen]);
-  const rejected = useMemo(() => Object.values(timeline.requests).filter((request) => request.response && request.response.status >= 400).sort((a, b) => b.place - a.place), [timeline]);
+  // By the requests alone: a batch of notifications leaves them as they were.
+  const { requests } = timeline;
+  const rejected = useMemo(() => Object.values(requests).filter((request) => request.response && request.response.status >= 400).sort((a, b) => b.place - a.place), [requests]);
   const chosenView = useTimelineViewStore((state) => state.view);
   const view = presenting ? 'swimlanes' : chosenView;
   // Only the List needs the lanes newest first: the Swimlanes do not pay for a reversed copy per batch.
