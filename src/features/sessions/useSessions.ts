@@ -9,7 +9,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Session, SessionList } from '../../graph/sessions';
 import type { TimelineEvent } from '../../graph/timeline';
-import { useThrottled } from '../../lib/useThrottled';
 import { createEventRecorder, type RecorderState } from './eventRecorder';
 import { sessionStorageJournal } from './unsavedJournal';
 import { NEWEST_FIRST, takePreloaded } from './preload';
@@ -56,7 +55,9 @@ export function sessionStamp(date = new Date()): string {
 
 /** How long loading a session waits for events recorded before a reload to be stored. */
 const SETTLE_WAIT_MS = 5_000;
-/** How often, at most, a growing live timeline reloads the sessions list (for its event counts). */
+/** How long after the live timeline grows the sessions list is reloaded (a recorded event is stored by then)... */
+const LIST_SETTLE_MS = 400;
+/** ...and how long, at most, a stream that never pauses waits for it. */
 const LIST_RELOAD_MS = 1_000;
 /** Then the rest, this many notifications a request: each a short task to parse, with frames between. */
 const EARLIER_PER_REQUEST = 2_000;
@@ -152,12 +153,29 @@ export function useSessions(wiring: SessionsWiring): Sessions {
     void connect();
   }, [connect]);
 
-  // Counts change as events arrive (relayed or recorded here): the list is reloaded as the live timeline grows,
-  // at most once a second during a stream, and once more after its last event. This hook is the list's one reloader.
+  // Counts change as events arrive (relayed, or recorded here and stored a moment later): the list is reloaded
+  // shortly after the live timeline grows, and at least once a second while it keeps growing. This hook is the
+  // list's one reloader.
   const { onLiveEventsGrow } = wiring;
-  const reloadList = useCallback(() => void refreshList(), [refreshList]);
-  const refreshListSoon = useThrottled(reloadList, LIST_RELOAD_MS);
-  useEffect(() => onLiveEventsGrow(refreshListSoon), [onLiveEventsGrow, refreshListSoon]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let growingSince: number | undefined;
+    const reload = () => {
+      timer = undefined;
+      growingSince = undefined;
+      void refreshList();
+    };
+    const unsubscribe = onLiveEventsGrow(() => {
+      const now = performance.now();
+      growingSince ??= now;
+      clearTimeout(timer);
+      timer = setTimeout(reload, Math.max(0, Math.min(LIST_SETTLE_MS, growingSince + LIST_RELOAD_MS - now)));
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [onLiveEventsGrow, refreshList]);
 
   const showCurrent = useCallback(() => {
     setOpened(undefined);
