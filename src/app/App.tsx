@@ -16,7 +16,6 @@ import { configQuery } from '../features/mode/configQuery';
 import { ModeSwitch } from '../features/mode/ModeSwitch';
 import { useModeStore } from '../features/mode/modeStore';
 import { RelayStatus } from '../features/relay/RelayStatus';
-import { sessionsKeys } from '../features/sessions/sessionsApi';
 import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
 import type { ScenariosPanel } from '../features/scenarios/ScenariosPanel';
@@ -49,9 +48,9 @@ export function App({ bootError }: { bootError?: string }) {
 
   const [refused, setRefused] = useState(0);
   const onCallsChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.known }), []);
-  const reloadListsSoon = useThrottled(reloadRelayedLists, LISTS_RELOAD_MS);
+  const reloadCallsSoon = useThrottled(reloadKnownCalls, CALLS_RELOAD_MS);
   const onRelayMessages = useCallback((messages: readonly RelayMessage[]) => {
-    reloadListsSoon();
+    reloadCallsSoon();
     const timeline = useTimelineStore.getState();
     // The batch's notifications go to the timeline together, in order: one update, one render.
     let notifications: TimelineEvent[] = [];
@@ -72,7 +71,7 @@ export function App({ bootError }: { bootError?: string }) {
       else setRefused(message.count);
     }
     flushNotifications();
-  }, [reloadListsSoon]);
+  }, [reloadCallsSoon]);
 
   // History: the timeline shows the current session (loaded at start) or an ended one opened from the list.
   const sessions = useSessions({
@@ -236,16 +235,16 @@ export function App({ bootError }: { bootError?: string }) {
   );
 }
 
-/** How often, at most, a busy relay reloads the calls and sessions lists. */
-const LISTS_RELOAD_MS = 1_000;
+/** How often, at most, a busy relay reloads the calls list. */
+const CALLS_RELOAD_MS = 1_000;
 
 /**
- * The relay pushes every change: what the calls and sessions lists show is reloaded then, not polled.
- * A fetch already under way is left to finish: a busy relay must not keep restarting it.
+ * The relay pushes every change: what the calls list shows is reloaded then, not polled (the sessions list
+ * is useSessions' to reload: it also sees the events the browser records). A fetch already under way is
+ * left to finish: a busy relay must not keep restarting it.
  */
-function reloadRelayedLists() {
+function reloadKnownCalls() {
   void queryClient.invalidateQueries({ queryKey: callsKeys.known }, { cancelRefetch: false });
-  void queryClient.invalidateQueries({ queryKey: sessionsKeys.list }, { cancelRefetch: false });
 }
 
 /** The part of the known calls that names them (kept by react-query as the same object while it is unchanged). */

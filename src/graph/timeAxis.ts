@@ -16,6 +16,27 @@ const ms = (iso: string) => Date.parse(iso);
  * answer, and only the request, sent before them, then bounds the offset from above.
  */
 export function browserClockOffsetMs(lanes: readonly OperationLane[], requests: readonly RequestEntry[] = []): number {
+  return clockOffset(lanes, requests).offsetMs;
+}
+
+/** Offsets that no later notification can move, by the requests they were worked out with. */
+const settledOffsets = new WeakMap<Record<string, RequestEntry>, number>();
+
+/**
+ * browserClockOffsetMs of a live timeline, without going through every lane per relay batch. Once a notification
+ * follows every recorded event, later notifications (higher seqs) are no recorded event's neighbour, so the
+ * offset stays what it is until the requests change (a request sent, an answer received: a new `requests`).
+ */
+export function liveClockOffsetMs(lanes: readonly OperationLane[], requests: Record<string, RequestEntry>): number {
+  const settled = settledOffsets.get(requests);
+  if (settled !== undefined) return settled;
+  const offset = clockOffset(lanes, Object.values(requests));
+  if (offset.settled) settledOffsets.set(requests, offset.offsetMs);
+  return offset.offsetMs;
+}
+
+/** The offset, and whether a notification follows every recorded event (see liveClockOffsetMs). */
+function clockOffset(lanes: readonly OperationLane[], requests: readonly RequestEntry[]): { offsetMs: number; settled: boolean } {
   const noticeAt = new Map<number, number>();
   const recorded: { at: string; place: number }[] = requests.map((request) => ({ at: request.at, place: request.place }));
   for (const lane of lanes) {
@@ -24,8 +45,9 @@ export function browserClockOffsetMs(lanes: readonly OperationLane[], requests: 
       else if (change.via === 'response') recorded.push(change);
     }
   }
-  if (noticeAt.size === 0 || recorded.length === 0) return 0;
+  if (noticeAt.size === 0 || recorded.length === 0) return { offsetMs: 0, settled: false };
   const seqs = [...noticeAt.keys()].sort((a, b) => a - b);
+  const settled = (seqs.at(-1) as number) > Math.max(...recorded.map((change) => change.place));
   // Newest first: a session may hold events recorded by other browsers, with other clocks. The newest
   // events are this browser's; an older one that disagrees with them came from another clock and stops the search.
   const newestFirst = [...recorded].sort((a, b) => b.place - a.place);
@@ -43,7 +65,7 @@ export function browserClockOffsetMs(lanes: readonly OperationLane[], requests: 
     lower = nextLower;
     upper = nextUpper;
   }
-  return Math.min(Math.max(0, lower), upper);
+  return { offsetMs: Math.min(Math.max(0, lower), upper), settled };
 }
 
 /** How many of the sorted values are at or below `value` (binary search): the one before is at or below, the one at it above. */

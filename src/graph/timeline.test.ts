@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelPath, PROFILES, type ProfileId } from './profiles';
 import { handleGraphRequest } from './simulator/http';
 import { CallSimulator } from './simulator/simulator';
-import { browserClockOffsetMs } from './timeAxis';
+import { browserClockOffsetMs, liveClockOffsetMs } from './timeAxis';
 import { buildTimeline, emptyTimeline, lanesInLogOrder, foldTimeline, parseOperationUrl, type OperationLane, type Timeline, type TimelineEvent } from './timeline';
 
 const NOW = Date.UTC(2026, 10, 27, 10, 0, 0);
@@ -293,6 +293,26 @@ describe('foldTimeline: cancels', () => {
     const mixed = { ...withOther.requests, ...Object.fromEntries(Object.entries(timeline.requests).map(([id, entry]) => [`skewed-${id}`, { ...entry, place: entry.place + 100 }])) };
     const shifted = timeline.lanes.map((lane) => ({ ...lane, changes: lane.changes.map((change) => ({ ...change, place: change.place + 100, ...(change.seq !== undefined ? { seq: change.seq + 100 } : {}) })) }));
     expect(Math.abs(browserClockOffsetMs([...withOther.lanes, ...shifted], Object.values(mixed)) + skew)).toBeLessThan(1_000);
+  });
+
+  it('works the clock offset of a live timeline out once it is settled, the same as from scratch after every event', () => {
+    const h = harness();
+    const skew = 5 * 60_000;
+    const skewed = (event: TimelineEvent): TimelineEvent =>
+      event.kind === 'notification' ? event : { ...event, at: new Date(Date.parse(event.at) + skew).toISOString() };
+    const { request, response } = h.cancel('v1.0', h.support, {});
+    const events = [skewed(request), ...h.notifications(), skewed(response)];
+    let timeline = emptyTimeline();
+    for (const event of events) {
+      timeline = foldTimeline(timeline, event);
+      expect(liveClockOffsetMs(timeline.lanes, timeline.requests)).toBe(browserClockOffsetMs(timeline.lanes, Object.values(timeline.requests)));
+    }
+    // Later notifications, after every recorded event, leave it where it is.
+    const lastNotice = events.filter((event) => event.kind === 'notification').at(-1);
+    if (lastNotice?.kind !== 'notification') throw new Error('no notification');
+    const later: TimelineEvent = { ...lastNotice, seq: 1_000, receivedAt: new Date(Date.parse(lastNotice.receivedAt) + 60_000).toISOString() };
+    const grown = foldTimeline(timeline, later);
+    expect(liveClockOffsetMs(grown.lanes, grown.requests)).toBe(browserClockOffsetMs(grown.lanes, Object.values(grown.requests)));
   });
 
   it('does not link to a cancel Graph refused', () => {

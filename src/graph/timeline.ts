@@ -184,16 +184,54 @@ export function foldEvents(timeline: Timeline, events: readonly TimelineEvent[])
   const ownsRequests = { value: false };
   const touched = new Set<number>();
   for (const event of events) applyEvent(next, index, event, ownsRequests, touched);
-  // Only from a timeline whose order is known, and forgotten once used: no chain of old timelines is kept alive.
-  if (logOrders.has(timeline)) foldedFrom.set(next, { previous: timeline, touched });
+  // One step back only: the timeline folded from forgets its own origin, so no chain of old timelines is kept alive.
+  foldedFrom.delete(timeline);
+  foldedFrom.set(next, { previous: timeline, touched });
   return next;
+}
+
+/** A fold, as what is derived from timelines sees it: the timeline it started from, and the positions (in `lanes`) of the lanes it replaced or added. */
+export interface FoldStep {
+  previous: Timeline;
+  timeline: Timeline;
+  touched: ReadonlySet<number>;
 }
 
 /**
  * Which timeline each was folded from, and the positions of the lanes the fold replaced or added: what the
- * views derive from a timeline (its log order) is worked out from the previous one's, for the lanes that changed.
+ * views derive from a timeline (its log order...) is worked out from the previous one's, for the lanes that changed.
  */
 const foldedFrom = new WeakMap<Timeline, { previous: Timeline; touched: ReadonlySet<number> }>();
+
+/**
+ * A value derived from a timeline, kept per timeline. For a timeline folded from one whose value is known,
+ * `update` works it out from that value and the fold's touched lanes (or gives up, returning undefined, and
+ * `compute` starts over): a relay batch costs the lanes it changed, not the whole history.
+ */
+export function derivedPerTimeline<T>(compute: (timeline: Timeline) => T, update: (before: T, step: FoldStep) => T | undefined): (timeline: Timeline) => T {
+  const values = new WeakMap<Timeline, { value: T }>();
+  return (timeline) => {
+    const known = values.get(timeline);
+    if (known) return known.value;
+    const origin = foldedFrom.get(timeline);
+    const before = origin ? values.get(origin.previous) : undefined;
+    const value = (origin && before ? update(before.value, { ...origin, timeline }) : undefined) ?? compute(timeline);
+    values.set(timeline, { value });
+    return value;
+  };
+}
+
+/** Where a lane arrived in `timeline.lanes` (its place among them never changes): what breaks ties between equal places. */
+export function arrivalOf(timeline: Timeline, lane: OperationLane): number {
+  const position = laneIndexOf(timeline.lanes).get(lane.id);
+  // The index is shared with timelines folded from the same one: an entry may belong to a sibling.
+  return position !== undefined && timeline.lanes[position]?.id === lane.id ? position : timeline.lanes.findIndex((other) => other.id === lane.id);
+}
+
+/** The log's order as a comparison: by place, arrival breaking ties (negative when `a` comes first). */
+export function compareInLog(timeline: Timeline): (a: OperationLane, b: OperationLane) => number {
+  return (a, b) => a.place - b.place || arrivalOf(timeline, a) - arrivalOf(timeline, b);
+}
 
 /** The lane with this operation id, in O(1). */
 export function findLane(timeline: Timeline, operationId: string): OperationLane | undefined {
@@ -393,32 +431,22 @@ export function lanesInLogOrder(lanes: readonly OperationLane[]): OperationLane[
   return [...lanes].sort((a, b) => a.place - b.place);
 }
 
-const logOrders = new WeakMap<Timeline, readonly OperationLane[]>();
-
 /**
  * A timeline's lanes in the log's order, the same as lanesInLogOrder(timeline.lanes), kept per timeline.
  * For a timeline folded from another whose order is known, only the lanes the fold touched are moved:
  * a relay batch costs its own lanes (a binary search each), not a sort of the whole history.
  */
-export function logOrderOf(timeline: Timeline): readonly OperationLane[] {
-  const known = logOrders.get(timeline);
-  if (known) return known;
-  const origin = foldedFrom.get(timeline);
-  const before = origin ? logOrders.get(origin.previous) : undefined;
-  const order = origin && before ? reorder(before, origin.previous, timeline, origin.touched) : lanesInLogOrder(timeline.lanes);
-  logOrders.set(timeline, order);
-  foldedFrom.delete(timeline);
-  return order;
-}
+export const logOrderOf: (timeline: Timeline) => readonly OperationLane[] = derivedPerTimeline(
+  (timeline) => lanesInLogOrder(timeline.lanes),
+  (before, { previous, timeline, touched }) => reorder(before, previous, timeline, touched),
+);
 
 /** The previous order with the touched lanes taken out (as they were) and put back (as they are), by (place, arrival). */
 function reorder(before: readonly OperationLane[], previous: Timeline, timeline: Timeline, touched: ReadonlySet<number>): OperationLane[] {
   const order = [...before];
   const positions = [...touched].sort((a, b) => a - b);
   // Arrival order breaks ties between equal places: a lane's position in `lanes`, which never changes.
-  const arrival = laneIndexOf(timeline.lanes);
-  const arrivalOf = (lane: OperationLane) => (timeline.lanes[arrival.get(lane.id) ?? -1]?.id === lane.id ? (arrival.get(lane.id) as number) : timeline.lanes.findIndex((other) => other.id === lane.id));
-  const isBefore = (lane: OperationLane, place: number, position: number) => lane.place < place || (lane.place === place && arrivalOf(lane) < position);
+  const isBefore = (lane: OperationLane, place: number, position: number) => lane.place < place || (lane.place === place && arrivalOf(timeline, lane) < position);
   /** The first index in `order` whose lane does not come before (place, position). */
   const lowerBound = (place: number, position: number) => {
     let low = 0;

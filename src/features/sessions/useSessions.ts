@@ -56,6 +56,10 @@ export function sessionStamp(date = new Date()): string {
 
 /** How long loading a session waits for events recorded before a reload to be stored. */
 const SETTLE_WAIT_MS = 5_000;
+/** How long after the live timeline grows the sessions list is reloaded (a recorded event is stored by then)... */
+const LIST_SETTLE_MS = 400;
+/** ...and how long, at most, a stream that never pauses waits for it. */
+const LIST_RELOAD_MS = 1_000;
 /** Then the rest, this many notifications a request: each a short task to parse, with frames between. */
 const EARLIER_PER_REQUEST = 2_000;
 
@@ -156,13 +160,23 @@ export function useSessions(wiring: SessionsWiring): Sessions {
     void connect();
   }, [connect]);
 
-  // Counts change as events arrive: refresh the list shortly after the live timeline grows (once a burst is over).
+  // Counts change as events arrive (relayed, or recorded here and stored a moment later): the list is reloaded
+  // shortly after the live timeline grows, and at least once a second while it keeps growing. This hook is the
+  // list's one reloader.
   const { onLiveEventsGrow } = wiring;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let growingSince: number | undefined;
+    const reload = () => {
+      timer = undefined;
+      growingSince = undefined;
+      void refreshList();
+    };
     const unsubscribe = onLiveEventsGrow(() => {
+      const now = performance.now();
+      growingSince ??= now;
       clearTimeout(timer);
-      timer = setTimeout(() => void refreshList(), 400);
+      timer = setTimeout(reload, Math.max(0, Math.min(LIST_SETTLE_MS, growingSince + LIST_RELOAD_MS - now)));
     });
     return () => {
       unsubscribe();

@@ -1,5 +1,5 @@
-import { memo } from 'react';
-import { useTimelineFilterStore } from './filterStore';
+import { memo, useState } from 'react';
+import { useTimelineFilterStore, type FilterState } from './filterStore';
 import { isFiltering } from './filterLanes';
 import { shortId } from './format';
 
@@ -14,11 +14,38 @@ interface FilterBarProps {
   total: number;
 }
 
-/** Memoised: a relay batch re-renders it only when it brings a new call or type (or the count shown changes). */
+/** Memoised: a relay batch re-renders it when the counts change, and its fields only when it brings a new call or type. */
 export const FilterBar = memo(function FilterBar({ callIds: calls, types, shown, total }: FilterBarProps) {
   const filter = useTimelineFilterStore();
+  // Announced when the user changes the filter, never as operations stream in: a live region that spoke on
+  // every relay batch would drown out everything else (and cost DOM work per batch).
+  const filterKey = JSON.stringify([filter.callId, filter.type, filter.status, filter.clientContext, filter.search]);
+  const [announced, setAnnounced] = useState({ filterKey, text: '' });
+  if (announced.filterKey !== filterKey) {
+    setAnnounced({ filterKey, text: isFiltering(filter) ? `${shown} of ${total} operations match the filter.` : `Filters cleared: all ${total} operations shown.` });
+  }
   return (
     <div className="filters" role="group" aria-label="Filter the timeline">
+      <FilterChoices callIds={calls} types={types} filter={filter} />
+      <p className="visually-hidden" aria-live="polite">
+        {announced.text}
+      </p>
+      <p className="hint">
+        {isFiltering(filter) ? `Showing ${shown} of ${total} operations.` : `${total} operations.`}
+        {isFiltering(filter) && (
+          <button type="button" className="secondary small" onClick={filter.clear}>
+            Clear filters
+          </button>
+        )}
+      </p>
+    </div>
+  );
+});
+
+/** The filter's fields: memoised, so a relay batch that changes only the counts leaves every select as it is. */
+const FilterChoices = memo(function FilterChoices({ callIds: calls, types, filter }: { callIds: readonly string[]; types: readonly string[]; filter: FilterState }) {
+  return (
+    <>
       <label>
         {/* No "call" in this name: the call picker's accessible name "Call" must stay unique. */}
         Show operations of
@@ -63,14 +90,6 @@ export const FilterBar = memo(function FilterBar({ callIds: calls, types, shown,
         Search payloads
         <input type="search" value={filter.search} onChange={(event) => filter.update({ search: event.target.value })} />
       </label>
-      <p className="hint" aria-live="polite">
-        {isFiltering(filter) ? `Showing ${shown} of ${total} operations.` : `${total} operations.`}
-        {isFiltering(filter) && (
-          <button type="button" className="secondary small" onClick={filter.clear}>
-            Clear filters
-          </button>
-        )}
-      </p>
-    </div>
+    </>
   );
 });

@@ -1,9 +1,10 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { axisTime, barName, browserClockOffsetMs, idPrefix, tickStepSeconds, type PlainStatus } from '../../graph/timeAxis';
+import { axisTime, barName, idPrefix, liveClockOffsetMs, tickStepSeconds, type PlainStatus } from '../../graph/timeAxis';
+import type { CallLanes } from '../../graph/laneGroups';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { clockTime } from './format';
 import type { LaneLookup } from './Lane';
-import { chartModel, rowsInWindow, type BarModel, type CallGroupModel } from './swimlaneModel';
+import { chartModel, fitScale, rowsInWindow, type BarModel, type CallGroupModel } from './swimlaneModel';
 import { useFollowLive } from './viewStore';
 
 /** What App knows of a call, for a group's label. */
@@ -13,11 +14,15 @@ export interface CallLabel {
 }
 
 export interface SwimlanesProps {
-  /** The lanes shown, oldest first (the log's order). */
-  lanes: readonly OperationLane[];
+  /** The lanes shown, by call: each call's in the log's order, the calls in the order they first appear. */
+  calls: readonly CallLanes[];
+  /** The log's order, as a comparison of two lanes. */
+  inLogOrder(a: OperationLane, b: OperationLane): number;
   requests: Record<string, RequestEntry>;
   /** Every lane of the timeline, shown or not (in arrival order). */
   allLanes: readonly OperationLane[];
+  /** The lane each request started, by request id: a cancel's, for the bars it ended to name and link to. */
+  laneOfRequest: ReadonlyMap<string, OperationLane>;
   laneById: LaneLookup;
   /** The current session, live: running operations grow with the clock. False for an ended session. */
   live: boolean;
@@ -49,22 +54,15 @@ const PAN_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Pa
  * known state. Only what is in view (and a margin) is drawn, along both axes: a chart of thousands of
  * operations costs what its window shows.
  */
-export default function Swimlanes({ lanes, requests, allLanes, laneById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
+export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneOfRequest, laneById, live, describeCall, openId, onOpen, large = false }: SwimlanesProps) {
   const rowPx = large ? 56 : 40;
   const headPx = large ? 40 : 32;
   const labelPx = large ? 300 : 216;
   const metrics = useMemo(() => ({ headPx, rowPx }), [headPx, rowPx]);
-  const requestList = useMemo(() => Object.values(requests), [requests]);
   // Answers are the only browser-clock times, and there is none without a request.
-  const offsetMs = useMemo(() => (requestList.length === 0 ? 0 : browserClockOffsetMs(allLanes, requestList)), [allLanes, requestList]);
-  const model = useMemo(() => chartModel(lanes, offsetMs, live, metrics), [lanes, offsetMs, live, metrics]);
-  // The cancel lane of each cancel request: what a cancelled bar names and links to.
-  const laneOfRequest = useMemo(() => {
-    const byRequest = new Map<string, OperationLane>();
-    // Without requests (a session of notifications only) there is nothing to look through.
-    if (requestList.length > 0) for (const lane of allLanes) if (lane.startedByRequestId) byRequest.set(lane.startedByRequestId, lane);
-    return byRequest;
-  }, [allLanes, requestList]);
+  const noRequests = useMemo(() => Object.keys(requests).length === 0, [requests]);
+  const offsetMs = useMemo(() => (noRequests ? 0 : liveClockOffsetMs(allLanes, requests)), [allLanes, requests, noRequests]);
+  const model = useMemo(() => chartModel(calls, offsetMs, live, metrics, inLogOrder), [calls, offsetMs, live, metrics, inLogOrder]);
   const now = useAxisNow(model.anyGrowing, offsetMs);
 
   const { originMs } = model;
@@ -115,7 +113,8 @@ export default function Swimlanes({ lanes, requests, allLanes, laneById, live, d
 
   // null: fit the whole span in view; a number: the user zoomed.
   const [zoom, setZoom] = useState<number | null>(null);
-  const fitPx = trackWidth / spanS;
+  // Stepped, not exact: a live axis grows with every batch, and each new scale restyles every drawn bar and mark.
+  const fitPx = fitScale(trackWidth / spanS);
   const pxPerSecond = zoom ?? fitPx;
   const width = Math.max(trackWidth, spanS * pxPerSecond);
   const x = useCallback((atMs: number) => ((atMs - originMs) / 1000) * pxPerSecond, [originMs, pxPerSecond]);
@@ -202,7 +201,7 @@ export default function Swimlanes({ lanes, requests, allLanes, laneById, live, d
 
   return (
     <figure
-      className={large ? 'swimlanes large' : 'swimlanes'}
+      className={`swimlanes${large ? ' large' : ''}${canvasWidth <= view.width ? ' fitted' : ''}`}
       aria-labelledby="swimlanes-caption"
       onKeyDown={onKeyDown}
       style={{ ['--row' as string]: `${rowPx}px`, ['--head' as string]: `${headPx}px`, ['--axis' as string]: `${AXIS_PX}px`, ['--label' as string]: `${labelPx}px` }}
@@ -302,7 +301,7 @@ interface CallGroupProps {
   people: string;
   requests: Record<string, RequestEntry>;
   laneById: LaneLookup;
-  laneOfRequest: Map<string, OperationLane>;
+  laneOfRequest: ReadonlyMap<string, OperationLane>;
   x(atMs: number): number;
   endMsOf(bar: BarModel): number;
   originMs: number;
@@ -473,14 +472,23 @@ const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, index, setSi
 /** The axis clock (server time), ticking once a second while something runs; undefined when nothing does. */
 function useAxisNow(ticking: boolean, offsetMs: number): number | undefined {
   const [now, setNow] = useState<number>();
+  // When it last ticked: a stream of short operations starts and stops the clock with nearly every batch, and
+  // each start must not tick (and render the chart once more) when the last tick is less than a second old.
+  const lastTick = useRef(-Infinity);
   useEffect(() => {
     if (!ticking) return;
-    const tick = () => setNow(Date.now() + offsetMs);
-    const first = requestAnimationFrame(tick);
-    const timer = setInterval(tick, 1000);
+    let timer: number | undefined;
+    const tick = () => {
+      lastTick.current = performance.now();
+      setNow(Date.now() + offsetMs);
+      timer = window.setTimeout(tick, 1000);
+    };
+    const wait = lastTick.current + 1000 - performance.now();
+    const first = wait <= 0 ? requestAnimationFrame(tick) : undefined;
+    if (first === undefined) timer = window.setTimeout(tick, wait);
     return () => {
-      cancelAnimationFrame(first);
-      clearInterval(timer);
+      if (first !== undefined) cancelAnimationFrame(first);
+      window.clearTimeout(timer);
     };
   }, [ticking, offsetMs]);
   return ticking ? now : undefined;

@@ -1,6 +1,7 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useLoaded } from '../../lib/preloadable';
-import { findLane, logOrderOf, type OperationLane } from '../../graph/timeline';
+import { callIdsOf, callLanesOf, laneOfRequestOf, lanesByCall, typesOf } from '../../graph/laneGroups';
+import { compareInLog, findLane, logOrderOf, type OperationLane } from '../../graph/timeline';
 import { statusLine } from '../../graph/errors';
 import { graphErrorSchema } from '../../graph/schemas';
 import { cancelSummary, latestCancel } from './announce';
@@ -41,13 +42,20 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
   const laneById = useCallback((id: string): OperationLane | undefined => findLane(timeline, id), [timeline]);
   const filter = useTimelineFilterStore();
   const shownOldestFirst = useMemo(() => (isFiltering(filter) ? filterLanes(ordered, filter) : ordered), [ordered, filter]);
-  const callIds = useSameList(useMemo(() => distinct(timeline.lanes, (lane) => lane.callId), [timeline]));
-  const types = useSameList(useMemo(() => distinct(timeline.lanes, (lane) => lane.type).sort(), [timeline]));
-  const rejected = useMemo(() => Object.values(timeline.requests).filter((request) => request.response && request.response.status >= 400).sort((a, b) => b.place - a.place), [timeline]);
+  // Worked out from the previous timeline's for the lanes a batch touched, and the same arrays while they hold the same items.
+  const callIds = callIdsOf(timeline);
+  const typesAsSeen = typesOf(timeline);
+  const types = useMemo(() => [...typesAsSeen].sort(), [typesAsSeen]);
+  // By the requests alone: a batch of notifications leaves them as they were.
+  const { requests } = timeline;
+  const rejected = useMemo(() => Object.values(requests).filter((request) => request.response && request.response.status >= 400).sort((a, b) => b.place - a.place), [requests]);
   const chosenView = useTimelineViewStore((state) => state.view);
   const view = presenting ? 'swimlanes' : chosenView;
   // Only the List needs the lanes newest first: the Swimlanes do not pay for a reversed copy per batch.
   const shownNewestFirst = useMemo(() => (view === 'list' ? [...shownOldestFirst].reverse() : []), [view, shownOldestFirst]);
+  // Only the Swimlanes group lanes by call: unfiltered, a batch regroups only the calls it touched.
+  const shownByCall = useMemo(() => (view !== 'swimlanes' ? [] : isFiltering(filter) ? lanesByCall(shownOldestFirst) : callLanesOf(timeline)), [view, filter, shownOldestFirst, timeline]);
+  const inLogOrder = useMemo(() => compareInLog(timeline), [timeline]);
   const [openId, setOpenId] = useState<string>();
   const opened = openId ? laneById(openId) : undefined;
   const toggleDetails = useCallback((id: string) => setOpenId((current) => (current === id ? undefined : id)), []);
@@ -79,9 +87,11 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
         shownOldestFirst.length > 0 &&
         (Swimlanes ? (
           <Swimlanes
-            lanes={shownOldestFirst}
+            calls={shownByCall}
+            inLogOrder={inLogOrder}
             requests={timeline.requests}
             allLanes={timeline.lanes}
+            laneOfRequest={laneOfRequestOf(timeline)}
             laneById={laneById}
             live={live}
             {...(describeCall ? { describeCall } : {})}
@@ -139,23 +149,6 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
     </section>
   );
 });
-
-function distinct(lanes: readonly OperationLane[], key: (lane: OperationLane) => string | undefined): string[] {
-  const seen = new Set<string>();
-  for (const lane of lanes) {
-    const value = key(lane);
-    if (value) seen.add(value);
-  }
-  return [...seen];
-}
-
-/** The list given, or the one given before when it holds the same items: what depends on it is not redone for nothing. */
-function useSameList(list: readonly string[]): readonly string[] {
-  const [kept, setKept] = useState(list);
-  const same = kept.length === list.length && kept.every((item, index) => item === list[index]);
-  if (!same) setKept(list);
-  return same ? kept : list;
-}
 
 /** Where a view's code is still on its way, or could not be fetched. */
 function NotLoaded({ what, error }: { what: string; error?: string }) {

@@ -1,4 +1,4 @@
-import type { RequestEntry, Timeline } from '../../graph/timeline';
+import { findLane, type RequestEntry, type Timeline } from '../../graph/timeline';
 
 /** The last cancel sent, by the log's order, if any. */
 export function latestCancel(timeline: Timeline): RequestEntry | undefined {
@@ -17,8 +17,8 @@ export function cancelSummary(cancel: RequestEntry, timeline: Timeline): string 
   if (!cancel.response) return '';
   const status = cancel.response.status;
   if (status < 200 || status >= 300) return `Cancel answered ${status}: nothing was cancelled.`;
-  const lanes = new Map(timeline.lanes.map((lane) => [lane.id, lane]));
-  const ended = cancel.cancelledOperationIds.map((id) => `${lanes.get(id)?.type ?? 'operation'} ${id.slice(0, 8)}`);
+  // Looked up by id (not a map of every lane): this is worked out again with every relay batch.
+  const ended = cancel.cancelledOperationIds.map((id) => `${findLane(timeline, id)?.type ?? 'operation'} ${id.slice(0, 8)}`);
   if (ended.length === 0) return `Cancel answered ${status}; no operation reported cancelled yet.`;
   return `Cancel answered ${status}; ${ended.length} operation${ended.length === 1 ? '' : 's'} cancelled: ${ended.join(', ')}.`;
 }

@@ -11,7 +11,7 @@ export interface TimelineFilter {
 
 export const NO_FILTER: TimelineFilter = { callId: '', type: '', status: '', clientContext: '', search: '' };
 
-interface FilterState extends TimelineFilter {
+export interface FilterState extends TimelineFilter {
   update(patch: Partial<TimelineFilter>): void;
   clear(): void;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationLane } from '../../graph/timeline';
-import { chartModel, rowsInWindow, rowTop } from './swimlaneModel';
+import { lanesByCall } from '../../graph/laneGroups';
+import { chartModel as modelOfCalls, fitScale, rowsInWindow, rowTop } from './swimlaneModel';
 
 const metrics = { headPx: 30, rowPx: 40 };
 const lane = (id: string, callId: string, seqs: number[], status = 'completed'): OperationLane => ({
@@ -17,6 +18,10 @@ const lane = (id: string, callId: string, seqs: number[], status = 'completed'):
     raw: {},
   })),
 });
+
+/** The model of lanes given in the log's order (their order in the list breaks ties). */
+const chartModel = (lanes: readonly OperationLane[], offsetMs: number, live: boolean, rows: typeof metrics) =>
+  modelOfCalls(lanesByCall(lanes), offsetMs, live, rows, (a, b) => a.place - b.place || lanes.indexOf(a) - lanes.indexOf(b));
 
 describe('the swimlanes model', () => {
   const lanes = [lane('a', 'call-1', [1, 4]), lane('b', 'call-2', [2]), lane('c', 'call-1', [3, 5], 'running')];
@@ -56,5 +61,31 @@ describe('the swimlanes model', () => {
     expect(rowsInWindow(group, -500, 10, metrics)).toEqual([0, 0]);
     expect(rowsInWindow(group, 39_990, 90_000, metrics)).toEqual([999, 1_000]);
     expect(rowTop(model, 'op100', metrics)).toBe(4_030);
+  });
+
+  it('goes through only the calls whose lanes changed: an unchanged call keeps its bars', () => {
+    const calls = lanesByCall(lanes);
+    const inLog = (a: OperationLane, b: OperationLane) => a.place - b.place;
+    const first = modelOfCalls(calls, 0, true, metrics, inLog);
+    const added = lane('d', 'call-2', [6]);
+    const next = modelOfCalls([calls[0] as (typeof calls)[number], { callId: 'call-2', lanes: [...(calls[1]?.lanes ?? []), added] }], 0, true, metrics, inLog);
+    expect(next.groups[0]?.bars).toBe(first.groups[0]?.bars);
+    expect(next.groups[1]?.bars.map((bar) => bar.lane.id)).toEqual(['b', 'd']);
+    expect(next.newestLaneId).toBe('d');
+  });
+});
+
+describe('Fit\'s scale', () => {
+  it('steps down to at most the exact fit, in steps of about 9 %, so a growing span changes it now and then', () => {
+    const scales = new Set<number>();
+    for (let spanS = 10; spanS <= 11; spanS += 0.01) {
+      const exact = 1_000 / spanS;
+      const scale = fitScale(exact);
+      expect(scale).toBeLessThanOrEqual(exact);
+      expect(scale).toBeGreaterThan(exact / 1.1);
+      scales.add(scale);
+    }
+    // A span growing by 10 % in a hundred steps: one or two scales, not a hundred.
+    expect(scales.size).toBeLessThanOrEqual(2);
   });
 });

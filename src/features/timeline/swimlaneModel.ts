@@ -5,6 +5,7 @@
  * the rows in view are ever drawn.
  */
 import { axisTime, isOngoing, plainStatus, type PlainStatus } from '../../graph/timeAxis';
+import type { CallLanes } from '../../graph/laneGroups';
 import type { OperationLane } from '../../graph/timeline';
 
 export interface BarModel {
@@ -58,33 +59,60 @@ function barOf(lane: OperationLane, offsetMs: number, live: boolean): BarModel |
   return bar;
 }
 
-/** The lanes (oldest first) as bars, a group per call in the order calls first appear, laid out top to bottom. */
-export function chartModel(lanes: readonly OperationLane[], offsetMs: number, live: boolean, metrics: RowMetrics): ChartModel {
-  const byCall = new Map<string, BarModel[]>();
-  let originMs = Infinity;
-  let lastMs = -Infinity;
-  let anyGrowing = false;
-  let newest: { place: number; id: string; key: string; index: number } | undefined;
+/** What a chart needs of one call's lanes, worked out once per lanes array (a batch leaves most calls' arrays as they were). */
+interface GroupSummary {
+  bars: BarModel[];
+  originMs: number;
+  lastMs: number;
+  anyGrowing: boolean;
+  /** The lane whose last change is the newest (the last such in the log's order), and its row. */
+  newest?: { place: number; index: number; lane: OperationLane };
+}
+
+const summaries = new WeakMap<readonly OperationLane[], { offsetMs: number; live: boolean; summary: GroupSummary }>();
+
+function summaryOf(lanes: readonly OperationLane[], offsetMs: number, live: boolean): GroupSummary {
+  const cached = summaries.get(lanes);
+  if (cached && cached.offsetMs === offsetMs && cached.live === live) return cached.summary;
+  const summary: GroupSummary = { bars: [], originMs: Infinity, lastMs: -Infinity, anyGrowing: false };
   for (const lane of lanes) {
     const bar = barOf(lane, offsetMs, live);
     if (!bar) continue;
-    const key = lane.callId ?? '';
-    let group = byCall.get(key);
-    if (!group) byCall.set(key, (group = []));
-    group.push(bar);
-    originMs = Math.min(originMs, bar.startMs);
-    lastMs = Math.max(lastMs, bar.endMs);
-    anyGrowing ||= bar.growing;
+    summary.bars.push(bar);
+    summary.originMs = Math.min(summary.originMs, bar.startMs);
+    summary.lastMs = Math.max(summary.lastMs, bar.endMs);
+    summary.anyGrowing ||= bar.growing;
     const place = lane.changes.at(-1)?.place ?? lane.place;
-    if (!newest || place >= newest.place) newest = { place, id: lane.id, key, index: group.length - 1 };
+    if (!summary.newest || place >= summary.newest.place) summary.newest = { place, index: summary.bars.length - 1, lane };
   }
+  summaries.set(lanes, { offsetMs, live, summary });
+  return summary;
+}
+
+/**
+ * Each call's lanes (in the log's order; the calls in the order they first appear) as bars, laid out top to
+ * bottom. A call whose lanes array is the one given before costs nothing: only the calls a batch touched are
+ * gone through. `inLogOrder` breaks ties between calls for the newest operation.
+ */
+export function chartModel(calls: readonly CallLanes[], offsetMs: number, live: boolean, metrics: RowMetrics, inLogOrder: (a: OperationLane, b: OperationLane) => number): ChartModel {
   const groups: CallGroupModel[] = [];
+  let originMs = Infinity;
+  let lastMs = -Infinity;
+  let anyGrowing = false;
+  let newest: { place: number; lane: OperationLane; top: number } | undefined;
   let top = 0;
-  let newestTop: number | undefined;
-  for (const [callId, bars] of byCall) {
-    const height = metrics.headPx + bars.length * metrics.rowPx;
-    groups.push({ callId, bars, top, height });
-    if (newest?.key === callId) newestTop = top + metrics.headPx + newest.index * metrics.rowPx;
+  for (const { callId, lanes } of calls) {
+    const summary = summaryOf(lanes, offsetMs, live);
+    if (summary.bars.length === 0) continue;
+    const height = metrics.headPx + summary.bars.length * metrics.rowPx;
+    groups.push({ callId, bars: summary.bars, top, height });
+    originMs = Math.min(originMs, summary.originMs);
+    lastMs = Math.max(lastMs, summary.lastMs);
+    anyGrowing ||= summary.anyGrowing;
+    const candidate = summary.newest;
+    if (candidate && (!newest || candidate.place > newest.place || (candidate.place === newest.place && inLogOrder(candidate.lane, newest.lane) > 0))) {
+      newest = { place: candidate.place, lane: candidate.lane, top: top + metrics.headPx + candidate.index * metrics.rowPx };
+    }
     top += height;
   }
   return {
@@ -92,8 +120,7 @@ export function chartModel(lanes: readonly OperationLane[], offsetMs: number, li
     originMs,
     lastMs: Math.max(lastMs, originMs),
     anyGrowing,
-    ...(newest ? { newestLaneId: newest.id } : {}),
-    ...(newestTop !== undefined ? { newestTop } : {}),
+    ...(newest ? { newestLaneId: newest.lane.id, newestTop: newest.top } : {}),
     height: top,
   };
 }
@@ -105,6 +132,19 @@ export function rowTop(model: ChartModel, laneId: string, metrics: RowMetrics): 
     if (index >= 0) return group.top + metrics.headPx + index * metrics.rowPx;
   }
   return undefined;
+}
+
+/** How many steps of Fit's scale per doubling: about 9 % each. */
+const FIT_STEPS_PER_DOUBLING = 8;
+
+/**
+ * The scale Fit uses for an exact fit of `exactPxPerSecond`: the step at or just below it, so the whole span still
+ * fits. A live axis grows with every batch; stepped, its scale (and the style of every bar drawn) changes a few
+ * times a minute instead of every frame.
+ */
+export function fitScale(exactPxPerSecond: number): number {
+  if (!(exactPxPerSecond > 0) || !Number.isFinite(exactPxPerSecond)) return exactPxPerSecond;
+  return 2 ** (Math.floor(Math.log2(exactPxPerSecond) * FIT_STEPS_PER_DOUBLING) / FIT_STEPS_PER_DOUBLING);
 }
 
 /** The rows of a group that fall within [fromPx, toPx) of the rows' height: [first, end). */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TimelineEvent } from '../../graph/timeline';
 import { mergeLoaded } from './loadedEvents';
 
@@ -31,11 +31,16 @@ describe('the timeline store', () => {
   // The store persists lastSeq in localStorage, which Node lacks: a Map stands in (the store takes it once, when created).
   const items = new Map<string, string>();
   beforeAll(() => {
+    // The store writes lastSeq on a timer: the tests move the clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     Object.assign(globalThis, {
       localStorage: { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v), removeItem: (k: string) => items.delete(k) },
     });
   });
-  afterAll(() => Reflect.deleteProperty(globalThis, 'localStorage'));
+  afterAll(() => {
+    vi.useRealTimers();
+    Reflect.deleteProperty(globalThis, 'localStorage');
+  });
   beforeEach(() => items.clear());
 
   async function freshStore() {
@@ -95,9 +100,12 @@ describe('the timeline store', () => {
     expect(store.getState().botAnswers[9]).toBeUndefined();
   });
 
-  it('persists only where the relay stands, not the events', async () => {
+  it('persists only where the relay stands, not the events, at most once a second', async () => {
     const store = await freshStore();
-    store.getState().loadSession('s', 0, [request('r'), n(7)]);
+    store.getState().loadSession('s', 0, [request('r'), n(6)]);
+    store.getState().add(n(7));
+    expect(items.has('comms-console.timeline')).toBe(false);
+    vi.advanceTimersByTime(1_000);
     const saved = JSON.parse(items.get('comms-console.timeline') ?? '{}') as { state: unknown };
     expect(saved.state).toEqual({ lastSeq: 7 });
   });

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { BotAnswer } from '../../graph/schemas';
 import type { TimelineEvent } from '../../graph/timeline';
+import { throttledLocalStorage } from '../../lib/throttledStorage';
 import { isRelayNotification, mergeLoaded } from './loadedEvents';
 
 /**
@@ -123,7 +124,8 @@ export const useTimelineStore = create<TimelineState>()(
     }),
     {
       name: 'comms-console.timeline',
-      storage: createJSONStorage(() => localStorage),
+      // The last seq changes with every relay batch: written at most once a second (and as the page is left).
+      storage: createJSONStorage(() => throttledLocalStorage()),
       // Events used to be kept here too (version 0): the history holds them now.
       version: 1,
       partialize: (state) => ({ lastSeq: state.lastSeq }),
