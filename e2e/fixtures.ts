@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type ConsoleMessage, type Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { ConsolePage } from './console-page';
 import { LiveConsolePage } from './live/live-console';
 import { ScenariosPage } from './scenarios/scenarios-page';
@@ -13,20 +13,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(' | ')}`);
 }
 
-/**
- * The page's first read asks for the current session before it can know that one has started
- * (src/features/sessions/currentSessionRead.ts): on a history that has none yet, the answer is a 404,
- * which the browser logs. Only that one, by its URL: any other 404 is still an error.
- */
-function isFirstReadBeforeAnySession(message: ConsoleMessage): boolean {
-  if (!message.text().startsWith('Failed to load resource: the server responded with a status of 404')) return false;
-  const { url } = message.location();
-  return url !== '' && new URL(url).pathname === '/api/sessions/current/events';
-}
-
 function collectConsoleErrors(page: Page, allowed: readonly RegExp[], errors: string[]): void {
   page.on('console', (message) => {
-    if (message.type() !== 'error' || isFirstReadBeforeAnySession(message)) return;
+    if (message.type() !== 'error') return;
     const text = message.text();
     if (!allowed.some((pattern) => pattern.test(text))) errors.push(text);
   });

@@ -1,7 +1,7 @@
 /**
  * The floor the timeline figures are read against: a page served by the same console, from the same
  * data, that does only what any page showing the newest notifications must do — no framework, no
- * validation, no chart. It asks for the current session's newest notifications and writes a mark for
+ * validation, no chart. It asks for the current session's newest notifications (one request, as the console does) and writes a mark for
  * each, then opens the relay and writes one mark per notification as it comes. The probe
  * (timeline-probe.ts) reads its marks the way it reads the timeline's, so both are timed alike.
  * Written into the bench's own build of dist/ (never the project's): the console serves it as a file.
@@ -33,9 +33,10 @@ function showNewestBare(newest: number): void {
     };
   };
   void (async () => {
-    const list = (await (await fetch('/api/sessions')).json()) as { currentId: string | null };
-    if (list.currentId === null) return relay();
-    const part = (await (await fetch(`/api/sessions/${list.currentId}/events?newest=${newest}`)).json()) as { events: { kind: string; seq?: number }[] };
+    const answer = await fetch(`/api/sessions/current/events?newest=${newest}`);
+    // No session yet: nothing stored to show.
+    if (answer.status !== 200) return relay();
+    const part = (await answer.json()) as { events: { kind: string; seq?: number }[] };
     const seqs = part.events.flatMap((event) => (event.kind === 'notification' && event.seq !== undefined ? [event.seq] : []));
     lastSeq = Math.max(0, ...seqs);
     marks.replaceChildren(...seqs.slice(-40).map(markOf));

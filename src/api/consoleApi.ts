@@ -11,7 +11,7 @@
  *   GET    /api/sessions                      → 200 { sessions, currentId }
  *   POST   /api/sessions            { name? } → 201 the new current session (the previous one ends)
  *   GET    /api/sessions/{id}/events?newest=&before= → 200 { session, events, before? }
- *   GET    /api/sessions/current/events?newest=&before= → the same, of the current session (404 before one starts)
+ *   GET    /api/sessions/current/events?newest=&before= → the same, of the current session (204 before one starts)
  *   POST   /api/sessions/{id}/events { events: [{ afterSeq, event }] } → 204
  *   DELETE /api/sessions/{id}                 → 204 (409 for the current session)
  *   POST   /api/notifications/{seq}/redeliver → 200 { seq, clients }
@@ -70,8 +70,9 @@ export function createConsoleApi(backend: ConsoleApiBackend): Hono {
   const api = new Hono({ strict: false });
   const { sessions } = backend;
 
-  const noCurrentSession = (c: Context) =>
-    fail(c, 404, 'NoCurrentSession', `No current session yet: none has started. Start one with POST ${SESSIONS_PATH} (the console does as it opens), then read it here.`);
+  // Not a 404: a history with no session yet is how every console starts, not a wrong address, and the
+  // browser would log the page's first read of it as a failed request.
+  const noCurrentSession = (c: Context) => c.body(null, 204, NO_STORE);
   const noSession = (c: Context, id: string) => fail(c, 404, 'SessionNotFound', `There is no session "${id.slice(0, 100)}": it was deleted, or never existed.`);
   /** The session the path names; GUIDs are stored lower-case, as crypto.randomUUID makes them. */
   const sessionOf = async (c: Context) => {

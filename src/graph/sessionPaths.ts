@@ -8,7 +8,7 @@ import type { SessionEventsQuery } from './sessions';
 export const SESSIONS_PATH = '/api/sessions';
 export const sessionPath = (id: string) => `${SESSIONS_PATH}/${encodeURIComponent(id)}`;
 export const sessionEventsPath = (id: string) => `${sessionPath(id)}/events`;
-/** GET: the current session's events, as `sessionEventsPath` of its id answers them; 404 before any session has started. */
+/** GET: the current session's events, as `sessionEventsPath` of its id answers them; 204 (no body) before any session has started. */
 export const CURRENT_SESSION_EVENTS_PATH = `${SESSIONS_PATH}/current/events`;
 
 /** The query string of a read of a session's events (empty for the whole session). */

@@ -19,8 +19,8 @@ let reading: Promise<unknown> | undefined;
 export function startCurrentSessionRead(unsavedEventsKey: string): void {
   if (sessionStorage.getItem(unsavedEventsKey) !== null) return;
   reading = fetch(`${CURRENT_SESSION_EVENTS_PATH}${sessionEventsQuery({ newest: NEWEST_FIRST })}`, { headers: { accept: 'application/json' } })
-    // No current session yet (404), or any failure: asked for again the usual way, where a failure is shown.
-    .then((response) => (response.ok ? (response.json() as Promise<unknown>) : undefined))
+    // No current session yet (204), or any failure: asked for again the usual way, where a failure is shown.
+    .then((response) => (response.status === 200 ? (response.json() as Promise<unknown>) : undefined))
     .catch(() => undefined);
 }
 
