@@ -1,8 +1,9 @@
 /**
  * The floor the timeline figures are read against: a page served by the same console, from the same
  * data, that does only what any page showing the newest notifications must do — no framework, no
- * validation, no chart. It asks for the current session's newest notifications (one request, as the console does) and writes a mark for
- * each, then opens the relay and writes one mark per notification as it comes. The probe
+ * validation, no chart. It asks for the current session's newest notifications (one request, as the
+ * console does) and writes a mark for each, then opens the relay and writes one mark per notification
+ * as it comes. The probe
  * (timeline-probe.ts) reads its marks the way it reads the timeline's, so both are timed alike.
  * Written into the bench's own build of dist/ (never the project's): the console serves it as a file.
  */
