@@ -3,9 +3,9 @@ import { PROFILE_IDS, PROFILES, type ProfileId } from '../../graph/profiles';
 import { CLIENT_CONTEXT_MAX } from '../../graph/schemas';
 import type { TimelineEvent } from '../../graph/timeline';
 import { newGuid } from '../../lib/newGuid';
-import { describeAnswer } from './describeAnswer';
 import { useCancelFormStore } from './formStore';
-import { ResponsePanel } from './ResponsePanel';
+import { preloadAnswerDetails, ResponsePanel } from './ResponsePanel';
+import { retryAfterSeconds } from './retryAfter';
 import { useSendCancel } from './useSendCancel';
 import { validateCancel, type CancelFieldErrors } from './validate';
 
@@ -36,14 +36,18 @@ export function CancelForm({ renderCallPicker, appId, onEvent }: CancelFormProps
     const found = validateCancel(form);
     setErrors(found);
     if (found.callId || found.clientContext) return;
+    // On its way while the request is: the answer is drawn as it comes.
+    preloadAnswerDetails();
     send.mutate(
       { callId: form.callId, profileId: form.profileId, all: form.all, clientContext: form.clientContext, legacyForm: form.legacyForm, ...(appId ? { appId } : {}) },
       {
         onSuccess: (sent) => {
-          const summary = describeAnswer(sent.answer, profile.expectedStatus);
+          // Only a refusal (429, 503…) asks the app to wait: an accepted cancel's Retry-After, if any, blocks nothing.
+          const accepted = sent.answer.status >= 200 && sent.answer.status < 300;
+          const waitFor = accepted ? undefined : retryAfterSeconds(sent.answer);
           form.update({
             lastSent: { ...sent, at: new Date().toISOString() },
-            ...(summary.retryAfterSeconds ? { blockedUntil: Date.now() + summary.retryAfterSeconds * 1000 } : {}),
+            ...(waitFor ? { blockedUntil: Date.now() + waitFor * 1000 } : {}),
           });
           setNow(Date.now());
         },

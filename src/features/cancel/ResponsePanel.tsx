@@ -1,5 +1,4 @@
-import { statusLine } from '../../graph/errors';
-import { describeAnswer } from './describeAnswer';
+import { preloadable, useLoaded } from '../../lib/preloadable';
 import type { SentCancel } from './useSendCancel';
 
 interface ResponsePanelProps {
@@ -9,10 +8,15 @@ interface ResponsePanelProps {
   expectedStatus: number;
 }
 
-const HEADERS_SHOWN = ['location', 'request-id', 'client-request-id', 'retry-after'] as const;
+// A chunk of its own: the page's first screen has no answer to show yet, and the initial JS is tight.
+const answerDetailsCode = preloadable(() => import('./AnswerDetails'));
+
+/** Starts fetching how an answer is shown (the form calls it as it sends). */
+export const preloadAnswerDetails = () => void answerDetailsCode.load().catch(() => undefined);
 
 export function ResponsePanel({ pending, networkError, sent, expectedStatus }: ResponsePanelProps) {
-  const summary = sent ? describeAnswer(sent.answer, expectedStatus) : undefined;
+  const details = useLoaded(answerDetailsCode, sent !== undefined);
+  const AnswerDetails = details.module?.AnswerDetails;
   return (
     <section className="panel response" aria-labelledby="response-heading" aria-busy={pending}>
       <h2 id="response-heading">Response</h2>
@@ -22,40 +26,12 @@ export function ResponsePanel({ pending, networkError, sent, expectedStatus }: R
         </div>
       )}
       {!sent && !networkError && <p className="hint">Send a cancel to see Graph&apos;s answer here.</p>}
-      {sent && summary && (
-        <>
-          <p className={summary.ok ? 'status ok' : 'status bad'}>
-            <span className="status-code">{statusLine(sent.answer.status)}</span> · POST <code>{sent.path}</code>
-          </p>
-          <div className={summary.ok ? 'summary' : 'error-box'}>
-            <strong>{summary.headline}</strong>
-            {summary.message && <p>{summary.message}</p>}
-            {summary.code && (
-              <p>
-                Code: <code>{summary.code}</code>
-              </p>
-            )}
-            {summary.advice && <p>{summary.advice}</p>}
-          </div>
-          <dl className="headers">
-            {HEADERS_SHOWN.filter((name) => sent.answer.headers[name]).map((name) => (
-              <div key={name}>
-                <dt id={`response-${name}`}>{name}</dt>
-                <dd>
-                  {/* Named by its header, so a test or a screen reader finds the value by name (Playwright names no definition). */}
-                  <code role="note" aria-labelledby={`response-${name}`}>
-                    {sent.answer.headers[name]}
-                  </code>
-                </dd>
-              </div>
-            ))}
-          </dl>
-          <details open={!summary.ok}>
-            <summary>Body</summary>
-            <pre tabIndex={0}>{sent.answer.body === null ? '(no body)' : JSON.stringify(sent.answer.body, null, 2)}</pre>
-          </details>
-        </>
-      )}
+      {sent &&
+        (AnswerDetails ? (
+          <AnswerDetails sent={sent} expectedStatus={expectedStatus} />
+        ) : (
+          <p className="hint">{details.error ? `Graph's answer came, but the code that shows it could not be loaded (${details.error}): reload the page.` : 'Showing the answer…'}</p>
+        ))}
     </section>
   );
 }

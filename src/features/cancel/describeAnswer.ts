@@ -1,5 +1,6 @@
 import { graphErrorSchema } from '../../graph/schemas';
 import type { GraphAnswer } from '../../lib/graphFetch';
+import { retryAfterSeconds } from './retryAfter';
 
 export interface AnswerSummary {
   ok: boolean;
@@ -31,13 +32,13 @@ export function describeAnswer(answer: GraphAnswer, expectedStatus: number): Ans
     return { ok: true, headline };
   }
   const error = graphErrorSchema.safeParse(answer.body);
-  const retryAfter = Number(answer.headers['retry-after']);
+  const retryAfter = retryAfterSeconds(answer);
   const summary: AnswerSummary = {
     ok: false,
     headline: 'Graph refused the request.',
     advice: ADVICE[answer.status] ?? (answer.status >= 500 ? ADVICE[500] : ADVICE[400]),
   };
-  if (Number.isFinite(retryAfter) && retryAfter > 0) summary.retryAfterSeconds = retryAfter;
+  if (retryAfter !== undefined) summary.retryAfterSeconds = retryAfter;
   if (error.success) {
     summary.code = error.data.error.code;
     summary.message = error.data.error.message;
