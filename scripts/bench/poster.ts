@@ -14,18 +14,25 @@ export function createPoster(port: number, connections: number): Poster {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   return {
     post(path, headers, body) {
-      return new Promise((resolve) => {
-        const req = request(
-          { host: '127.0.0.1', port, method: 'POST', path, agent, headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-            res.on('error', () => resolve(0));
-          },
-        );
-        req.on('error', () => resolve(0));
-        req.end(body);
-      });
+      const send = (again: boolean) =>
+        new Promise<number>((resolve) => {
+          const req = request(
+            { host: '127.0.0.1', port, method: 'POST', path, agent, headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+              res.on('error', () => resolve(0));
+            },
+          );
+          req.on('error', (error: NodeJS.ErrnoException) => {
+            // A kept-alive connection the server closed as it idled, reset before any answer: sent once more on a
+            // new one, as Graph's senders do (and Node's http docs advise). Any other failure is the figure.
+            if (again && req.reusedSocket && error.code === 'ECONNRESET') resolve(send(false));
+            else resolve(0);
+          });
+          req.end(body);
+        });
+      return send(true);
     },
     close: () => agent.destroy(),
   };
