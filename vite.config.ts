@@ -1,15 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-/** src/app/earlyLoads.ts and every module it imports. */
-const EARLY_LOADS = [
-  '/src/app/earlyLoads.ts',
-  '/src/features/mode/persistedMode.ts',
-  '/src/features/sessions/currentSessionRead.ts',
-  '/src/graph/sessionPaths.ts',
-  '/src/lib/persistedField.ts',
-];
-
 /**
  * zod and the schemas and profiles every part of the page shares, in one chunk: it is part of the initial load
  * anyway, and three small chunks cost more to download than one.
@@ -29,9 +20,15 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rollupOptions: {
       output: {
-        // The page's first module and what it imports (src/app/earlyLoads.ts) in a chunk of their own, which the
-        // entry imports first: it then runs before the chunks of React, react-query and zod are evaluated.
-        manualChunks: (id) => (EARLY_LOADS.some((path) => id.endsWith(path)) ? 'early-loads' : SCHEMAS.test(id) ? 'schemas' : null),
+        // A group takes its modules' imports with it, so the order they run in is kept.
+        codeSplitting: {
+          groups: [
+            // The page's first module (src/app/earlyLoads.ts) and what it imports, in a chunk of their own that the
+            // entry imports first: it then runs before the chunks of React, react-query and zod are evaluated.
+            { name: 'early-loads', test: /[\\/]src[\\/]app[\\/]earlyLoads\.ts$/ },
+            { name: 'schemas', test: SCHEMAS },
+          ],
+        },
       },
     },
   },
