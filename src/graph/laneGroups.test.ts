@@ -3,7 +3,7 @@
  * worked out at once from the timeline built from all the events so far.
  */
 import { describe, expect, it } from 'vitest';
-import { random, randomEvents } from './fixtures/randomEvents';
+import { random, randomEvents, shuffleNeighbours } from './fixtures/randomEvents';
 import { callIdsOf, callLanesOf, laneOfRequestOf, lanesByCall, typesOf } from './laneGroups';
 import { buildTimeline, emptyTimeline, foldEvents, lanesInLogOrder, type OperationLane, type Timeline, type TimelineEvent } from './timeline';
 
@@ -34,15 +34,7 @@ describe('what the views show of all the lanes, batch by batch', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
       const rng = random(seed * 13);
       const events = randomEvents(seed);
-      if (seed % 2 === 0) {
-        // Arrival order differs from the log's (a relay catching up, answers late): shuffle neighbours.
-        for (let i = events.length - 1; i > 0; i -= 1) {
-          if (rng.next() < 0.3) {
-            const j = Math.max(0, i - 1 - rng.below(3));
-            [events[i], events[j]] = [events[j] as TimelineEvent, events[i] as TimelineEvent];
-          }
-        }
-      }
+      if (seed % 2 === 0) shuffleNeighbours(events, rng);
       let timeline = emptyTimeline();
       asked(timeline);
       for (let start = 0; start < events.length; ) {

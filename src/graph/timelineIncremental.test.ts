@@ -4,7 +4,7 @@
  * split into batches. Random cases from a seeded generator, so a failure names the seed that shows it.
  */
 import { describe, expect, it } from 'vitest';
-import { random, randomEvents } from './fixtures/randomEvents';
+import { random, randomEvents, shuffleNeighbours } from './fixtures/randomEvents';
 import { buildTimeline, emptyTimeline, foldEvents, lanesInLogOrder, logOrderOf, type Timeline, type TimelineEvent } from './timeline';
 
 /** Folds the events in random batches, asking for the log order after each (as the timeline view does). */
@@ -42,13 +42,7 @@ describe('a timeline folded batch by batch', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
       const rng = random(seed * 7);
       const events = randomEvents(seed);
-      // Arrival order differs from the log's (a relay catching up, answers late): shuffle neighbours.
-      for (let i = events.length - 1; i > 0; i -= 1) {
-        if (rng.next() < 0.3) {
-          const j = Math.max(0, i - 1 - rng.below(3));
-          [events[i], events[j]] = [events[j] as TimelineEvent, events[i] as TimelineEvent];
-        }
-      }
+      shuffleNeighbours(events, rng);
       let timeline = emptyTimeline();
       logOrderOf(timeline);
       for (let start = 0; start < events.length; ) {
