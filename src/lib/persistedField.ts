@@ -1,6 +1,6 @@
 /**
  * A field of a zustand `persist` store (JSON `{ state, version }` in localStorage), read directly: the
- * page's first module needs a choice the user made (the mode, the timeline's view) before zustand, and
+ * page's first module needs a choice the user made (the mode) before zustand, and
  * the React it imports, have loaded. Undefined when nothing, or nothing readable, is stored.
  */
 export function persistedField(storeName: string, field: string): unknown {
