@@ -45,3 +45,25 @@ test('a new session starts empty, the one before opens with exactly its timeline
   await expect.poll(() => lanes.allInnerTexts()).toEqual(storedTimeline);
   await expect(recording.getByText('redelivered', { exact: true })).toHaveCount(0);
 });
+
+test.describe('when the sessions list cannot be read', () => {
+  // The browser logs the failed load of the list; the panel says so itself.
+  test.use({ allowedConsoleErrors: [/Failed to load resource: the server responded with a status of 503/] });
+
+  test('the Sessions panel says the list could not be loaded, and Try again loads it', async ({ page, live: console }) => {
+    const failing = (url: URL) => url.pathname === '/api/sessions';
+    await page.route(failing, (route) =>
+      route.request().method() === 'GET' ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'The history store is restarting.' }) }) : route.fallback(),
+    );
+    await console.openLive({ view: 'List' });
+    await console.showTool('Sessions');
+    const sessions = page.getByRole('region', { name: 'Sessions', exact: true });
+    await expect(sessions.getByRole('alert')).toContainText('The sessions list could not be loaded');
+    await expect(sessions.getByRole('list', { name: 'Saved sessions' })).toHaveCount(0);
+
+    await page.unroute(failing);
+    await sessions.getByRole('button', { name: 'Try again' }).click();
+    await expect(sessions.getByRole('alert')).toHaveCount(0);
+    await expect(sessionRows(page).filter({ hasText: 'current' })).toHaveCount(1);
+  });
+});

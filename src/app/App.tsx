@@ -247,9 +247,15 @@ function reloadKnownCalls() {
   void queryClient.invalidateQueries({ queryKey: callsKeys.known }, { cancelRefetch: false });
 }
 
-/** The part of the known calls that names them (kept by react-query as the same object while it is unchanged). */
+/**
+ * The part of the known calls that names them, by id: the list comes most recently seen first, an order a busy
+ * relay changes with every reload. Sorted, the labels stay equal while the calls do, and react-query keeps them as
+ * the same object: the page does not re-render for a reload that renamed nothing.
+ */
 function labelsOfCalls(calls: readonly KnownCall[]): (CallLabel & { id: string })[] {
-  return calls.map((call) => ({ id: call.id, ...(call.label ? { label: call.label } : {}), participants: call.participants.map((participant) => participant.displayName) }));
+  return calls
+    .map((call) => ({ id: call.id, ...(call.label ? { label: call.label } : {}), participants: call.participants.map((participant) => participant.displayName) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The scenarios panel with the calls it offers: only this re-renders when the calls list is reloaded. */

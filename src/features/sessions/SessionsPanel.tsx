@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { SESSION_NAME_MAX, type SessionSummary } from '../../graph/sessions';
+import { sessionsQuery } from './sessionsApi';
 import type { Sessions } from './useSessions';
 
 function when(iso: string): string {
@@ -13,8 +15,15 @@ const eventCount = (count: number) => `${count} event${count === 1 ? '' : 's'}`;
 export function SessionsPanel({ sessions }: { sessions: Sessions }) {
   const [name, setName] = useState('');
   const [confirming, setConfirming] = useState<string>();
+  // Subscribed here, not in useSessions: the list's reloads re-render this panel alone.
+  const list = useQuery(sessionsQuery);
   const shownId = sessions.opened?.id ?? sessions.current?.id;
-  const currentId = sessions.list?.currentId ?? sessions.current?.id;
+  const currentId = list.data?.currentId ?? sessions.current?.id;
+  const error = sessions.error ?? (list.error ? `The sessions list could not be loaded: ${list.error.message}` : undefined);
+  const retry = () => {
+    if (sessions.error) sessions.retry();
+    if (list.error) void list.refetch();
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -102,10 +111,10 @@ export function SessionsPanel({ sessions }: { sessions: Sessions }) {
           </button>
         </p>
       )}
-      {sessions.error && (
+      {error && (
         <div className="error-box" role="alert">
-          {sessions.error}{' '}
-          <button type="button" className="secondary small" onClick={sessions.retry}>
+          {error}{' '}
+          <button type="button" className="secondary small" onClick={retry}>
             Try again
           </button>
         </div>
@@ -115,14 +124,14 @@ export function SessionsPanel({ sessions }: { sessions: Sessions }) {
           {sessions.saving.error}
         </p>
       )}
-      {sessions.list?.pruned && (
+      {list.data?.pruned && (
         <p className="hint" role="status" aria-label="Sessions deleted by the server">
-          The server deleted {sessions.list.pruned.sessions.map((session) => `“${session.name}”`).join(', ')} ({sessions.list.pruned.reason}).
+          The server deleted {list.data.pruned.sessions.map((session) => `“${session.name}”`).join(', ')} ({list.data.pruned.reason}).
         </p>
       )}
-      {sessions.list && (
+      {list.data && (
         <ul className="session-list" aria-label="Saved sessions">
-          {sessions.list.sessions.map(row)}
+          {list.data.sessions.map(row)}
         </ul>
       )}
     </section>

@@ -8,7 +8,7 @@ import { sendJson } from '../../lib/sendJson';
 /** Every query key of the sessions feature. */
 export const sessionsKeys = { list: ['sessions', 'list'] as const };
 
-/** Not polled: src/app invalidates it when the relay brings a notification (event counts change). */
+/** Not polled: useSessions reloads it as the live timeline grows (event counts change); only the panel that shows it subscribes. */
 export const sessionsQuery = queryOptions({
   queryKey: sessionsKeys.list,
   queryFn: () => fetchJson(SESSIONS_PATH, sessionListSchema),

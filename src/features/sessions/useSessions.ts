@@ -5,9 +5,9 @@
  * Delete removes an ended one. Requests and responses are saved as they
  * happen. The timeline itself is App's: this hook only hands it events.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Session, SessionEvents, SessionList } from '../../graph/sessions';
+import type { Session, SessionEvents } from '../../graph/sessions';
 import type { TimelineEvent } from '../../graph/timeline';
 import { createEventRecorder, type RecorderState } from './eventRecorder';
 import { sessionStorageJournal } from './unsavedJournal';
@@ -31,8 +31,8 @@ export interface SessionsWiring {
   unsavedEventsKey: string;
 }
 
+/** The history's state and actions. The sessions list is not here: the panel that shows it subscribes to it (sessionsQuery), so its reloads, once a second in a busy stream, re-render that panel and not the page. */
 export interface Sessions {
-  list?: SessionList;
   current?: Session;
   /** The ended session shown instead of the current one, if any. */
   opened?: Session;
@@ -75,7 +75,6 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 export function useSessions(wiring: SessionsWiring): Sessions {
   const queryClient = useQueryClient();
-  const list = useQuery(sessionsQuery);
   const [current, setCurrent] = useState<Session>();
   const [opened, setOpened] = useState<Session>();
   const [bootError, setBootError] = useState<string>();
@@ -126,10 +125,11 @@ export function useSessions(wiring: SessionsWiring): Sessions {
   );
 
   const refreshList = useCallback(async () => {
-    await queryClient.invalidateQueries({ queryKey: sessionsQuery.queryKey });
+    // Fetched whether or not the panel is open (a fetch under way is joined): it also tells of another tab's new session.
+    // A failure stays in the query, where the panel shows it.
+    const listed = await queryClient.fetchQuery({ ...sessionsQuery, staleTime: 0 }).catch(() => undefined);
     // Another tab started a new session: follow it, as new events belong there now. Only a newer
     // one: a list fetched before this tab's own New session still names the session it ended.
-    const listed = queryClient.getQueryData(sessionsQuery.queryKey);
     const mine = currentRef.current;
     const newer = listed?.sessions.find((session) => session.id === listed.currentId && mine !== undefined && session.startedAt > mine.startedAt);
     if (newer) await becomeCurrent(newer.id).catch((error: unknown) => setBootError(`Could not follow the new current session: ${message(error)}`));
@@ -219,10 +219,9 @@ export function useSessions(wiring: SessionsWiring): Sessions {
     [recorder],
   );
 
-  const actionError = startNew.error ?? open.error ?? remove.error ?? list.error;
+  const actionError = startNew.error ?? open.error ?? remove.error;
   const error = bootError ?? (actionError ? message(actionError) : undefined);
   return {
-    ...(list.data ? { list: list.data } : {}),
     ...(current ? { current } : {}),
     ...(opened ? { opened } : {}),
     ...(error ? { error } : {}),

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTimelineViewStore, type TimelineView } from './viewStore';
 
 const VIEWS: { value: TimelineView; label: string }[] = [
@@ -5,8 +6,8 @@ const VIEWS: { value: TimelineView; label: string }[] = [
   { value: 'list', label: 'List' },
 ];
 
-/** Swimlanes (a chart on a time axis) or List (a card per operation, newest first); remembered. */
-export function ViewSwitch() {
+/** Swimlanes (a chart on a time axis) or List (a card per operation, newest first); remembered. Memoised: the timeline re-renders with every relay batch, and React sets a radio's name and type again on each of its renders. */
+export const ViewSwitch = memo(function ViewSwitch() {
   const view = useTimelineViewStore((state) => state.view);
   const setView = useTimelineViewStore((state) => state.setView);
   return (
@@ -19,4 +20,4 @@ export function ViewSwitch() {
       ))}
     </div>
   );
-}
+});
