@@ -193,6 +193,8 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
   const yTo = drawn.top + drawn.height + overscan * rowPx;
 
   const drawnGroups = model.groups.filter((group) => group.top + group.height >= yFrom && group.top <= yTo);
+  const frame = useMemo<ChartFrame>(() => ({ x, endMsOf, originMs, offsetMs, width, rowPx, xFrom, xTo }), [x, endMsOf, originMs, offsetMs, width, rowPx, xFrom, xTo]);
+  const lookups = useMemo<TimelineLookups>(() => ({ requests, laneById, laneOfRequest }), [requests, laneById, laneOfRequest]);
 
   const step = tickStepSeconds(pxPerSecond);
   const ticks: number[] = [];
@@ -264,19 +266,10 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
                 group={group}
                 first={first}
                 end={end}
-                xFrom={xFrom}
-                xTo={xTo}
                 title={group.callId ? `${call?.label ?? 'Call'} ${idPrefix(group.callId)}` : 'No call'}
                 people={call?.participants.length ? call.participants.join(', ') : ''}
-                requests={requests}
-                laneById={laneById}
-                laneOfRequest={laneOfRequest}
-                x={x}
-                endMsOf={endMsOf}
-                originMs={originMs}
-                offsetMs={offsetMs}
-                width={width}
-                rowPx={rowPx}
+                frame={frame}
+                lookups={lookups}
                 openId={openId}
                 onOpen={onOpen}
               />
@@ -288,33 +281,46 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
   );
 }
 
+/** What every group is drawn by: the axis's scale and the span of it in view. The same object while none of it changes. */
+interface ChartFrame {
+  x(atMs: number): number;
+  endMsOf(bar: BarModel): number;
+  originMs: number;
+  offsetMs: number;
+  /** The track's whole width, in px. */
+  width: number;
+  rowPx: number;
+  /** The track's span in view (with its margin), in px from the axis origin. */
+  xFrom: number;
+  xTo: number;
+}
+
+/** What a group looks up in the timeline: a bar's cancel, the operations a cancel ended. The same object while the timeline is. */
+interface TimelineLookups {
+  requests: Record<string, RequestEntry>;
+  laneById: LaneLookup;
+  laneOfRequest: ReadonlyMap<string, OperationLane>;
+}
+
 interface CallGroupProps {
   group: CallGroupModel;
   /** The rows drawn: [first, end). */
   first: number;
   end: number;
-  /** The track's span in view (with its margin), in px from the axis origin. */
-  xFrom: number;
-  xTo: number;
   /** The call's label and short id, and its participants. */
   title: string;
   people: string;
-  requests: Record<string, RequestEntry>;
-  laneById: LaneLookup;
-  laneOfRequest: ReadonlyMap<string, OperationLane>;
-  x(atMs: number): number;
-  endMsOf(bar: BarModel): number;
-  originMs: number;
-  offsetMs: number;
-  width: number;
-  rowPx: number;
+  frame: ChartFrame;
+  lookups: TimelineLookups;
   openId: string | undefined;
   onOpen(laneId: string): void;
 }
 
-/** Memoised (plain values for props): a render that moves nothing in this group, such as following catching up with the scroller, skips it. */
-const CallGroup = memo(function CallGroup({ group, first, end, xFrom, xTo, title, people, requests, laneById, laneOfRequest, x, endMsOf, originMs, offsetMs, width, rowPx, openId, onOpen }: CallGroupProps) {
+/** Memoised: a render that moves nothing in this group, such as following catching up with the scroller, skips it. */
+const CallGroup = memo(function CallGroup({ group, first, end, title, people, frame, lookups, openId, onOpen }: CallGroupProps) {
   const { callId, bars } = group;
+  const { x, endMsOf, originMs, offsetMs, width, rowPx, xFrom, xTo } = frame;
+  const { requests, laneById, laneOfRequest } = lookups;
   const cancelLaneOf = (bar: BarModel) => {
     const cancel = bar.lane.cancelledByRequestId ? requests[bar.lane.cancelledByRequestId] : undefined;
     return { cancel, cancelLane: cancel ? laneOfRequest.get(cancel.id) : undefined };
