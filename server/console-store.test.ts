@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RelayNotification } from '../src/graph/schemas';
 import type { PlacedEvent } from '../src/graph/sessions';
 import type { ConsoleStore, NewNotification } from './console-store';
-import type { StoredRecordedText } from './session-store';
+import type { StoredRecordedBytes } from './session-store';
 import { openRedisStore } from './redis-store';
 import { openSqliteStore } from './sqlite-store';
 import { DATABASE_FILE } from './store';
@@ -312,9 +312,9 @@ describe.each(backends)('the $name store', (backend) => {
       { afterSeq: 0, event: request('d') },
       { afterSeq: 1, event: request('e') },
     ]);
-    // Each recorded event comes back as the JSON text stored, to be sent on unparsed.
-    const contexts = (page: StoredRecordedText[]) =>
-      page.map((placed) => `${placed.afterSeq}:${String((JSON.parse(placed.eventText) as { body?: { clientContext?: string } }).body?.clientContext)}`);
+    // Each recorded event comes back as the bytes of the JSON text stored, to be sent on unparsed.
+    const contexts = (page: StoredRecordedBytes[]) =>
+      page.map((placed) => `${placed.afterSeq}:${String((JSON.parse(Buffer.from(placed.eventJson).toString('utf8')) as { body?: { clientContext?: string } }).body?.clientContext)}`);
     const pages: string[][] = [];
     for (let cursor = { afterSeq: -1, id: 0 }; ; ) {
       const page = await paged.recordedPage(session.id, cursor, 2);
@@ -330,8 +330,15 @@ describe.each(backends)('the $name store', (backend) => {
     expect((await paged.notificationPage(0, Number.MAX_SAFE_INTEGER, 2)).map((n) => n.seq)).toEqual([1, 2]);
     expect((await paged.notificationPage(2, 4, 10)).map((n) => n.seq)).toEqual([3, 4]);
     expect(await paged.notificationPage(5, Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
-    // Each notification comes back with its body as the text received.
-    expect(await paged.notificationPage(2, 3, 10)).toEqual([{ seq: 3, receivedAt: op(3).receivedAt, verified: true, source: 'graph', bodyText: op(3).bodyText }]);
+    // Each notification comes back with its body as the bytes of the text received.
+    const [third, ...others] = await paged.notificationPage(2, 3, 10);
+    expect(others).toEqual([]);
+    expect({ ...third, bodyJson: Buffer.from(third?.bodyJson ?? []).toString('utf8') }).toEqual({ seq: 3, receivedAt: op(3).receivedAt, verified: true, source: 'graph', bodyJson: op(3).bodyText });
+    // A page stops at the event that brings it to the byte budget given, however many rows were asked for.
+    const bodyBytes = Buffer.byteLength(op(1).bodyText);
+    expect((await paged.notificationPage(0, Number.MAX_SAFE_INTEGER, 10, bodyBytes * 2)).map((n) => n.seq)).toEqual([1, 2]);
+    expect((await paged.notificationPage(0, Number.MAX_SAFE_INTEGER, 10, 1)).map((n) => n.seq)).toEqual([1]);
+    expect((await paged.recordedPage(session.id, { afterSeq: -1, id: 0 }, 10, 1)).map((placed) => placed.afterSeq)).toEqual([0]);
     // Where the newest notifications of a range start: the seq of the count-th newest, none when there are fewer.
     expect(await paged.seqFromNewest(0, Number.MAX_SAFE_INTEGER, 2)).toBe(4);
     expect(await paged.seqFromNewest(0, 3, 2)).toBe(2);

@@ -12,7 +12,7 @@ import { sessionEventsSchema, sessionListSchema, sessionSchema, type Session, ty
 import type { TimelineEvent } from '../src/graph/timeline';
 import { startServer, type RunningServer } from './app';
 import { openRedisStore } from './redis-store';
-import { EVENTS_PAGE_SIZE } from './session-events-stream';
+import { EVENTS_PAGE_BYTES, EVENTS_PAGE_SIZE } from './session-events-stream';
 import { testConfig, type ConfigOverrides } from './test-support/config';
 import { forwardNotification, TEST_FORWARD_SECRET } from './test-support/forward';
 import { rawRequest } from './test-support/http-client';
@@ -78,6 +78,26 @@ describe.each(backends)('the history on $name', (backend) => {
     expect(described.slice(0, 2)).toEqual(['first', 'n1']);
     expect(described.slice(120, 124)).toEqual(['n120', 'late-tab', 'after-late-tab', 'n121']);
     expect(described.at(-1)).toBe(`n${count}`);
+  });
+
+  it('streams a session of large notifications a few to a page, each body whole and in order', async () => {
+    const server = await start();
+    const session = await startSession(server, 'large bodies');
+    // Bodies of nearly half a page each: pages of a few rows, and sessions ending on a full page and on a short one.
+    const padding = 'x'.repeat(Math.floor(EVENTS_PAGE_BYTES * 0.45));
+    for (let n = 1; n <= 9; n += 1) await forwardNotification(server.port, { ...operationDeleted('call-1', `op-${n}`, `n${n}`), padding });
+    await record(server, session.id, 4, 'after-4');
+    const read = async () => {
+      const answer = await call(server, 'GET', `/api/sessions/${session.id}/events`);
+      expect(answer.status, answer.text).toBe(200);
+      return sessionEventsSchema.parse(answer.json()).events.map((event) =>
+        event.kind === 'notification' ? `n${event.seq}:${(event.body as { padding?: string }).padding === padding ? 'whole' : 'cut'}` : event.kind === 'request' ? event.id : event.kind,
+      );
+    };
+    const nine = Array.from({ length: 9 }, (_, index) => `n${index + 1}:whole`);
+    expect(await read()).toEqual([...nine.slice(0, 4), 'after-4', ...nine.slice(4)]);
+    await forwardNotification(server.port, { ...operationDeleted('call-1', 'op-10', 'n10'), padding });
+    expect(await read()).toEqual([...nine.slice(0, 4), 'after-4', ...nine.slice(4), 'n10:whole']);
   });
 
   it('sends the newest notifications first, then the rest before them, a part at a time: each event once, in order', async () => {

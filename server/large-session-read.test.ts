@@ -101,4 +101,43 @@ describe('reading a large session', () => {
     expect(events.slice(98, 103).map((event) => (event.kind === 'notification' ? `n${event.seq}` : event.kind))).toEqual(['n99', 'n100', 'request', 'n101', 'n102']);
     expect(events.at(-1)?.kind).toBe('request');
   }, 120_000);
+
+  it('relays a notification that comes in while a client is downloading a 40 MB session as fast as it can', async () => {
+    const dataDir = temporaryDirectory('large-busy');
+    seedLargeSession(dataDir);
+    server = await startServer(testConfig({ dataDir, forwardSecret: TEST_FORWARD_SECRET }), { log: () => undefined });
+    watcher = await connectRelay(server.port, NOTIFICATIONS);
+    const port = server.port;
+
+    let downloadEnded = false;
+    const chunks: Buffer[] = [];
+    const { started, finished } = (() => {
+      let onStarted: () => void = () => undefined;
+      const started = new Promise<void>((resolve) => (onStarted = resolve));
+      const finished = new Promise<number>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path: `/api/sessions/${SESSION_ID}/events`, agent: false }, (res) => {
+          res.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            onStarted();
+          });
+          res.on('end', () => {
+            downloadEnded = true;
+            resolve(res.statusCode ?? 0);
+          });
+          res.on('error', reject);
+        }).on('error', reject);
+      });
+      return { started, finished };
+    })();
+    await started;
+    await forwardNotification(port, operationDeleted('call-2', 'op-live'));
+    const [relayed] = await watcher.waitForNotifications(1, 30_000);
+    expect(relayed?.seq).toBe(NOTIFICATIONS + 1);
+    expect(downloadEnded, 'the download was still under way when the notification arrived').toBe(false);
+
+    expect(await finished).toBe(200);
+    const { events } = sessionEventsSchema.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+    const seqs = events.flatMap((event) => (event.kind === 'notification' ? [event.seq] : []));
+    expect(seqs).toEqual(Array.from({ length: NOTIFICATIONS }, (_, index) => index + 1));
+  }, 120_000);
 });

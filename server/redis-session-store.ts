@@ -14,8 +14,8 @@ import type { PlacedEvent, RecordedEvent, Session, SessionSummary } from '../src
 import { luaScript, runScript, withRedis } from './redis-connection';
 import { restatementsForRange } from './redis-forget-calls';
 import { sessionKey, sessionPlacedKey, sessionRecordedKey, type RedisKeys } from './redis-keys';
-import { seqOfStreamId, streamIdOf, toRelayNotification, toStoredNotificationText, type StreamEntry } from './redis-entries';
-import type { PagedSessionStore, StoredRecordedText } from './session-store';
+import { seqOfStreamId, streamIdOf, toRelayNotification, toStoredNotificationBytes, type StreamEntry, type StreamEntryBytes } from './redis-entries';
+import { pageBoundedByBytes, type PagedSessionStore, type StoredRecordedBytes } from './session-store';
 
 export type RedisSessionStore = SessionStore & PagedSessionStore;
 
@@ -225,7 +225,7 @@ export function openRedisSessionStore(redis: Redis, keys: RedisKeys): RedisSessi
           [from, to, session.id, session.startSeq, ended ? String(session.endSeq) : '', ...calls.flat()],
         );
       }),
-    recordedPage: (sessionId, cursor, limit) =>
+    recordedPage: (sessionId, cursor, limit, maxBytes) =>
       withRedis(async () => {
         const reply = (await runScript(
           redis,
@@ -233,12 +233,16 @@ export function openRedisSessionStore(redis: Redis, keys: RedisKeys): RedisSessi
           [sessionPlacedKey(keys, sessionId), sessionRecordedKey(keys, sessionId)],
           [cursor.afterSeq, eventMember(cursor.id), limit],
         )) as string[];
-        const page: StoredRecordedText[] = [];
-        for (let i = 0; i + 2 < reply.length; i += 3) page.push({ id: Number(reply[i]), afterSeq: Number(reply[i + 1]), eventText: reply[i + 2] ?? 'null' });
-        return page;
+        const page: StoredRecordedBytes[] = [];
+        for (let i = 0; i + 2 < reply.length; i += 3) page.push({ id: Number(reply[i]), afterSeq: Number(reply[i + 1]), eventJson: Buffer.from(reply[i + 2] ?? 'null', 'utf8') });
+        return pageBoundedByBytes(page, (placed) => placed.eventJson.length, maxBytes);
       }),
-    notificationPage: (afterSeq, toSeq, limit) =>
-      withRedis(async () => ((await redis.xrange(keys.stream, `(${streamIdOf(afterSeq)}`, streamIdOf(toSeq), 'COUNT', limit)) as StreamEntry[]).map(toStoredNotificationText)),
+    notificationPage: (afterSeq, toSeq, limit, maxBytes) =>
+      withRedis(async () => {
+        // Bytes, not strings: the bodies go out as they came in.
+        const entries: StreamEntryBytes[] = await redis.xrangeBuffer(keys.stream, `(${streamIdOf(afterSeq)}`, streamIdOf(toSeq), 'COUNT', limit);
+        return pageBoundedByBytes(entries.map(toStoredNotificationBytes), (stored) => stored.bodyJson.length, maxBytes);
+      }),
     seqFromNewest: (afterSeq, toSeq, count) =>
       withRedis(async () => {
         if (count < 1) return undefined;

@@ -8,26 +8,30 @@
  * server a page of memory and never blocks the relay, where building the
  * whole answer at once blocked the event loop for seconds and held it all in memory.
  *
- * Each event is written from the JSON text stored (the notification's body as
- * received, the recorded event as posted), both validated on the way in: nothing
- * is parsed and serialised again on the way out.
+ * Each event is written from the bytes of the JSON text stored (the notification's body as
+ * received, the recorded event as posted), both validated on the way in: nothing is parsed,
+ * serialised, decoded into a string or encoded again on the way out. Each page is bounded in
+ * bytes as well as in rows, so a page of large bodies holds the event loop no longer than one of
+ * small ones.
  *
  * The order is sessionTimeline's (src/graph/sessionTimeline.ts): notifications
  * by seq, each recorded event right after the notification it was recorded
  * after, recorded events in arrival order among themselves.
  */
 import type { Session, SessionEventsQuery } from '../src/graph/sessions';
-import { recordedFrom, type PagedSessionStore, type RecordedCursor, type StoredNotificationText, type StoredRecordedText } from './session-store';
+import { recordedFrom, type PagedSessionStore, type RecordedCursor, type StoredNotificationBytes, type StoredRecordedBytes } from './session-store';
 
-/**
- * Rows read per page of each source. Each page is read, written out and encoded in one go while the relay
- * waits: 100 notifications of 2 KB keep that to a millisecond or two. (With 500, the relay's p99 while a
- * 100 MB session was downloaded was twice as high, and the download no faster.)
- */
+/** Rows read per page of each source, at most (a page of small events). */
 export const EVENTS_PAGE_SIZE = 100;
+/**
+ * Bytes per page, at most (one event past it): each page is read, written out and sent in one go while
+ * the relay waits, so this bounds that wait whatever the size of the events. (Pages of 32 KiB instead
+ * left the relay's p99 during a 100 MB read where it was, and made the read slower: npm run bench.)
+ */
+export const EVENTS_PAGE_BYTES = 128 * 1024;
 
 /** Pages of one source, read ahead one page at a time. */
-function pager<T>(read: (last: T | undefined) => Promise<T[]>, pageSize: number) {
+function pager<T>(read: (last: T | undefined) => Promise<T[]>, bytesOf: (row: T) => number) {
   let page: T[] = [];
   let at = 0;
   let exhausted = false;
@@ -38,8 +42,9 @@ function pager<T>(read: (last: T | undefined) => Promise<T[]>, pageSize: number)
       if (exhausted) return undefined;
       page = await read(last);
       at = 0;
-      // A short page is the end: rows added later (to the current session) belong to the next read.
-      exhausted = page.length < pageSize;
+      // A page short of both limits is the end (see pageBoundedByBytes): rows added later (to the
+      // current session) belong to the next read.
+      exhausted = page.length < EVENTS_PAGE_SIZE && page.reduce((sum, row) => sum + bytesOf(row), 0) < EVENTS_PAGE_BYTES;
       return page[0];
     },
     take(): void {
@@ -52,10 +57,14 @@ function pager<T>(read: (last: T | undefined) => Promise<T[]>, pageSize: number)
 /** The last seq a part of the session can hold: the session's end, or just before notification `beforeSeq`. */
 const lastSeqOf = (session: Session, beforeSeq: number | undefined) => Math.min(session.endSeq ?? Number.MAX_SAFE_INTEGER, (beforeSeq ?? Number.MAX_SAFE_INTEGER) - 1);
 
-/** A notification's timeline event (relayNotificationEvent's shape), written around its stored body text. */
-export function notificationEventJson(stored: StoredNotificationText): string {
-  const bot = stored.bot ? `,"bot":${JSON.stringify(stored.bot)}` : '';
-  return `{"kind":"notification","seq":${stored.seq},"receivedAt":${JSON.stringify(stored.receivedAt)},"verified":${stored.verified},"source":${JSON.stringify(stored.source)},"body":${stored.bodyText}${bot}}`;
+const EVENT_END = Buffer.from('}');
+const COMMA = Buffer.from(',');
+
+/** A notification's timeline event (relayNotificationEvent's shape) as bytes, written around its stored body's bytes. */
+export function notificationEventBytes(stored: StoredNotificationBytes): Uint8Array[] {
+  const head = `{"kind":"notification","seq":${stored.seq},"receivedAt":${JSON.stringify(stored.receivedAt)},"verified":${stored.verified},"source":${JSON.stringify(stored.source)},"body":`;
+  const end = stored.bot ? Buffer.from(`,"bot":${JSON.stringify(stored.bot)}}`) : EVENT_END;
+  return [Buffer.from(head), stored.bodyJson, end];
 }
 
 /** Which part of the session to send: from notification `fromSeq` on (and what was recorded after it), before `beforeSeq`. */
@@ -65,43 +74,53 @@ export interface EventsWindow {
 }
 
 /** The session's `{ session, events, before? }` as a 200 whose body is read from the store a page per pull. */
-export function streamSessionEvents(store: PagedSessionStore, session: Session, window: EventsWindow = {}, pageSize = EVENTS_PAGE_SIZE): Response {
+export function streamSessionEvents(store: PagedSessionStore, session: Session, window: EventsWindow = {}): Response {
   const endSeq = lastSeqOf(session, window.beforeSeq);
   const startSeq = Math.max(session.startSeq, (window.fromSeq ?? 0) - 1);
-  const notifications = pager<StoredNotificationText>((last) => store.notificationPage(last?.seq ?? startSeq, endSeq, pageSize), pageSize);
+  const notifications = pager<StoredNotificationBytes>(
+    (last) => store.notificationPage(last?.seq ?? startSeq, endSeq, EVENTS_PAGE_SIZE, EVENTS_PAGE_BYTES),
+    (stored) => stored.bodyJson.length,
+  );
   const start: RecordedCursor = window.fromSeq === undefined ? { afterSeq: -1, id: 0 } : recordedFrom(window.fromSeq);
-  const recorded = pager<StoredRecordedText>((last) => store.recordedPage(session.id, last ?? start, pageSize), pageSize);
-  const isBeforeWindowEnd = (placed: StoredRecordedText | undefined) => placed !== undefined && (window.beforeSeq === undefined || placed.afterSeq < window.beforeSeq);
-  const encoder = new TextEncoder();
+  const recorded = pager<StoredRecordedBytes>((last) => store.recordedPage(session.id, last ?? start, EVENTS_PAGE_SIZE, EVENTS_PAGE_BYTES), (placed) => placed.eventJson.length);
+  const isBeforeWindowEnd = (placed: StoredRecordedBytes | undefined) => placed !== undefined && (window.beforeSeq === undefined || placed.afterSeq < window.beforeSeq);
   let opened = false;
 
   /** The next page of the body, or undefined once the closing bracket has been sent. */
   let done = false;
-  const nextPage = async (): Promise<string | undefined> => {
+  const nextPage = async (): Promise<Buffer | undefined> => {
     if (done) return undefined;
-    // Where the part starts, when earlier events may remain (the console API's `before`).
-    const before = window.fromSeq === undefined ? '' : `"before":${window.fromSeq},`;
-    let chunk = opened ? '' : `{"session":${JSON.stringify(session)},${before}"events":[`;
-    for (let inChunk = 0; inChunk < pageSize; inChunk += 1) {
+    const parts: Uint8Array[] = [];
+    let bytes = 0;
+    const add = (part: Uint8Array) => {
+      parts.push(part);
+      bytes += part.length;
+    };
+    if (!opened) {
+      // Where the part starts, when earlier events may remain (the console API's `before`).
+      const before = window.fromSeq === undefined ? '' : `"before":${window.fromSeq},`;
+      add(Buffer.from(`{"session":${JSON.stringify(session)},${before}"events":[`));
+    }
+    for (let inPage = 0; inPage < EVENTS_PAGE_SIZE && bytes < EVENTS_PAGE_BYTES; inPage += 1) {
       const notification = await notifications.peek();
       const placedOrPast = await recorded.peek();
       const placed = isBeforeWindowEnd(placedOrPast) ? placedOrPast : undefined;
       if (notification === undefined && placed === undefined) {
         done = true;
-        return `${chunk}]}`;
+        add(Buffer.from(']}'));
+        break;
       }
-      let event: string;
+      if (opened) add(COMMA);
+      opened = true;
       if (notification !== undefined && (placed === undefined || notification.seq <= placed.afterSeq)) {
-        event = notificationEventJson(notification);
+        for (const part of notificationEventBytes(notification)) add(part);
         notifications.take();
       } else {
-        event = placed?.eventText ?? 'null';
+        add(placed?.eventJson ?? Buffer.from('null'));
         recorded.take();
       }
-      chunk += `${opened ? ',' : ''}${event}`;
-      opened = true;
     }
-    return chunk;
+    return Buffer.concat(parts, bytes);
   };
 
   const body = new ReadableStream<Uint8Array>(
@@ -111,7 +130,7 @@ export function streamSessionEvents(store: PagedSessionStore, session: Session, 
         await new Promise((resolve) => setImmediate(resolve));
         const page = await nextPage();
         if (page === undefined) return controller.close();
-        controller.enqueue(encoder.encode(page));
+        controller.enqueue(page);
         if (done) controller.close();
       },
     },

@@ -22,30 +22,53 @@ export interface RecordedCursor {
 /** The cursor before every recorded event placed after notification `seq` or later (afterSeq >= seq). */
 export const recordedFrom = (seq: number): RecordedCursor => ({ afterSeq: seq - 1, id: Number.MAX_SAFE_INTEGER });
 
-/** A recorded event as stored: its JSON text, validated on the way in, sent on as it is. */
-export interface StoredRecordedText {
+/**
+ * A recorded event as stored: its JSON text's UTF-8 bytes, validated on the way in, sent on as they are
+ * (never decoded into a string and encoded again: for a large session that was most of a read's time).
+ */
+export interface StoredRecordedBytes {
   id: number;
   afterSeq: number;
-  eventText: string;
+  eventJson: Uint8Array;
 }
 
-/** A stored notification with its body as the JSON text received (validated then), never parsed on the way out. */
-export interface StoredNotificationText {
+/** A stored notification with its body as the UTF-8 bytes of the JSON text received (validated then), never parsed on the way out. */
+export interface StoredNotificationBytes {
   seq: number;
   receivedAt: string;
   verified: boolean;
   source: NotificationSource;
-  bodyText: string;
+  bodyJson: Uint8Array;
   /** With FORWARD_TO: what the bot answered it (withBotAnswers in bot-answers.ts adds it). */
   bot?: BotAnswer;
 }
 
+/**
+ * The rows of a query, up to the first that brings their `bytes` to `maxBytes` (at least one row, however
+ * large): a page of a few large bodies costs what a page of many small ones does. A page cut short this
+ * way is at `maxBytes` or past it, so a page below both limits is the end of the range.
+ */
+export function pageBoundedByBytes<T>(rows: Iterable<T>, bytesOf: (row: T) => number, maxBytes = Number.POSITIVE_INFINITY): T[] {
+  const page: T[] = [];
+  let bytes = 0;
+  // Leaving the loop early closes the query (better-sqlite3's iterate): the rows past the budget are never read.
+  for (const row of rows) {
+    page.push(row);
+    bytes += bytesOf(row);
+    if (bytes >= maxBytes) break;
+  }
+  return page;
+}
+
 /** Reads a session a page at a time (session-events-stream.ts) and what retention needs (retention.ts). */
 export interface PagedSessionStore {
-  /** Up to `limit` recorded events of a session after `cursor`, in timeline order (afterSeq, then arrival). */
-  recordedPage(sessionId: string, cursor: RecordedCursor, limit: number): Promise<StoredRecordedText[]>;
-  /** Up to `limit` notifications with afterSeq < seq <= toSeq, in seq order. */
-  notificationPage(afterSeq: number, toSeq: number, limit: number): Promise<StoredNotificationText[]>;
+  /**
+   * Up to `limit` recorded events of a session after `cursor`, in timeline order (afterSeq, then arrival);
+   * the page may stop early, after the event that brings it to `maxBytes` (see pageBoundedByBytes).
+   */
+  recordedPage(sessionId: string, cursor: RecordedCursor, limit: number, maxBytes?: number): Promise<StoredRecordedBytes[]>;
+  /** Up to `limit` notifications with afterSeq < seq <= toSeq, in seq order; may stop early at `maxBytes` as recordedPage does. */
+  notificationPage(afterSeq: number, toSeq: number, limit: number, maxBytes?: number): Promise<StoredNotificationBytes[]>;
   /** The seq of the `count`th newest notification with afterSeq < seq <= toSeq; undefined when there are fewer. */
   seqFromNewest(afterSeq: number, toSeq: number, count: number): Promise<number | undefined>;
   /** Bytes the stored history takes (the database's used pages). */
@@ -100,8 +123,9 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
   const selectNotifications = db.prepare<[number, number], NotificationRow>(
     'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq',
   );
-  const selectNotificationPage = db.prepare<[number, number, number], NotificationRow>(
-    'SELECT seq, received_at, verified, source, body FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+  // Bodies as BLOBs: their UTF-8 bytes as stored, copied into a Buffer, with no string made of them.
+  const selectNotificationPage = db.prepare<[number, number, number], Omit<NotificationRow, 'body'> & { body: Buffer }>(
+    'SELECT seq, received_at, verified, source, CAST(body AS BLOB) AS body FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
   );
   const selectSeqFromNewest = db.prepare<[number, number, number], { seq: number }>(
     'SELECT seq FROM notifications WHERE seq > ? AND seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?',
@@ -109,8 +133,8 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
   const deleteNotifications = db.prepare<[number, number]>('DELETE FROM notifications WHERE seq > ? AND seq <= ?');
   const deleteEvents = db.prepare<[string]>('DELETE FROM session_events WHERE session_id = ?');
   const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
-  const selectRecordedPage = db.prepare<[string, number, number, number], { id: number; after_seq: number; event: string }>(
-    'SELECT id, after_seq, event FROM session_events WHERE session_id = ? AND (after_seq, id) > (?, ?) ORDER BY after_seq, id LIMIT ?',
+  const selectRecordedPage = db.prepare<[string, number, number, number], { id: number; after_seq: number; event: Buffer }>(
+    'SELECT id, after_seq, CAST(event AS BLOB) AS event FROM session_events WHERE session_id = ? AND (after_seq, id) > (?, ?) ORDER BY after_seq, id LIMIT ?',
   );
   const selectEnded = db.prepare<[number], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE end_seq IS NOT NULL ORDER BY rowid LIMIT ?`);
   const selectCallsLastSeenIn = db.prepare<[number, number], { id: string }>('SELECT id FROM calls WHERE last_seq > ? AND last_seq <= ?');
@@ -180,10 +204,20 @@ export function openSessionStore(dataDir: string, relayLastSeq: () => number): S
     events: async (session) => events(session),
     append: async (sessionId, placed) => append.immediate(sessionId, placed),
     remove: async (session) => remove.immediate(session),
-    recordedPage: async (sessionId, cursor, limit) =>
-      selectRecordedPage.all(sessionId, cursor.afterSeq, cursor.id, limit).map((row) => ({ id: row.id, afterSeq: row.after_seq, eventText: row.event })),
-    notificationPage: async (afterSeq, toSeq, limit) =>
-      selectNotificationPage.all(afterSeq, toSeq, limit).map((row) => ({ seq: row.seq, receivedAt: row.received_at, verified: row.verified === 1, source: row.source, bodyText: row.body })),
+    recordedPage: async (sessionId, cursor, limit, maxBytes) =>
+      pageBoundedByBytes(selectRecordedPage.iterate(sessionId, cursor.afterSeq, cursor.id, limit), (row) => row.event.length, maxBytes).map((row) => ({
+        id: row.id,
+        afterSeq: row.after_seq,
+        eventJson: row.event,
+      })),
+    notificationPage: async (afterSeq, toSeq, limit, maxBytes) =>
+      pageBoundedByBytes(selectNotificationPage.iterate(afterSeq, toSeq, limit), (row) => row.body.length, maxBytes).map((row) => ({
+        seq: row.seq,
+        receivedAt: row.received_at,
+        verified: row.verified === 1,
+        source: row.source,
+        bodyJson: row.body,
+      })),
     seqFromNewest: async (afterSeq, toSeq, count) => (count < 1 ? undefined : selectSeqFromNewest.get(afterSeq, toSeq, count - 1)?.seq),
     storedBytes: async () => {
       const pages = Number(db.pragma('page_count', { simple: true })) - Number(db.pragma('freelist_count', { simple: true }));
