@@ -226,7 +226,14 @@ function shownIn(figures: ShowAllFigures | undefined): string {
 }
 
 function timelineTable(figures: TimelineFigures): string[] {
-  const lines = [`### Timeline in ${figures.browser} (headless, 1440×900)`, '', row(['Figure', 'Value']), row(['---', '---:'])];
+  const lines = [
+    `### Timeline in ${figures.browser} (headless, 1440×900)`,
+    '',
+    `Each page (the two views and the bare page) is timed in ${figures.rounds} rounds, in turns; each figure is from the median round: by navigation → newest shown for a visit, by POST → shown p99 for a stream.`,
+    '',
+    row(['Figure', 'Value']),
+    row(['---', '---:']),
+  ];
   for (const view of figures.showAll) {
     const visit = view.visit === 'first' ? 'first visit (fresh browser context)' : 'visit again (same context, code cached)';
     lines.push(row([`${view.view}, ${visit}: ${figures.notifications.toLocaleString('en-US')} stored notifications, ${figures.calls} calls: navigation → newest shown`, shownIn(view)]));
