@@ -4,13 +4,15 @@
  * RATE per second (open loop, latency counted from the scheduled send), and
  * the relay's p99 measured twice: once with nothing else going on, once
  * while `GET /api/sessions/{id}/events` downloads that session over and
- * over. Everything on 127.0.0.1, bounded by PHASE_MS per phase.
+ * over, from a process of its own (session-downloader.ts). Everything on
+ * 127.0.0.1, bounded by PHASE_MS per phase.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { get } from 'node:http';
-import { tmpdir } from 'node:os';
+import { fork } from 'node:child_process';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DATABASE_FILE, openDatabase } from '../../server/database';
 import type { NotificationIssuer } from './notification-issuer';
 import { spawnBenchConsole } from './bench-console';
@@ -55,15 +57,25 @@ function seed(dataDir: string): { bytes: number } {
   return { bytes: count * body.length };
 }
 
-function download(port: number): Promise<number> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path: `/api/sessions/${SESSION_ID}/events`, agent: false }, (res) => {
-      res.on('data', () => undefined);
-      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`events answered ${res.statusCode ?? '?'}`))));
-      res.on('error', reject);
-    }).on('error', reject);
-  });
+/**
+ * Downloads the session over and over in a child process (session-downloader.ts) until stopped; stop() gives
+ * the time each full download took.
+ */
+function startDownloads(port: number): { stop(): Promise<number[]> } {
+  const times: number[] = [];
+  const child = fork(fileURLToPath(new URL('./session-downloader.ts', import.meta.url)), [String(port), `/api/sessions/${SESSION_ID}/events`], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // It stands for another machine's browser: on this one it takes only the CPU the server and the bench leave.
+  if (child.pid !== undefined) setPriority(child.pid, 19);
+  child.on('message', (message: { ms: number }) => times.push(message.ms));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    async stop() {
+      if (child.connected) child.disconnect();
+      const code = await exited;
+      if (code !== 0) throw new Error(`the session downloader stopped with code ${code ?? 'none'}`);
+      return times;
+    },
+  };
 }
 
 export async function runSessionReadBench(issuer: NotificationIssuer): Promise<SessionReadFigures> {
@@ -112,14 +124,9 @@ export async function runSessionReadBench(issuer: NotificationIssuer): Promise<S
     // Warm-up: JIT, the JWKS fetch, SQLite's first pages.
     await phase();
     const idle = await phase();
-    let reading = true;
-    const downloadTimes: number[] = [];
-    const reader = (async () => {
-      while (reading) downloadTimes.push(await download(port));
-    })();
+    const downloads = startDownloads(port);
     const busy = await phase();
-    reading = false;
-    await reader;
+    const downloadTimes = await downloads.stop();
     const sorted = [...downloadTimes].sort((a, b) => a - b);
     return {
       rate: SESSION_READ_RATE,
