@@ -61,13 +61,18 @@ const heldBytes = () => {
   return usage.heapUsed + usage.external;
 };
 
+/** A console serving the large session, and a relay client on it. */
+async function serveLargeSession(name: string): Promise<{ port: number; relay: RelayTestClient }> {
+  const dataDir = temporaryDirectory(name);
+  seedLargeSession(dataDir);
+  server = await startServer(testConfig({ dataDir, forwardSecret: TEST_FORWARD_SECRET }), { log: () => undefined });
+  watcher = await connectRelay(server.port, NOTIFICATIONS);
+  return { port: server.port, relay: watcher };
+}
+
 describe('reading a large session', () => {
   it('holds a few pages of a 40 MB session while a client is mid-download, keeps relaying, then sends it all in order', async () => {
-    const dataDir = temporaryDirectory('large');
-    seedLargeSession(dataDir);
-    server = await startServer(testConfig({ dataDir, forwardSecret: TEST_FORWARD_SECRET }), { log: () => undefined });
-    watcher = await connectRelay(server.port, NOTIFICATIONS);
-    const port = server.port;
+    const { port, relay } = await serveLargeSession('large');
 
     const before = heldBytes();
     // A client that takes the first bytes, then stops reading for a while.
@@ -85,7 +90,7 @@ describe('reading a large session', () => {
     });
     // Mid-download: a notification comes in and is relayed...
     await forwardNotification(port, operationDeleted('call-2', 'op-live'));
-    const [relayed] = await watcher.waitForNotifications(1, 30_000);
+    const [relayed] = await relay.waitForNotifications(1, 30_000);
     expect(relayed?.seq).toBe(NOTIFICATIONS + 1);
     // ...and the server holds a few pages of the session, not all of it.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -103,11 +108,7 @@ describe('reading a large session', () => {
   }, 120_000);
 
   it('relays a notification that comes in while a client is downloading a 40 MB session as fast as it can', async () => {
-    const dataDir = temporaryDirectory('large-busy');
-    seedLargeSession(dataDir);
-    server = await startServer(testConfig({ dataDir, forwardSecret: TEST_FORWARD_SECRET }), { log: () => undefined });
-    watcher = await connectRelay(server.port, NOTIFICATIONS);
-    const port = server.port;
+    const { port, relay } = await serveLargeSession('large-busy');
 
     let downloadEnded = false;
     const chunks: Buffer[] = [];
@@ -131,7 +132,7 @@ describe('reading a large session', () => {
     })();
     await started;
     await forwardNotification(port, operationDeleted('call-2', 'op-live'));
-    const [relayed] = await watcher.waitForNotifications(1, 30_000);
+    const [relayed] = await relay.waitForNotifications(1, 30_000);
     expect(relayed?.seq).toBe(NOTIFICATIONS + 1);
     expect(downloadEnded, 'the download was still under way when the notification arrived').toBe(false);
 
