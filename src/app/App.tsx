@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useState, type ComponentProps } from 'react';
+import { useCallback, useState, type ComponentProps } from 'react';
 import type { MediaAction } from '../graph/media';
 import type { RelayMessage } from '../graph/schemas';
 import { relayNotificationEvent } from '../graph/sessionTimeline';
@@ -18,6 +18,7 @@ import { useModeStore } from '../features/mode/modeStore';
 import { RelayStatus } from '../features/relay/RelayStatus';
 import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
+import type { MediaControls } from '../features/media/MediaControls';
 import type { ScenariosPanel } from '../features/scenarios/ScenariosPanel';
 import type { CallLabel } from '../features/timeline/Swimlanes';
 import { useTimelineStore } from '../features/timeline/timelineStore';
@@ -26,8 +27,8 @@ import { unsavedEventsKey } from './earlyLoads';
 import { LoadedPanel } from './LoadedPanel';
 import { ToolTabs } from './ToolTabs';
 
-// Loaded after the first paint: they are not needed to send a cancel, and keep the initial bundle small.
-const MediaControls = lazy(() => import('../features/media/MediaControls').then((module) => ({ default: module.MediaControls })));
+// Mock mode's media controls: not needed to send a cancel, so loaded beside the first paint, out of the initial bundle.
+const mediaControlsCode = preloadable(() => import('../features/media/MediaControls'));
 // The tool panels' code: fetched when their tab is opened, or once the page is idle (ToolTabs), and drawn without a fallback then.
 const scenariosCode = preloadable(() => import('../features/scenarios/ScenariosPanel'));
 const sessionsPanelCode = preloadable(() => import('../features/sessions/SessionsPanel'));
@@ -171,9 +172,9 @@ export function App({ bootError }: { bootError?: string }) {
             />
           )}
           {mode === 'mock' && !presenting && (
-            <Suspense fallback={<p className="panel hint">Loading media controls…</p>}>
-              <FormMediaControls onEvent={onEvent} queuedSoFar={queuedSoFar} onCallsChanged={onCallsChanged} />
-            </Suspense>
+            <LoadedPanel code={mediaControlsCode} what="media controls">
+              {(module) => <FormMediaControls Controls={module.MediaControls} onEvent={onEvent} queuedSoFar={queuedSoFar} onCallsChanged={onCallsChanged} />}
+            </LoadedPanel>
           )}
           <ToolTabs
             {...(presenting ? { forced: 'scenarios' } : {})}
@@ -279,9 +280,9 @@ function FormCallPicker(field: Omit<ComponentProps<typeof CallPicker>, 'value' |
 }
 
 /** The media controls act on the form's call. */
-function FormMediaControls(props: Omit<ComponentProps<typeof MediaControls>, 'callId'>) {
+function FormMediaControls({ Controls, ...props }: { Controls: typeof MediaControls } & Omit<ComponentProps<typeof MediaControls>, 'callId'>) {
   const callId = useCancelFormStore((state) => state.callId);
-  return <MediaControls callId={callId} {...props} />;
+  return <Controls callId={callId} {...props} />;
 }
 
 /** The snippets of the request in the form: only this re-renders as the user types. */

@@ -1,5 +1,5 @@
-import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { useLoaded } from '../../lib/preloadable';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { preloadable, useLoaded } from '../../lib/preloadable';
 import { callIdsOf, callLanesOf, laneOfRequestOf, lanesByCall, typesOf } from '../../graph/laneGroups';
 import { compareInLog, findLane, logOrderOf, type OperationLane } from '../../graph/timeline';
 import { statusLine } from '../../graph/errors';
@@ -15,8 +15,8 @@ import { useTimelineStore } from './timelineStore';
 import { ViewSwitch } from './ViewSwitch';
 import { useTimelineViewStore } from './viewStore';
 
-// The chart and the cards are drawn after the first paint: the cancel form must not wait for them.
-const Lane = lazy(() => import('./Lane').then((module) => ({ default: module.Lane })));
+// A bar's details are a list card: its code (the List's too) is fetched when details are first opened.
+const laneCode = preloadable(() => import('./Lane'));
 
 /** How long a cancel's effects must be quiet before its one announcement is made. */
 const ANNOUNCE_AFTER_MS = 700;
@@ -64,6 +64,8 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
   const filterBar = useLoaded(filterBarCode, timeline.lanes.length > 0 && !presenting);
   const swimlanes = useLoaded(swimlanesCode, view === 'swimlanes');
   const laneList = useLoaded(laneListCode, view === 'list');
+  const laneCard = useLoaded(laneCode, opened !== undefined);
+  const Lane = laneCard.module?.Lane;
   const FilterBar = filterBar.module?.FilterBar;
   const Swimlanes = swimlanes.module?.default;
   const LaneList = laneList.module?.LaneList;
@@ -116,9 +118,13 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
             </button>
           </div>
           <ol className="lanes">
-            <Suspense fallback={<li className="hint">Loading the details…</li>}>
+            {Lane ? (
               <Lane lane={opened} requests={timeline.requests} laneById={laneById} />
-            </Suspense>
+            ) : (
+              <li className="hint" role={laneCard.error ? 'alert' : undefined}>
+                {laneCard.error ? `The details could not be loaded (${laneCard.error}). Reload the page to try again.` : 'Loading the details…'}
+              </li>
+            )}
           </ol>
         </section>
       )}
