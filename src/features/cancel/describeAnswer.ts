@@ -1,6 +1,5 @@
 import { graphErrorSchema } from '../../graph/schemas';
 import type { GraphAnswer } from '../../lib/graphFetch';
-import { retryAfterSeconds } from './retryAfter';
 
 export interface AnswerSummary {
   ok: boolean;
@@ -8,8 +7,6 @@ export interface AnswerSummary {
   advice?: string;
   code?: string;
   message?: string;
-  requestId?: string;
-  retryAfterSeconds?: number;
 }
 
 const ADVICE: Record<number, string> = {
@@ -32,18 +29,14 @@ export function describeAnswer(answer: GraphAnswer, expectedStatus: number): Ans
     return { ok: true, headline };
   }
   const error = graphErrorSchema.safeParse(answer.body);
-  const retryAfter = retryAfterSeconds(answer);
   const summary: AnswerSummary = {
     ok: false,
     headline: 'Graph refused the request.',
     advice: ADVICE[answer.status] ?? (answer.status >= 500 ? ADVICE[500] : ADVICE[400]),
   };
-  if (retryAfter !== undefined) summary.retryAfterSeconds = retryAfter;
   if (error.success) {
     summary.code = error.data.error.code;
     summary.message = error.data.error.message;
-    const requestId = error.data.error.innerError?.['request-id'] ?? answer.headers['request-id'];
-    if (requestId) summary.requestId = requestId;
   }
   return summary;
 }
