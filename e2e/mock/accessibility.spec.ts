@@ -15,8 +15,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(console.bars()).toHaveCount(4);
       expect(await axeViolations(page), 'after a cancel, Swimlanes').toEqual([]);
       await console.bars('playPrompt').first().click();
-      await expect(console.timeline.getByRole('region', { name: 'Operation details' })).toBeVisible();
-      expect(await axeViolations(page), 'a bar’s details').toEqual([]);
+      const details = console.timeline.getByRole('region', { name: 'Operation details' });
+      await expect(details).toBeVisible();
+      await details.getByRole('button', { name: 'Raw JSON' }).first().click();
+      await expect(details.locator('pre')).toBeVisible();
+      expect(await axeViolations(page), 'a bar’s details, a payload open').toEqual([]);
 
       await console.showView('List');
       await expect(console.lanes).toHaveCount(4);

@@ -30,6 +30,14 @@ test('Swimlanes is the default view: a bar per operation, named by type, id, sta
   await expect(details.getByRole('note', { name: 'Status' })).toHaveText('failed');
   await expect(details).toContainText('completionReason operationCanceled');
   await expect(details.getByRole('button', { name: /^Redeliver notification \d+$/ })).toHaveCount(1);
+  // Each notification's payload, behind its disclosure.
+  const rawJson = details.getByRole('button', { name: 'Raw JSON' }).last();
+  await expect(rawJson).toHaveAttribute('aria-expanded', 'false');
+  await rawJson.click();
+  await expect(rawJson).toHaveAttribute('aria-expanded', 'true');
+  await expect(details.locator('pre')).toContainText('"completionReason": "operationCanceled"');
+  await rawJson.click();
+  await expect(details.locator('pre')).toHaveCount(0);
   await details.getByRole('button', { name: 'Close details' }).click();
   await expect(details).toBeHidden();
 

@@ -7,7 +7,7 @@
  *   (`clientContext` b<n>) it carried (a listener added ahead of the app's own);
  * - when the timeline first showed each seq (a MutationObserver on the page,
  *   reading the `notification #N` marks the timeline renders: the newest
- *   lanes' cards in the List, the marks' titles of the bars in the Swimlanes);
+ *   lanes' cards in the List; in the Swimlanes, the marks' titles of the bars and the Latest entries);
  * - the gaps between animation frames and the long tasks.
  * Times are epoch milliseconds (timeOrigin + now), so the bench can set them
  * against the moment it POSTed each notification.
@@ -72,12 +72,13 @@ export function installTimelineProbe(view: 'swimlanes' | 'list'): void {
 
   const NOTICE = /notification #(\d+)/g;
   // The List is newest first, but a notification may update an older lane: the highest seq among the
-  // lanes at the top is the newest shown. The Swimlanes draw only the rows in view: all of them are read.
+  // lanes at the top is the newest shown. The Swimlanes draw only the rows in view, and name the latest
+  // operations above them: all of them are read.
   const highestInView = (): number => {
     let highest = 0;
     const within = region();
     if (!within) return 0;
-    for (const mark of within.querySelectorAll('.sl-mark[title]')) {
+    for (const mark of within.querySelectorAll('.sl-mark[title], .sl-latest [title]')) {
       for (const match of (mark.getAttribute('title') ?? '').matchAll(NOTICE)) highest = Math.max(highest, Number(match[1]));
     }
     for (const heading of [...within.querySelectorAll('li h3')].slice(0, 20)) {

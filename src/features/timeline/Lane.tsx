@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useId, useState } from 'react';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { BotAnswerBadge } from './BotAnswerBadge';
 import { clockTime, describeChange, shortId } from './format';
@@ -121,10 +121,7 @@ const LaneContent = memo(function LaneContent({ lane, requests, endedNames }: { 
             {change.via === 'notification' && change.seq !== undefined && !change.replayed && <BotAnswerBadge seq={change.seq} />}
             {/* Only a notification the relay stored can be sent again: not a replay's, not a copy. */}
             {change.via === 'notification' && change.seq !== undefined && !change.replayed && !change.redelivered && <RedeliverButton seq={change.seq} />}
-            <details>
-              <summary>Raw JSON</summary>
-              <pre tabIndex={0}>{JSON.stringify(change.raw, null, 2)}</pre>
-            </details>
+            <RawJson value={change.raw} />
           </li>
         ))}
       </ol>
@@ -155,3 +152,25 @@ const LaneContent = memo(function LaneContent({ lane, requests, endedNames }: { 
     </>
   );
 });
+
+/**
+ * A payload as JSON, behind a disclosure button, written out only once opened. Every card holds one per notification,
+ * and in a stream new cards come every frame: a `details` element per notification (each with its own shadow tree),
+ * its JSON written out, was most of what a new card cost the browser.
+ */
+function RawJson({ value }: { value: unknown }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <>
+      <button type="button" className="secondary small raw-json" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        Raw JSON
+      </button>
+      {open && (
+        <pre id={id} tabIndex={0}>
+          {JSON.stringify(value, null, 2)}
+        </pre>
+      )}
+    </>
+  );
+}

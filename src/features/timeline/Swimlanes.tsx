@@ -4,7 +4,7 @@ import type { CallLanes } from '../../graph/laneGroups';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
 import { clockTime } from './format';
 import type { LaneLookup } from './Lane';
-import { chartModel, fitScale, rowsInWindow, type BarModel, type CallGroupModel } from './swimlaneModel';
+import { anchoredTop, chartModel, fitScale, rowsInWindow, type BarModel, type CallGroupModel, type LatestBar } from './swimlaneModel';
 import { useFollowLive } from './viewStore';
 
 /** What App knows of a call, for a group's label. */
@@ -39,6 +39,8 @@ interface ViewWindow {
   top: number;
   width: number;
   height: number;
+  /** Following has brought the view to the newest operation since it started: after that it only follows nearby. */
+  caughtUp: boolean;
 }
 
 const MIN_BAR_PX = 8;
@@ -47,6 +49,10 @@ const AXIS_PX = 30;
 /** Rows drawn above and below what is in view, so a short scroll shows rows already there. */
 const OVERSCAN_ROWS = 6;
 const FOLLOW_OVERSCAN_ROWS = 1;
+/** The scroller is never shorter than this (18rem), however little of the window is left below where it starts. */
+const MIN_CHART_PX = 288;
+/** Room left between the chart and the bottom of the window, for the panel's own edge. */
+const FOLD_MARGIN_PX = 24;
 const PAN_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
 
 /**
@@ -74,30 +80,55 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
   const following = useRef(false);
   // Kept in state and read from the scroller only on its own events (scroll, resize): reading its layout
   // in the middle of an update would make the browser lay the page out again, once per update.
-  const [view, setView] = useState<ViewWindow>({ left: 0, top: 0, width: 1200, height: 900 });
+  const [view, setView] = useState<ViewWindow>({ left: 0, top: 0, width: 1200, height: 900, caughtUp: false });
+  // The scroller's height: the rest of the window below where it starts, so the chart (its newest rows and its
+  // scrollbar) ends above the fold when the page is at its top. Undefined until measured: the stylesheet's guess.
+  const [fitHeight, setFitHeight] = useState<number>();
   const moveView = useCallback((next: Partial<ViewWindow>) => {
     setView((current) => {
       const moved = { ...current, ...next };
-      return moved.left === current.left && moved.top === current.top && moved.width === current.width && moved.height === current.height ? current : moved;
+      return moved.left === current.left && moved.top === current.top && moved.width === current.width && moved.height === current.height && moved.caughtUp === current.caughtUp ? current : moved;
     });
   }, []);
+  // Where the scroller was last put, by the user or by the chart: what the view is compared with, as reading the
+  // scroller's position in an update would make the browser lay the page out there and then.
+  const scrolledTo = useRef({ left: 0, top: 0 });
+  // Rows added above the view must not slide what the user sees: the view moves down with the row at its top.
+  const [anchoredModel, setAnchoredModel] = useState(model);
+  if (anchoredModel !== model) {
+    setAnchoredModel(model);
+    const top = anchoredTop(anchoredModel, model, view.top, metrics);
+    if (top !== view.top) moveView({ top });
+  }
   const trackWidth = Math.max(160, view.width - labelPx - 110);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    moveView({ left: element.scrollLeft, top: element.scrollTop, width: element.clientWidth, height: element.clientHeight });
-    const observer = new ResizeObserver(() => moveView({ width: element.clientWidth, height: element.clientHeight }));
+    // Where the scroller is: the view may already be elsewhere (following), and the effect below takes it there.
+    scrolledTo.current = { left: element.scrollLeft, top: element.scrollTop };
+    moveView({ width: element.clientWidth, height: element.clientHeight });
+    // Read where layout is clean: as the page settles (ResizeObserver) and the window is resized. Where the chart starts
+    // on the page does not move as the page scrolls: only a change above it (a banner, a panel opening) moves it.
+    const fit = () => setFitHeight(Math.round(Math.max(MIN_CHART_PX, window.innerHeight - (element.getBoundingClientRect().top + window.scrollY) - FOLD_MARGIN_PX)));
+    fit();
+    const observer = new ResizeObserver(() => {
+      moveView({ width: element.clientWidth, height: element.clientHeight });
+      fit();
+    });
     observer.observe(element);
+    observer.observe(document.body);
+    window.addEventListener('resize', fit);
     // Once a frame at most: a fast scroll fires more events than there are frames. The position is read in the
     // scroll event, while the layout is still clean: read in the frame's callback, after a relay batch has
     // changed the chart, it would make the browser lay the page out in the middle of the frame.
     let frame: number | undefined;
     let scrolled = { left: 0, top: 0 };
     const onScroll = () => {
+      scrolledTo.current = { left: element.scrollLeft, top: element.scrollTop };
       // While following, every scroll is following's own, and the view already says where it went: read later,
       // a position would be one batch old and pull the view back for a frame.
       if (following.current) return;
-      scrolled = { left: element.scrollLeft, top: element.scrollTop };
+      scrolled = scrolledTo.current;
       frame ??= requestAnimationFrame(() => {
         frame = undefined;
         moveView(scrolled);
@@ -107,6 +138,7 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
     return () => {
       observer.disconnect();
       element.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', fit);
       if (frame !== undefined) cancelAnimationFrame(frame);
     };
   }, [moveView]);
@@ -127,29 +159,51 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
   }, [follow, setFollow]);
   const canvasWidth = labelPx + width + 110;
   const canvasHeight = AXIS_PX + model.height;
-  // Following: the right end of the axis, and the newest operation's row (scrolled to only when it is out of view,
-  // so the chart does not jump for nothing). Worked out from what the chart knows, without reading its layout.
+  // Following: the right end of the axis, and the newest operation's row, worked out from what the chart knows,
+  // without reading its layout. The row is scrolled to only when it is out of view, so the chart does not move for
+  // nothing; and only when it is near the view, but for once as following starts. Calls taking turns would otherwise
+  // jump the chart from call to call with every batch, redrawing it whole each frame with nothing left to read; the
+  // Latest strip names the newest operations wherever they are.
   const followLeft = Math.max(0, canvasWidth - view.width);
   const newestTop = follow ? model.newestTop : undefined;
   let followTop = view.top;
   if (newestTop !== undefined) {
     const rowsHeight = view.height - AXIS_PX;
-    if (newestTop < view.top) followTop = Math.max(0, newestTop - headPx);
-    else if (newestTop + rowPx > view.top + rowsHeight) followTop = Math.min(newestTop + rowPx - rowsHeight, Math.max(0, canvasHeight - view.height));
+    const near = newestTop >= view.top - rowsHeight && newestTop < view.top + 2 * rowsHeight;
+    if (!view.caughtUp || near) {
+      if (newestTop < view.top) followTop = Math.max(0, newestTop - headPx);
+      else if (newestTop + rowPx > view.top + rowsHeight) followTop = Math.min(newestTop + rowPx - rowsHeight, Math.max(0, canvasHeight - view.height));
+    }
+  }
+  // The view goes where following takes it, in this render: what is drawn is what the scroller is about to show.
+  if (follow && (followLeft !== view.left || followTop !== view.top || (newestTop !== undefined && !view.caughtUp))) {
+    moveView({ left: followLeft, top: followTop, caughtUp: view.caughtUp || newestTop !== undefined });
   }
   useLayoutEffect(() => {
     following.current = follow;
     const element = scroller.current;
-    // Following stopped (the user panned): the view is wherever the scroller is now.
-    if (!follow && element) moveView({ left: element.scrollLeft, top: element.scrollTop });
+    // Following stopped (the user panned): the view is wherever the scroller is now, and following again jumps once.
+    if (!follow && element) moveView({ left: element.scrollLeft, top: element.scrollTop, caughtUp: false });
   }, [follow, moveView]);
+  // The scroller put where the view says: following's place, or the view moved down with the rows it shows.
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (!follow || !element) return;
-    if (followLeft !== view.left) element.scrollLeft = followLeft;
-    if (followTop !== view.top) element.scrollTop = followTop;
-    moveView({ left: followLeft, top: followTop });
-  }, [follow, followLeft, followTop, view.left, view.top, moveView]);
+    if (!element) return;
+    if (Math.abs(view.left - scrolledTo.current.left) >= 1) element.scrollLeft = view.left;
+    if (Math.abs(view.top - scrolledTo.current.top) >= 1) element.scrollTop = view.top;
+    scrolledTo.current = { left: view.left, top: view.top };
+  }, [view.left, view.top]);
+
+  /** A Latest entry chosen: the chart stops following and shows that operation's row, its bar's details open. */
+  const showRow = (entry: LatestBar) => {
+    const element = scroller.current;
+    stopFollowing();
+    if (element) {
+      element.scrollTop = Math.max(0, entry.top - (element.clientHeight - AXIS_PX) / 2);
+      element.scrollLeft = Math.max(0, labelPx + x(entry.bar.startMs) - element.clientWidth / 2);
+    }
+    if (openId !== entry.bar.lane.id) onOpen(entry.bar.lane.id);
+  };
 
   // Ctrl+wheel zooms (the page must not zoom instead): a listener React cannot make non-passive.
   useEffect(() => {
@@ -182,9 +236,8 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
     event.preventDefault();
   };
 
-  // What is in view (where following is about to scroll to), in the track's and the rows' coordinates, with a
-  // margin of a screen sideways and a few rows.
-  const drawn = follow ? { ...view, left: followLeft, top: followTop } : view;
+  // What is in view, in the track's and the rows' coordinates, with a margin of a screen sideways and a few rows.
+  const drawn = view;
   const xFrom = drawn.left - drawn.width;
   const xTo = drawn.left + 2 * drawn.width;
   // Following jumps to wherever the newest operation is: rows drawn ahead for a scroll would rarely be used.
@@ -229,11 +282,13 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
           <span className="sl-key cancelled">cancelled</span> <span className="sl-key failed">failed</span>
         </p>
       </div>
+      <LatestStrip latest={model.latest} originMs={originMs} describeCall={describeCall} onShow={showRow} />
       {/* Focusable: keyboard users pan it with the arrow keys (and zoom with + and -). */}
       {/* A bar with focus is one the user is reading: following would slide another operation under it, as rows are reused by place. */}
       <div
         className="sl-scroller"
         ref={scroller}
+        style={fitHeight === undefined ? undefined : { maxHeight: fitHeight }}
         tabIndex={0}
         role="group"
         aria-label="Swimlanes chart: arrow keys pan, + and - zoom, 0 fits"
@@ -474,6 +529,65 @@ const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, index, setSi
     </li>
   );
 });
+
+interface LatestStripProps {
+  latest: readonly LatestBar[];
+  originMs: number;
+  describeCall: ((callId: string) => CallLabel | undefined) | undefined;
+  onShow(entry: LatestBar): void;
+}
+
+/**
+ * The operations changed last, newest first, wherever they are in the chart: what "Follow live" shows when calls
+ * take turns faster than anyone could follow the chart from call to call. While it has focus it holds still, so the
+ * entry under the user's finger stays the one they chose.
+ */
+function LatestStrip({ latest, originMs, describeCall, onShow }: LatestStripProps) {
+  const [held, setHeld] = useState<readonly LatestBar[]>();
+  const shown = held ?? latest;
+  if (shown.length === 0) return null;
+  return (
+    <div
+      className="sl-latest"
+      onFocus={() => setHeld((current) => current ?? latest)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setHeld(undefined);
+      }}
+    >
+      <span className="sl-latest-title" id="sl-latest-title">
+        Latest
+      </span>
+      <ol aria-labelledby="sl-latest-title">
+        {shown.map(({ bar, callId, top }, position) => {
+          const call = callId ? describeCall?.(callId) : undefined;
+          const where = callId ? `${call?.label ?? 'Call'} ${idPrefix(callId)}` : 'no call';
+          const last = bar.lane.changes.at(-1);
+          const word = bar.lane.type === 'cancelMediaProcessing' && bar.status === 'finished' ? 'cancel sent' : bar.status;
+          const seconds = `${((bar.endMs - originMs) / 1000).toFixed(1)} s`;
+          const entry = { bar, callId, top };
+          return (
+            // By place: the newest is always first, and an entry moving down reuses the element below.
+            <li key={position}>
+              <button
+                type="button"
+                className="secondary small sl-latest-entry"
+                aria-label={`Show ${bar.lane.type} ${idPrefix(bar.lane.id)}, ${word}, on ${where}, at ${seconds}`}
+                title={last?.seq !== undefined ? `notification #${last.seq}, ${clockTime(last.at)}` : clockTime(last?.at ?? '')}
+                onClick={() => onShow(entry)}
+              >
+                <span className={`sl-key ${bar.status}`} aria-hidden="true" />
+                <span className="sl-type">{bar.lane.type === 'cancelMediaProcessing' ? 'cancel' : bar.lane.type}</span> <code>{idPrefix(bar.lane.id)}</code> {word}{' '}
+                <span className="sl-latest-where">
+                  {where} · {seconds}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
 
 /** The axis clock (server time), ticking once a second while something runs; undefined when nothing does. */
 function useAxisNow(ticking: boolean, offsetMs: number): number | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationLane } from '../../graph/timeline';
 import { lanesByCall } from '../../graph/laneGroups';
-import { chartModel as modelOfCalls, fitScale, rowsInWindow, rowTop } from './swimlaneModel';
+import { anchoredTop, chartModel as modelOfCalls, fitScale, rowsInWindow, rowTop } from './swimlaneModel';
 
 const metrics = { headPx: 30, rowPx: 40 };
 const lane = (id: string, callId: string, seqs: number[], status = 'completed'): OperationLane => ({
@@ -45,6 +45,21 @@ describe('the swimlanes model', () => {
     expect(model.lastMs - model.originMs).toBe(4_000);
   });
 
+  it('names the operations changed last, newest first, across calls, at most three, with their rows', () => {
+    const model = chartModel([...lanes, lane('d', 'call-2', [6]), lane('e', 'call-3', [0, 2])], 0, true, metrics);
+    // d (6), c (5), a (4): b (2) and e (last changed at 2, before a's 4) are older.
+    expect(model.latest.map(({ bar, callId }) => [bar.lane.id, callId])).toEqual([
+      ['d', 'call-2'],
+      ['c', 'call-1'],
+      ['a', 'call-1'],
+    ]);
+    expect(model.latest.map(({ top }) => top)).toEqual([rowTop(model, 'd', metrics), rowTop(model, 'c', metrics), rowTop(model, 'a', metrics)]);
+    expect(model.newestLaneId).toBe('d');
+    // Two operations last changed by the same place: the later in the log's order is the newer.
+    const tied = chartModel([lane('x', 'call-1', [7]), lane('y', 'call-2', [7])], 0, true, metrics);
+    expect(tied.latest.map(({ bar }) => bar.lane.id)).toEqual(['y', 'x']);
+  });
+
   it('works a bar out once per lane object: an unchanged lane gives the same bar', () => {
     const first = chartModel(lanes, 0, true, metrics);
     const again = chartModel([...lanes], 0, true, metrics);
@@ -72,6 +87,39 @@ describe('the swimlanes model', () => {
     expect(next.groups[0]?.bars).toBe(first.groups[0]?.bars);
     expect(next.groups[1]?.bars.map((bar) => bar.lane.id)).toEqual(['b', 'd']);
     expect(next.newestLaneId).toBe('d');
+  });
+});
+
+describe('a view anchored to its rows', () => {
+  const calls = (lanes: readonly OperationLane[]) => modelOfCalls(lanesByCall(lanes), 0, true, metrics, (a, b) => a.place - b.place);
+  const first = Array.from({ length: 20 }, (_, index) => lane(`a${index}`, 'call-1', [index * 2 + 1]));
+  const second = Array.from({ length: 20 }, (_, index) => lane(`b${index}`, 'call-2', [index * 2 + 2]));
+  const before = calls([...first, ...second]);
+  // The view's top on b5's row: below call-1 (30 + 20 rows) and call-2's head and five rows.
+  const onB5 = (rowTop(before, 'b5', metrics) ?? 0) + 7;
+
+  it('moves down with its row when a call above it gains an operation', () => {
+    const after = calls([...first, ...second, lane('a20', 'call-1', [50])]);
+    expect(anchoredTop(before, after, onB5, metrics)).toBe(onB5 + metrics.rowPx);
+    expect(anchoredTop(before, after, onB5, metrics) - (rowTop(after, 'b5', metrics) ?? 0)).toBe(7);
+  });
+
+  it('stays when the rows added are below it, or the chart did not change', () => {
+    expect(anchoredTop(before, calls([...first, ...second, lane('b20', 'call-2', [50])]), onB5, metrics)).toBe(onB5);
+    expect(anchoredTop(before, before, onB5, metrics)).toBe(onB5);
+  });
+
+  it('moves down with its row when a session\'s earlier events are put before it in its own call', () => {
+    const earlier = Array.from({ length: 3 }, (_, index) => lane(`early${index}`, 'call-2', [0]));
+    const after = calls([...earlier, ...first, ...second]);
+    expect(anchoredTop(before, after, onB5, metrics) - (rowTop(after, 'b5', metrics) ?? 0)).toBe(7);
+  });
+
+  it('follows a call\'s head, and leaves a view above every call where it is', () => {
+    const onHead = (before.groups[1]?.top ?? 0) + 4;
+    const after = calls([...first, lane('a20', 'call-1', [50]), ...second]);
+    expect(anchoredTop(before, after, onHead, metrics)).toBe(onHead + metrics.rowPx);
+    expect(anchoredTop(before, after, 0, metrics)).toBe(0);
   });
 });
 

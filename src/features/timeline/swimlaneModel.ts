@@ -36,8 +36,20 @@ export interface ChartModel {
   newestLaneId?: string;
   /** Where the newest operation's row is, from the top of the rows. */
   newestTop?: number;
+  /** The operations changed last, newest first (at most LATEST_COUNT): the chart's "Latest" strip. */
+  latest: LatestBar[];
   height: number;
 }
+
+/** An operation among the latest, with its call and where its row is (from the top of the rows). */
+export interface LatestBar {
+  bar: BarModel;
+  callId: string;
+  top: number;
+}
+
+/** How many operations the "Latest" strip names. */
+export const LATEST_COUNT = 3;
 
 export interface RowMetrics {
   headPx: number;
@@ -65,8 +77,15 @@ interface GroupSummary {
   originMs: number;
   lastMs: number;
   anyGrowing: boolean;
-  /** The lane whose last change is the newest (the last such in the log's order), and its row. */
-  newest?: { place: number; index: number; lane: OperationLane };
+  /** The lanes whose last changes are the newest, newest first (the later in the log's order first on a tie), and their rows. */
+  newest: Ranked[];
+}
+
+/** A lane ranked by the place of its last change. */
+interface Ranked {
+  place: number;
+  index: number;
+  lane: OperationLane;
 }
 
 const summaries = new WeakMap<readonly OperationLane[], { offsetMs: number; live: boolean; summary: GroupSummary }>();
@@ -74,7 +93,7 @@ const summaries = new WeakMap<readonly OperationLane[], { offsetMs: number; live
 function summaryOf(lanes: readonly OperationLane[], offsetMs: number, live: boolean): GroupSummary {
   const cached = summaries.get(lanes);
   if (cached && cached.offsetMs === offsetMs && cached.live === live) return cached.summary;
-  const summary: GroupSummary = { bars: [], originMs: Infinity, lastMs: -Infinity, anyGrowing: false };
+  const summary: GroupSummary = { bars: [], originMs: Infinity, lastMs: -Infinity, anyGrowing: false, newest: [] };
   for (const lane of lanes) {
     const bar = barOf(lane, offsetMs, live);
     if (!bar) continue;
@@ -83,7 +102,12 @@ function summaryOf(lanes: readonly OperationLane[], offsetMs: number, live: bool
     summary.lastMs = Math.max(summary.lastMs, bar.endMs);
     summary.anyGrowing ||= bar.growing;
     const place = lane.changes.at(-1)?.place ?? lane.place;
-    if (!summary.newest || place >= summary.newest.place) summary.newest = { place, index: summary.bars.length - 1, lane };
+    // The lanes come in the log's order: on a tie, the later one is the newer.
+    const at = summary.newest.findIndex((ranked) => place >= ranked.place);
+    if (at >= 0 || summary.newest.length < LATEST_COUNT) {
+      summary.newest.splice(at >= 0 ? at : summary.newest.length, 0, { place, index: summary.bars.length - 1, lane });
+      summary.newest.length = Math.min(summary.newest.length, LATEST_COUNT);
+    }
   }
   summaries.set(lanes, { offsetMs, live, summary });
   return summary;
@@ -99,7 +123,9 @@ export function chartModel(calls: readonly CallLanes[], offsetMs: number, live: 
   let originMs = Infinity;
   let lastMs = -Infinity;
   let anyGrowing = false;
-  let newest: { place: number; lane: OperationLane; top: number } | undefined;
+  let latest: (Ranked & LatestBar)[] = [];
+  // Newer first: a later place, or on the same place the later in the log's order.
+  const newer = (a: Ranked, b: Ranked) => b.place - a.place || inLogOrder(b.lane, a.lane);
   let top = 0;
   for (const { callId, lanes } of calls) {
     const summary = summaryOf(lanes, offsetMs, live);
@@ -109,18 +135,24 @@ export function chartModel(calls: readonly CallLanes[], offsetMs: number, live: 
     originMs = Math.min(originMs, summary.originMs);
     lastMs = Math.max(lastMs, summary.lastMs);
     anyGrowing ||= summary.anyGrowing;
-    const candidate = summary.newest;
-    if (candidate && (!newest || candidate.place > newest.place || (candidate.place === newest.place && inLogOrder(candidate.lane, newest.lane) > 0))) {
-      newest = { place: candidate.place, lane: candidate.lane, top: top + metrics.headPx + candidate.index * metrics.rowPx };
+    // Only a call's own newest few can be among the latest of all.
+    const lowest = latest[LATEST_COUNT - 1];
+    const candidates = summary.newest.filter((ranked) => !lowest || newer(ranked, lowest) < 0);
+    if (candidates.length > 0) {
+      const groupTop = top;
+      const bars = candidates.map((ranked) => ({ ...ranked, bar: summary.bars[ranked.index] as BarModel, callId, top: groupTop + metrics.headPx + ranked.index * metrics.rowPx }));
+      latest = [...latest, ...bars].sort(newer).slice(0, LATEST_COUNT);
     }
     top += height;
   }
+  const newest = latest[0];
   return {
     groups,
     originMs,
     lastMs: Math.max(lastMs, originMs),
     anyGrowing,
     ...(newest ? { newestLaneId: newest.lane.id, newestTop: newest.top } : {}),
+    latest: latest.map(({ bar, callId, top: rowTop }) => ({ bar, callId, top: rowTop })),
     height: top,
   };
 }
@@ -132,6 +164,41 @@ export function rowTop(model: ChartModel, laneId: string, metrics: RowMetrics): 
     if (index >= 0) return group.top + metrics.headPx + index * metrics.rowPx;
   }
   return undefined;
+}
+
+/**
+ * Where the row at `top` of `previous` is in `next`, from the top of the rows: rows added above it (another call's
+ * new operations, or the session's earlier events put before its newest) move it down, and a view onto it must move
+ * with it, or what the user is reading slides away. Within a call's head, the head is followed.
+ */
+export function anchoredTop(previous: ChartModel, next: ChartModel, top: number, metrics: RowMetrics): number {
+  if (previous.groups === next.groups) return top;
+  const group = groupAt(previous.groups, top);
+  const moved = group && next.groups.find((candidate) => candidate.callId === group.callId);
+  if (!group || !moved) return top;
+  const index = Math.floor((top - group.top - metrics.headPx) / metrics.rowPx);
+  const laneId = group.bars[index]?.lane.id;
+  if (laneId === undefined) return top + moved.top - group.top;
+  // Most batches add rows after the ones in view: the same place first, then a search.
+  const nextIndex = moved.bars[index]?.lane.id === laneId ? index : moved.bars.findIndex((bar) => bar.lane.id === laneId);
+  if (nextIndex < 0) return top + moved.top - group.top;
+  return top + moved.top + nextIndex * metrics.rowPx - (group.top + index * metrics.rowPx);
+}
+
+/** The group whose rows (or head) are at `top`: the last one starting at or above it. */
+function groupAt(groups: readonly CallGroupModel[], top: number): CallGroupModel | undefined {
+  let low = 0;
+  let high = groups.length - 1;
+  let found: CallGroupModel | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const group = groups[middle] as CallGroupModel;
+    if (group.top <= top) {
+      found = group;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
 }
 
 /** How many steps of Fit's scale per doubling: about 9 % each. */
