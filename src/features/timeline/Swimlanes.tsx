@@ -237,13 +237,12 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
   };
 
   // What is in view, in the track's and the rows' coordinates, with a margin of a screen sideways and a few rows.
-  const drawn = view;
-  const xFrom = drawn.left - drawn.width;
-  const xTo = drawn.left + 2 * drawn.width;
-  // Following jumps to wherever the newest operation is: rows drawn ahead for a scroll would rarely be used.
+  const xFrom = view.left - view.width;
+  const xTo = view.left + 2 * view.width;
+  // Following moves the view a row at a time (or once, to the newest row): rows drawn ahead for a scroll would rarely be used.
   const overscan = follow ? FOLLOW_OVERSCAN_ROWS : OVERSCAN_ROWS;
-  const yFrom = drawn.top - overscan * rowPx;
-  const yTo = drawn.top + drawn.height + overscan * rowPx;
+  const yFrom = view.top - overscan * rowPx;
+  const yTo = view.top + view.height + overscan * rowPx;
 
   const drawnGroups = model.groups.filter((group) => group.top + group.height >= yFrom && group.top <= yTo);
   const frame = useMemo<ChartFrame>(() => ({ x, endMsOf, originMs, offsetMs, width, rowPx, xFrom, xTo }), [x, endMsOf, originMs, offsetMs, width, rowPx, xFrom, xTo]);
