@@ -5,8 +5,7 @@
  * This spec runs its own console (its history is the spec's alone) and plays Graph, signing each notification.
  */
 import { expect, test } from '../fixtures';
-import { rawRequest } from '../../server/test-support/http-client';
-import { startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
+import { postAsGraph, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
 
 let graph: GraphNotifications;
 let consoleProcess: OwnConsole;
@@ -43,12 +42,7 @@ async function notify(call: string, operation: number, status: 'running' | 'comp
       },
     ],
   };
-  const answer = await rawRequest(consoleProcess.port, {
-    method: 'POST',
-    path: '/api/calls',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
+  const answer = await postAsGraph(consoleProcess.port, body, token);
   expect(answer.status, answer.text).toBe(202);
 }
 

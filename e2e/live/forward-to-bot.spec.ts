@@ -6,8 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '../fixtures';
-import { rawRequest } from '../../server/test-support/http-client';
-import { promptCompleted, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
+import { postAsGraph, promptCompleted, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
 import { uniqueTag } from './live-console';
 
 let graph: GraphNotifications;
@@ -37,14 +36,7 @@ test.afterAll(async () => {
   await graph.close();
 });
 
-function postAsGraph(body: unknown, token: string) {
-  return rawRequest(consoleProcess.port, {
-    method: 'POST',
-    path: '/api/calls',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-}
+const postToConsole = (body: unknown, token: string) => postAsGraph(consoleProcess.port, body, token);
 
 test('in front of a bot, the timeline shows what the bot answered each notification and how fast, and counts the refused ones, across a reload', async ({ page, live: consolePage }) => {
   // Its own console to start and a reload on top of the usual round trips.
@@ -55,13 +47,13 @@ test('in front of a bot, the timeline shows what the bot answered each notificat
   await consolePage.chooseMode('Live');
   await consolePage.showView('List');
 
-  expect((await postAsGraph(promptCompleted('forward-call', `${tag}-op`, `${tag}-prompt`), await graph.signer.sign())).status).toBe(202);
+  expect((await postToConsole(promptCompleted('forward-call', `${tag}-op`, `${tag}-prompt`), await graph.signer.sign())).status).toBe(202);
   const lane = consolePage.lane(`${tag}-prompt`);
   await expect(lane.getByText(/^notification #\d+ · token verified$/)).toBeVisible();
   await expect(lane.getByText(/^bot 202 · \d+ ms$/)).toBeVisible();
 
   // A forged token reaches the bot, which answers it; the console shows nothing of it but the count.
-  expect((await postAsGraph(promptCompleted('forward-call', `${tag}-forged`, `${tag}-forged`), await graph.signer.sign({ key: 'stranger' }))).status).toBe(202);
+  expect((await postToConsole(promptCompleted('forward-call', `${tag}-forged`, `${tag}-forged`), await graph.signer.sign({ key: 'stranger' }))).status).toBe(202);
   await expect(page.getByText('1 refused')).toBeVisible();
   await expect(consolePage.lane(`${tag}-forged`)).toHaveCount(0);
 

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rawRequest } from '../../server/test-support/http-client';
 import { freePort, spawnServer } from '../../server/test-support/server-process';
 import { createNotificationSigner, type NotificationSigner } from '../fake-graph/notification-signer';
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_GRAPH_CERT_FILE, FAKE_GRAPH_URL, FAKE_TENANT_ID } from './harness';
@@ -75,6 +76,16 @@ export async function startOwnConsole(graph: GraphNotifications, env: Record<str
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** POSTs a notification body to a console's callback URL as Graph does, with `token` (a signed Graph token): its answer. */
+export function postAsGraph(port: number, body: unknown, token: string) {
+  return rawRequest(port, {
+    method: 'POST',
+    path: '/api/calls',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
 }
 
 /** A commsNotifications body: the prompt started with `clientContext` completed. */

@@ -5,8 +5,7 @@
  * signing each notification; the earlier part's answers are held back until the newest are checked.
  */
 import { expect, test } from '../fixtures';
-import { rawRequest } from '../../server/test-support/http-client';
-import { startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
+import { postAsGraph, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
 import { uniqueTag } from './live-console';
 
 let graph: GraphNotifications;
@@ -43,13 +42,8 @@ function notification(tag: string, n: number) {
   };
 }
 
-async function postAsGraph(body: unknown, token: string): Promise<void> {
-  const answer = await rawRequest(consoleProcess.port, {
-    method: 'POST',
-    path: '/api/calls',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
+async function notify(body: unknown, token: string): Promise<void> {
+  const answer = await postAsGraph(consoleProcess.port, body, token);
   expect(answer.status, answer.text).toBe(202);
 }
 
@@ -59,7 +53,7 @@ test('a long session shows its newest notifications at once, then every earlier 
   const tag = uniqueTag('long');
   const token = await graph.signer.sign();
   // One at a time, so notification n gets seq n.
-  for (let n = 1; n <= NOTIFICATIONS; n += 1) await postAsGraph(notification(tag, n), token);
+  for (let n = 1; n <= NOTIFICATIONS; n += 1) await notify(notification(tag, n), token);
 
   // The earlier part of the session is held back until the newest have been seen on their own.
   const heldBack: (() => Promise<void>)[] = [];
@@ -113,7 +107,7 @@ test('a long session shows its newest notifications at once, then every earlier 
   await expect(marks()).toHaveCount(1);
 
   // And the relay carried on after the newest: what Graph reports now arrives, once.
-  await postAsGraph(notification(tag, NOTIFICATIONS + 1), token);
+  await notify(notification(tag, NOTIFICATIONS + 1), token);
   await expect(marks()).toHaveCount(2);
   await expect(lanes.first().getByRole('note', { name: 'Status' })).toContainText('completed');
 });

@@ -5,9 +5,8 @@
  * The spec starts its own redis-server (AOF in a temporary folder) and console, and plays Graph.
  */
 import { axeViolations, expect, test } from '../fixtures';
-import { rawRequest } from '../../server/test-support/http-client';
 import { startRedisServer, type RedisServer } from '../../server/test-support/redis-server';
-import { promptCompleted, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
+import { postAsGraph, promptCompleted, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
 import { uniqueTag } from './live-console';
 
 // A read the page makes while Redis is down (the sessions list, say) is answered 503, and Chromium logs
@@ -28,13 +27,8 @@ test.afterAll(async () => {
   await Promise.all([redis.stop(), graph.close()]);
 });
 
-async function postAsGraph(clientContext: string) {
-  return rawRequest(consoleProcess.port, {
-    method: 'POST',
-    path: '/api/calls',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await graph.signer.sign()}` },
-    body: JSON.stringify(promptCompleted('team-call', `${clientContext}-op`, clientContext)),
-  });
+async function notify(clientContext: string) {
+  return postAsGraph(consoleProcess.port, promptCompleted('team-call', `${clientContext}-op`, clientContext), await graph.signer.sign());
 }
 
 test('with Redis down the page says the log is unreachable and what to do, Graph gets 503, and with Redis back it recovers by itself losing nothing', async ({ page, live: consolePage }) => {
@@ -46,7 +40,7 @@ test('with Redis down the page says the log is unreachable and what to do, Graph
   await consolePage.chooseMode('Live');
   await consolePage.showView('List');
 
-  expect((await postAsGraph(`${tag}-before`)).status).toBe(202);
+  expect((await notify(`${tag}-before`)).status).toBe(202);
   await expect(consolePage.notificationMarks(`${tag}-before`)).toHaveText([/^notification #\d+ · token verified$/]);
 
   await redis.kill();
@@ -57,7 +51,7 @@ test('with Redis down the page says the log is unreachable and what to do, Graph
   await expect(consolePage.relayStatus).toHaveText('Reconnecting…');
   expect(await axeViolations(page), 'the outage notice is as accessible as the rest of the page').toEqual([]);
 
-  const refused = await postAsGraph(`${tag}-while-down`);
+  const refused = await notify(`${tag}-while-down`);
   expect(refused.status, 'Graph retries a 503').toBe(503);
   expect(refused.headers['retry-after']).toBe('1');
   expect(refused.text).toContain('Nothing was stored');
@@ -65,7 +59,7 @@ test('with Redis down the page says the log is unreachable and what to do, Graph
   await redis.restart();
   await expect(consolePage.relayStatus).toHaveText('Connected', { timeout: 30_000 });
   await expect(unreachable).toHaveCount(0);
-  expect((await postAsGraph(`${tag}-after`)).status).toBe(202);
+  expect((await notify(`${tag}-after`)).status).toBe(202);
   await expect(consolePage.notificationMarks(`${tag}-after`)).toHaveText([/^notification #\d+ · token verified$/]);
   // What came before the outage is still there, once; what Redis refused was never stored.
   await expect(consolePage.notificationMarks(`${tag}-before`)).toHaveCount(1);
