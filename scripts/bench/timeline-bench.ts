@@ -86,6 +86,7 @@ const CALLS = 50;
 const PAN_ZOOM_OPERATIONS = 1_000;
 const STREAM_RATE = 100;
 const STREAM_MS = 5_000;
+const STREAM_TOTAL = Math.round((STREAM_RATE * STREAM_MS) / 1000);
 const SHOW_ALL_TIMEOUT_MS = 60_000;
 const STREAM_SETTLE_MS = 30_000;
 const VIEWS: readonly TimelineView[] = ['swimlanes', 'list'];
@@ -236,6 +237,74 @@ async function panAndZoom(page: Page): Promise<number> {
   return inputs;
 }
 
+/** A first visit (a fresh browser context) to `view` with the 10,000 stored, then a visit again in the same context. */
+async function timeVisits(browser: Browser, port: number, view: TimelinePage): Promise<ShowAllFigures[]> {
+  const { page, context, pageLoads } = await openPage(browser, port, view);
+  const first = await timeShowAll(page, HISTORY, view, 'first', pageLoads());
+  // Settled, as a user coming back would find it: the rest of the session loaded, the caches written.
+  await waitForWholeSession(page);
+  await sleep(1_000);
+  const loadsBefore = pageLoads();
+  await page.goto(urlOf(port, view));
+  const again = await timeShowAll(page, HISTORY, view, 'again', pageLoads() - loadsBefore);
+  await context.close();
+  return [first, again];
+}
+
+/** A page showing `view` while notifications `first`… are POSTed at STREAM_RATE: each one from its POST to shown. */
+async function timeStream(browser: Browser, port: number, view: TimelinePage, first: number, post: (n: number) => Promise<number>): Promise<StreamFigures> {
+  const { page, context } = await openPage(browser, port, view);
+  await waitForShown(page, first - 1, SHOW_ALL_TIMEOUT_MS);
+  await waitForWholeSession(page);
+  await sleep(500);
+  const clock = await clockOffset(page);
+  await setMeasuring(page, true);
+  const postedAt: number[] = [];
+  const started = performance.now();
+  const pending: Promise<number>[] = [];
+  for (let i = 0; i < STREAM_TOTAL; ) {
+    const due = Math.min(STREAM_TOTAL, Math.floor(((performance.now() - started) * STREAM_RATE) / 1000) + 1);
+    for (; i < due; i += 1) {
+      postedAt[i] = epochNow();
+      pending.push(post(first + i));
+    }
+    await sleep(2);
+  }
+  const rate = (STREAM_TOTAL / (performance.now() - started)) * 1000;
+  await Promise.all(pending);
+  await waitForShown(page, first + STREAM_TOTAL - 1, STREAM_SETTLE_MS);
+  // Wait for the last seq, whichever notification it went to.
+  await sleep(200);
+  await setMeasuring(page, false);
+  const probe = await readProbe(page);
+  const toShown: number[] = [];
+  const toArrival: number[] = [];
+  let notShown = 0;
+  for (let i = 0; i < STREAM_TOTAL; i += 1) {
+    const seq = probe.seqOf[first + i];
+    const posted = (postedAt[i] ?? Number.NaN) + clock.offsetMs;
+    const shownAt = seq === undefined ? undefined : probe.shown.find(([, highest]) => highest >= seq)?.[0];
+    if (seq === undefined || shownAt === undefined) {
+      notShown += 1;
+      continue;
+    }
+    toShown.push(Math.max(0, shownAt - posted));
+    const arrived = probe.arrivals[seq];
+    if (arrived !== undefined) toArrival.push(Math.max(0, arrived - posted));
+  }
+  await context.close();
+  return {
+    view,
+    rate,
+    postToShown: summarize(toShown),
+    postToArrival: summarize(toArrival),
+    notShown,
+    frameGaps: summarize(probe.frames),
+    longTasks: longTasksOf(probe.longTasks),
+    clockUncertaintyMs: clock.uncertaintyMs,
+  };
+}
+
 export async function runTimelineBench(distDir: string, issuer: NotificationIssuer, executablePath: string | undefined): Promise<TimelineFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comms-console-bench-ui-'));
   writeBarePage(distDir, BARE_NEWEST);
@@ -289,19 +358,7 @@ export async function runTimelineBench(distDir: string, issuer: NotificationIssu
     // 10,000 stored: navigation → newest shown, in each view, a first visit in a fresh context, then a visit again.
     await postUpTo(HISTORY);
     const visits: ShowAllFigures[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const view of PAGES) {
-        const { page, context, pageLoads } = await openPage(browser, port, view);
-        visits.push(await timeShowAll(page, HISTORY, view, 'first', pageLoads()));
-        // Settled, as a user coming back would find it: the rest of the session loaded, the caches written.
-        await waitForWholeSession(page);
-        await sleep(1_000);
-        const loadsBefore = pageLoads();
-        await page.goto(urlOf(port, view));
-        visits.push(await timeShowAll(page, HISTORY, view, 'again', pageLoads() - loadsBefore));
-        await context.close();
-      }
-    }
+    for (let round = 0; round < ROUNDS; round += 1) for (const view of PAGES) visits.push(...(await timeVisits(browser, port, view)));
     const showAll = PAGES.flatMap((view) =>
       (['first', 'again'] as const).map((visit) => medianRound(visits.filter((figures) => figures.view === view && figures.visit === visit), (figures) => figures.showAllMs)),
     );
@@ -310,60 +367,9 @@ export async function runTimelineBench(distDir: string, issuer: NotificationIssu
     const runs: StreamFigures[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const view of PAGES) {
-        const { page, context } = await openPage(browser, port, view);
-        await waitForShown(page, next - 1, SHOW_ALL_TIMEOUT_MS);
-        await waitForWholeSession(page);
-        await sleep(500);
-        const clock = await clockOffset(page);
-        await setMeasuring(page, true);
         const first = next;
-        const total = Math.round((STREAM_RATE * STREAM_MS) / 1000);
-        const postedAt: number[] = [];
-        const started = performance.now();
-        const pending: Promise<number>[] = [];
-        for (let i = 0; i < total; ) {
-          const due = Math.min(total, Math.floor(((performance.now() - started) * STREAM_RATE) / 1000) + 1);
-          for (; i < due; i += 1) {
-            postedAt[i] = epochNow();
-            pending.push(post(first + i));
-          }
-          await sleep(2);
-        }
-        const rate = (total / (performance.now() - started)) * 1000;
-        next = first + total;
-        await Promise.all(pending);
-        const last = next - 1;
-        await waitForShown(page, last, STREAM_SETTLE_MS);
-        // Wait for the last seq, whichever notification it went to.
-        await sleep(200);
-        await setMeasuring(page, false);
-        const probe = await readProbe(page);
-        const toShown: number[] = [];
-        const toArrival: number[] = [];
-        let notShown = 0;
-        for (let i = 0; i < total; i += 1) {
-          const seq = probe.seqOf[first + i];
-          const posted = (postedAt[i] ?? Number.NaN) + clock.offsetMs;
-          const shownAt = seq === undefined ? undefined : probe.shown.find(([, highest]) => highest >= seq)?.[0];
-          if (seq === undefined || shownAt === undefined) {
-            notShown += 1;
-            continue;
-          }
-          toShown.push(Math.max(0, shownAt - posted));
-          const arrived = probe.arrivals[seq];
-          if (arrived !== undefined) toArrival.push(Math.max(0, arrived - posted));
-        }
-        runs.push({
-          view,
-          rate,
-          postToShown: summarize(toShown),
-          postToArrival: summarize(toArrival),
-          notShown,
-          frameGaps: summarize(probe.frames),
-          longTasks: longTasksOf(probe.longTasks),
-          clockUncertaintyMs: clock.uncertaintyMs,
-        });
-        await context.close();
+        next += STREAM_TOTAL;
+        runs.push(await timeStream(browser, port, view, first, post));
       }
     }
     const stream = PAGES.map((view) => medianRound(runs.filter((run) => run.view === view), (run) => run.postToShown.p99));

@@ -470,6 +470,11 @@ const CallGroup = memo(function CallGroup({ group, first, end, title, people, fr
   );
 });
 
+/** The word on a bar: a cancel that went through is "cancel sent", not "finished". */
+const barWord = (status: PlainStatus, isCancel: boolean) => (isCancel && status === 'finished' ? 'cancel sent' : status);
+/** An operation's type as a row names it: cancelMediaProcessing is "cancel". */
+const typeLabel = (type: string) => (type === 'cancelMediaProcessing' ? 'cancel' : type);
+
 interface RowProps {
   lane: OperationLane;
   status: PlainStatus;
@@ -496,11 +501,11 @@ interface RowProps {
 
 /** One operation: its label and its bar. Memoised: a relay batch re-renders only the lanes it changed. */
 const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, index, setSize, top, startS, spanS, short, barInView, marks, open, onOpen, startClock, endClock, isCancel }: RowProps) {
-  const word = isCancel && status === 'finished' ? 'cancel sent' : status;
+  const word = barWord(status, isCancel);
   return (
     <li className={index % 2 ? 'sl-row alt' : 'sl-row'} style={{ top }} aria-setsize={setSize} aria-posinset={index + 1}>
       <div className="sl-label" title={lane.id}>
-        <span className="sl-type">{lane.type === 'cancelMediaProcessing' ? 'cancel' : lane.type}</span> <code>{idPrefix(lane.id)}</code>
+        <span className="sl-type">{typeLabel(lane.type)}</span> <code>{idPrefix(lane.id)}</code>
         {lane.clientContext && <span className="sl-context">{lane.clientContext}</span>}
       </div>
       <div className="sl-track">
@@ -557,13 +562,13 @@ function LatestStrip({ latest, originMs, describeCall, onShow }: LatestStripProp
         Latest
       </span>
       <ol aria-labelledby="sl-latest-title">
-        {shown.map(({ bar, callId, top }, position) => {
+        {shown.map((entry, position) => {
+          const { bar, callId } = entry;
           const call = callId ? describeCall?.(callId) : undefined;
           const where = callId ? `${call?.label ?? 'Call'} ${idPrefix(callId)}` : 'no call';
           const last = bar.lane.changes.at(-1);
-          const word = bar.lane.type === 'cancelMediaProcessing' && bar.status === 'finished' ? 'cancel sent' : bar.status;
+          const word = barWord(bar.status, bar.lane.type === 'cancelMediaProcessing');
           const seconds = `${((bar.endMs - originMs) / 1000).toFixed(1)} s`;
-          const entry = { bar, callId, top };
           return (
             // By place: the newest is always first, and an entry moving down reuses the element below.
             <li key={position}>
@@ -575,7 +580,7 @@ function LatestStrip({ latest, originMs, describeCall, onShow }: LatestStripProp
                 onClick={() => onShow(entry)}
               >
                 <span className={`sl-key ${bar.status}`} aria-hidden="true" />
-                <span className="sl-type">{bar.lane.type === 'cancelMediaProcessing' ? 'cancel' : bar.lane.type}</span> <code>{idPrefix(bar.lane.id)}</code> {word}{' '}
+                <span className="sl-type">{typeLabel(bar.lane.type)}</span> <code>{idPrefix(bar.lane.id)}</code> {word}{' '}
                 <span className="sl-latest-where">
                   {where} · {seconds}
                 </span>

@@ -152,7 +152,7 @@ export function chartModel(calls: readonly CallLanes[], offsetMs: number, live: 
     lastMs: Math.max(lastMs, originMs),
     anyGrowing,
     ...(newest ? { newestLaneId: newest.lane.id, newestTop: newest.top } : {}),
-    latest: latest.map(({ bar, callId, top: rowTop }) => ({ bar, callId, top: rowTop })),
+    latest: latest.map(({ bar, callId, top: at }) => ({ bar, callId, top: at })),
     height: top,
   };
 }
