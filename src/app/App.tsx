@@ -20,7 +20,7 @@ import { useSessions } from '../features/sessions/useSessions';
 import { useRelay } from '../features/relay/useRelay';
 import type { MediaControls } from '../features/media/MediaControls';
 import type { ScenariosPanel } from '../features/scenarios/ScenariosPanel';
-import type { CallLabel } from '../features/timeline/Swimlanes';
+import type { CallLabel } from '../features/timeline/LatestStrip';
 import { useTimelineStore } from '../features/timeline/timelineStore';
 import { useShallow } from 'zustand/react/shallow';
 import { unsavedEventsKey } from './earlyLoads';

@@ -2,16 +2,11 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { axisTime, barName, idPrefix, liveClockOffsetMs, tickStepSeconds, type PlainStatus } from '../../graph/timeAxis';
 import type { CallLanes } from '../../graph/laneGroups';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
-import { clockTime } from './format';
+import { barWord, clockTime, typeLabel } from './format';
+import { LatestStrip, type CallLabel } from './LatestStrip';
 import type { LaneLookup } from './Lane';
 import { anchoredTop, chartModel, fitScale, rowsInWindow, type BarModel, type CallGroupModel, type LatestBar } from './swimlaneModel';
 import { useFollowLive } from './viewStore';
-
-/** What App knows of a call, for a group's label. */
-export interface CallLabel {
-  label?: string;
-  participants: readonly string[];
-}
 
 export interface SwimlanesProps {
   /** The lanes shown, by call: each call's in the log's order, the calls in the order they first appear. */
@@ -194,6 +189,8 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
     scrolledTo.current = { left: view.left, top: view.top };
   }, [view.left, view.top]);
 
+  // The Latest strip's entries, their times on this chart's axis.
+  const latest = useMemo(() => model.latest.map((entry) => ({ ...entry, lane: entry.bar.lane, when: `${((entry.bar.endMs - originMs) / 1000).toFixed(1)} s` })), [model.latest, originMs]);
   /** A Latest entry chosen: the chart stops following and shows that operation's row, its bar's details open. */
   const showRow = (entry: LatestBar) => {
     const element = scroller.current;
@@ -281,7 +278,7 @@ export default function Swimlanes({ calls, inLogOrder, requests, allLanes, laneO
           <span className="sl-key cancelled">cancelled</span> <span className="sl-key failed">failed</span>
         </p>
       </div>
-      <LatestStrip latest={model.latest} originMs={originMs} describeCall={describeCall} onShow={showRow} />
+      <LatestStrip latest={latest} describeCall={describeCall} onShow={showRow} />
       {/* Focusable: keyboard users pan it with the arrow keys (and zoom with + and -). */}
       {/* A bar with focus is one the user is reading: following would slide another operation under it, as rows are reused by place. */}
       <div
@@ -470,11 +467,6 @@ const CallGroup = memo(function CallGroup({ group, first, end, title, people, fr
   );
 });
 
-/** The word on a bar: a cancel that went through is "cancel sent", not "finished". */
-const barWord = (status: PlainStatus, isCancel: boolean) => (isCancel && status === 'finished' ? 'cancel sent' : status);
-/** An operation's type as a row names it: cancelMediaProcessing is "cancel". */
-const typeLabel = (type: string) => (type === 'cancelMediaProcessing' ? 'cancel' : type);
-
 interface RowProps {
   lane: OperationLane;
   status: PlainStatus;
@@ -533,65 +525,6 @@ const SwimlaneRow = memo(function SwimlaneRow({ lane, status, name, index, setSi
     </li>
   );
 });
-
-interface LatestStripProps {
-  latest: readonly LatestBar[];
-  originMs: number;
-  describeCall: ((callId: string) => CallLabel | undefined) | undefined;
-  onShow(entry: LatestBar): void;
-}
-
-/**
- * The operations changed last, newest first, wherever they are in the chart: what "Follow live" shows when calls
- * take turns faster than anyone could follow the chart from call to call. While it has focus it holds still, so the
- * entry under the user's finger stays the one they chose.
- */
-function LatestStrip({ latest, originMs, describeCall, onShow }: LatestStripProps) {
-  const [held, setHeld] = useState<readonly LatestBar[]>();
-  const shown = held ?? latest;
-  if (shown.length === 0) return null;
-  return (
-    <div
-      className="sl-latest"
-      onFocus={() => setHeld((current) => current ?? latest)}
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setHeld(undefined);
-      }}
-    >
-      <span className="sl-latest-title" id="sl-latest-title">
-        Latest
-      </span>
-      <ol aria-labelledby="sl-latest-title">
-        {shown.map((entry, position) => {
-          const { bar, callId } = entry;
-          const call = callId ? describeCall?.(callId) : undefined;
-          const where = callId ? `${call?.label ?? 'Call'} ${idPrefix(callId)}` : 'no call';
-          const last = bar.lane.changes.at(-1);
-          const word = barWord(bar.status, bar.lane.type === 'cancelMediaProcessing');
-          const seconds = `${((bar.endMs - originMs) / 1000).toFixed(1)} s`;
-          return (
-            // By place: the newest is always first, and an entry moving down reuses the element below.
-            <li key={position}>
-              <button
-                type="button"
-                className="secondary small sl-latest-entry"
-                aria-label={`Show ${bar.lane.type} ${idPrefix(bar.lane.id)}, ${word}, on ${where}, at ${seconds}`}
-                title={last?.seq !== undefined ? `notification #${last.seq}, ${clockTime(last.at)}` : clockTime(last?.at ?? '')}
-                onClick={() => onShow(entry)}
-              >
-                <span className={`sl-key ${bar.status}`} aria-hidden="true" />
-                <span className="sl-type">{typeLabel(bar.lane.type)}</span> <code>{idPrefix(bar.lane.id)}</code> {word}{' '}
-                <span className="sl-latest-where">
-                  {where} · {seconds}
-                </span>
-              </button>
-            </li>
-          );
-        })}
-      </ol>
-    </div>
-  );
-}
 
 /** The axis clock (server time), ticking once a second while something runs; undefined when nothing does. */
 function useAxisNow(ticking: boolean, offsetMs: number): number | undefined {

@@ -8,7 +8,7 @@ import { cancelSummary, latestCancel } from './announce';
 import { useTimelineFilterStore } from './filterStore';
 import { filterLanes, isFiltering } from './filterLanes';
 import { clockTime, shortId } from './format';
-import type { CallLabel } from './Swimlanes';
+import type { CallLabel } from './LatestStrip';
 import { timelineOf } from './timelineOf';
 import { filterBarCode, laneListCode, swimlanesCode } from './preloadView';
 import { useTimelineStore } from './timelineStore';

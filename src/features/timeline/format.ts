@@ -1,4 +1,5 @@
 import type { BotAnswer } from '../../graph/schemas';
+import type { PlainStatus } from '../../graph/timeAxis';
 import type { StatusChange } from '../../graph/timeline';
 
 const two = (value: number) => String(value).padStart(2, '0');
@@ -36,3 +37,9 @@ export function describeBotAnswer(bot: BotAnswer): string {
   if (bot.retries === 0) return answer;
   return `${answer} · retried ${bot.retries} ${bot.retries === 1 ? 'time' : 'times'}`;
 }
+
+/** The word on a bar or a Latest entry: a cancel that went through is "cancel sent", not "finished". */
+export const barWord = (status: PlainStatus, isCancel: boolean) => (isCancel && status === 'finished' ? 'cancel sent' : status);
+
+/** An operation's type as a row names it: cancelMediaProcessing is "cancel". */
+export const typeLabel = (type: string) => (type === 'cancelMediaProcessing' ? 'cancel' : type);
