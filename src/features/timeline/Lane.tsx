@@ -48,6 +48,8 @@ export const Lane = memo(function Lane({ lane, requests, laneById, placement }: 
     <li
       className={`lane status-${last?.status ?? 'unknown'}`}
       id={`lane-${lane.id}`}
+      // Focused (not tabbed to) when the user asks to see it: from the Latest strip.
+      tabIndex={-1}
       aria-labelledby={`lane-${lane.id}-title`}
       {...(placement
         ? {

@@ -105,7 +105,7 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
           <NotLoaded what="the swimlanes" error={swimlanes.error} />
         ))
       ) : LaneList ? (
-        <LaneList lanes={shownNewestFirst} requests={timeline.requests} laneById={laneById} />
+        <LaneList lanes={shownNewestFirst} requests={timeline.requests} laneById={laneById} describeCall={describeCall} />
       ) : (
         <NotLoaded what="the list" error={laneList.error} />
       )}
