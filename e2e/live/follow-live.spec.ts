@@ -5,22 +5,9 @@
  * This spec runs its own console (its history is the spec's alone) and plays Graph, signing each notification.
  */
 import { expect, test } from '../fixtures';
-import { postAsGraph, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
+import { ownConsoleForSpec } from './graph-notifications';
 
-let graph: GraphNotifications;
-let consoleProcess: OwnConsole;
-let token: string;
-
-test.beforeAll(async () => {
-  graph = await startGraphNotifications();
-  consoleProcess = await startOwnConsole(graph, {});
-  token = await graph.signer.sign();
-});
-
-test.afterAll(async () => {
-  await consoleProcess.stop();
-  await graph.close();
-});
+const consoleProcess = ownConsoleForSpec(test);
 
 const FIRST_CALL = 'a1110000-0000-4000-8000-000000000f01';
 const SECOND_CALL = 'b2220000-0000-4000-8000-000000000f02';
@@ -42,7 +29,7 @@ async function notify(call: string, operation: number, status: 'running' | 'comp
       },
     ],
   };
-  const answer = await postAsGraph(consoleProcess.port, body, token);
+  const answer = await consoleProcess.post(body);
   expect(answer.status, answer.text).toBe(202);
 }
 

@@ -99,3 +99,35 @@ export const promptCompleted = (callId: string, operationId: string, clientConte
     },
   ],
 });
+
+/** A spec file's own console with no settings of its own, and its Graph: started before the file's tests, stopped after. */
+export interface SpecConsole {
+  readonly port: number;
+  /** POSTs a notification body as Graph does, signed: the console's answer. */
+  post(body: unknown): ReturnType<typeof postAsGraph>;
+}
+
+export function ownConsoleForSpec(test: { beforeAll(run: () => Promise<void>): void; afterAll(run: () => Promise<void>): void }): SpecConsole {
+  let graph: GraphNotifications | undefined;
+  let own: OwnConsole | undefined;
+  let token = '';
+  const started = () => {
+    if (!own) throw new Error('the spec console is used before its beforeAll ran');
+    return own;
+  };
+  test.beforeAll(async () => {
+    graph = await startGraphNotifications();
+    own = await startOwnConsole(graph, {});
+    token = await graph.signer.sign();
+  });
+  test.afterAll(async () => {
+    await own?.stop();
+    await graph?.close();
+  });
+  return {
+    get port() {
+      return started().port;
+    },
+    post: (body) => postAsGraph(started().port, body, token),
+  };
+}

@@ -6,22 +6,9 @@
  * This spec runs its own console (its history is the spec's alone) and plays Graph, signing each notification.
  */
 import { expect, test } from '../fixtures';
-import { postAsGraph, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
+import { ownConsoleForSpec } from './graph-notifications';
 
-let graph: GraphNotifications;
-let consoleProcess: OwnConsole;
-let token: string;
-
-test.beforeAll(async () => {
-  graph = await startGraphNotifications();
-  consoleProcess = await startOwnConsole(graph, {});
-  token = await graph.signer.sign();
-});
-
-test.afterAll(async () => {
-  await consoleProcess.stop();
-  await graph.close();
-});
+const consoleProcess = ownConsoleForSpec(test);
 
 const CALL = 'c3330000-0000-4000-8000-000000000f03';
 /** Operation n: its short id (the first 8 digits) is n, so every card's name differs. */
@@ -40,7 +27,7 @@ async function notify(operation: number): Promise<void> {
       },
     ],
   };
-  const answer = await postAsGraph(consoleProcess.port, body, token);
+  const answer = await consoleProcess.post(body);
   expect(answer.status, answer.text).toBe(202);
 }
 

@@ -5,21 +5,10 @@
  * signing each notification; the earlier part's answers are held back until the newest are checked.
  */
 import { expect, test } from '../fixtures';
-import { postAsGraph, startGraphNotifications, startOwnConsole, type GraphNotifications, type OwnConsole } from './graph-notifications';
+import { ownConsoleForSpec } from './graph-notifications';
 import { uniqueTag } from './live-console';
 
-let graph: GraphNotifications;
-let consoleProcess: OwnConsole;
-
-test.beforeAll(async () => {
-  graph = await startGraphNotifications();
-  consoleProcess = await startOwnConsole(graph, {});
-});
-
-test.afterAll(async () => {
-  await consoleProcess.stop();
-  await graph.close();
-});
+const consoleProcess = ownConsoleForSpec(test);
 
 /** Far more than the page loads first (its newest 300), so the rest comes in more than one part. */
 const NOTIFICATIONS = 2_599;
@@ -42,8 +31,8 @@ function notification(tag: string, n: number) {
   };
 }
 
-async function notify(body: unknown, token: string): Promise<void> {
-  const answer = await postAsGraph(consoleProcess.port, body, token);
+async function notify(body: unknown): Promise<void> {
+  const answer = await consoleProcess.post(body);
   expect(answer.status, answer.text).toBe(202);
 }
 
@@ -51,9 +40,8 @@ test('a long session shows its newest notifications at once, then every earlier 
   // Its own console and thousands of signed notifications on top of the usual round trips.
   test.setTimeout(180_000);
   const tag = uniqueTag('long');
-  const token = await graph.signer.sign();
   // One at a time, so notification n gets seq n.
-  for (let n = 1; n <= NOTIFICATIONS; n += 1) await notify(notification(tag, n), token);
+  for (let n = 1; n <= NOTIFICATIONS; n += 1) await notify(notification(tag, n));
 
   // The earlier part of the session is held back until the newest have been seen on their own.
   const heldBack: (() => Promise<void>)[] = [];
@@ -107,7 +95,7 @@ test('a long session shows its newest notifications at once, then every earlier 
   await expect(marks()).toHaveCount(1);
 
   // And the relay carried on after the newest: what Graph reports now arrives, once.
-  await notify(notification(tag, NOTIFICATIONS + 1), token);
+  await notify(notification(tag, NOTIFICATIONS + 1));
   await expect(marks()).toHaveCount(2);
   await expect(lanes.first().getByRole('note', { name: 'Status' })).toContainText('completed');
 });
