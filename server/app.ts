@@ -10,10 +10,13 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { Hono, type Context, type Next } from 'hono';
+import { parse as parseCookie } from 'hono/utils/cookie';
 import { createConsoleApi, fail } from '../src/api/consoleApi';
+import { MODE_COOKIE } from '../src/graph/firstScreen';
 import { GRAPH_PROXY_PREFIX, RELAY_PATH } from '../src/graph/console';
-import { CURRENT_SESSION_EVENTS_PATH, SESSIONS_PATH } from '../src/graph/sessionPaths';
-import { consoleError, sessionEventsQuerySchema, type Session } from '../src/graph/sessions';
+import { CURRENT_SESSION_EVENTS_PATH, FIRST_READ_NEWEST, SESSIONS_PATH } from '../src/graph/sessionPaths';
+import { sessionEventsQuerySchema } from '../src/graph/sessionRequests';
+import { consoleError, type Session } from '../src/graph/sessions';
 import { openBotAnswerLog, withBotAnswers } from './bot-answers';
 import { bracketed, consoleConfigOf, isAnyAddress, isLoopbackHost, liveUnavailableReason, type ServerConfig } from './config';
 import { createBotForwarder, forwardLoopsBack } from './forward-to-bot';
@@ -31,7 +34,7 @@ import { createRetention } from './retention';
 import { streamSessionEventsPart } from './session-events-stream';
 import { ACCESS_TOKEN_QUERY, checkRequest, createSecurityPolicy, generateAccessToken, isUnder, requestGuards, type SecurityPolicy } from './security';
 import { openSqliteStore } from './sqlite-store';
-import { distIsBuilt, uiRoutes } from './ui';
+import { distIsBuilt, uiRoutes, type FirstRead } from './ui';
 
 export interface StartOptions {
   /** Where log lines go; default stdout. */
@@ -134,7 +137,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   app.all('/api/*', (c) => consoleApi.fetch(c.req.raw));
   app.all(RELAY_PATH, (c) => fail(c, 404, 'NotFound', `No such endpoint: ${c.req.method} ${RELAY_PATH} (the relay is a websocket: connect with Upgrade: websocket)`));
-  app.route('/', uiRoutes(config.distDir, () => listening.policy));
+  // A live page is served with its first screen drawn (first-screen.ts) from the read its first module would make.
+  const firstRead: FirstRead | undefined = paged
+    ? async (cookieHeader) => {
+        if (parseCookie(cookieHeader ?? '', MODE_COOKIE)[MODE_COOKIE] !== 'live') return undefined;
+        const session = await store.sessions.current();
+        if (!session) return undefined;
+        const answer = await streamSessionEventsPart(paged, session, { newest: FIRST_READ_NEWEST });
+        return answer.ok ? answer.text() : undefined;
+      }
+    : undefined;
+  app.route('/', uiRoutes(config.distDir, () => listening.policy, firstRead ? { read: firstRead, log } : undefined));
   app.onError((error, c) => {
     if (error instanceof LogUnavailableError) {
       // Nothing was stored or read: 503 tells Graph (and the browser) to try again.

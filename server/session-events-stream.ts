@@ -18,7 +18,8 @@
  * by seq, each recorded event right after the notification it was recorded
  * after, recorded events in arrival order among themselves.
  */
-import type { Session, SessionEventsQuery } from '../src/graph/sessions';
+import type { SessionEventsQuery } from '../src/graph/sessionRequests';
+import type { Session } from '../src/graph/sessions';
 import { recordedFrom, type PagedSessionStore, type RecordedCursor, type StoredNotificationBytes, type StoredRecordedBytes } from './session-store';
 
 /** Rows read per page of each source, at most (a page of small events). */

@@ -1,19 +1,26 @@
 /**
  * The built SPA from dist/: Hono's static files with its security headers,
  * hashed assets cached for good, index.html for client-side routes, the msw
- * service worker with the header a service worker needs, and the printed
- * `?token=` URL turned into a cookie.
+ * service worker with the header a service worker needs, the printed
+ * `?token=` URL turned into a cookie, and a live page's first screen (first-screen.ts).
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { onlyAllow } from '../src/api/consoleApi';
+import { FIRST_SCREEN_RENDERER, type DrawFirstScreen } from '../src/graph/firstScreen';
+import { builtFirstScreenRenderer, withFirstScreen } from './first-screen';
 import type { NodeEnv } from './http';
-import { ACCESS_TOKEN_QUERY, accessTokenCookie, refuse, type SecurityPolicy } from './security';
+import type { Log } from './log';
+import { ACCESS_TOKEN_QUERY, accessTokenCookie, isUnder, refuse, type SecurityPolicy } from './security';
 
 export const SERVICE_WORKER_PATH = '/mockServiceWorker.js';
+
+/** Where in dist/ vite builds what only the server runs (the first screen's renderer). */
+const SERVER_ONLY_FOLDER = `/${FIRST_SCREEN_RENDERER.slice(0, FIRST_SCREEN_RENDERER.indexOf('/'))}`;
 
 export function distIsBuilt(distDir: string): boolean {
   return existsSync(join(distDir, 'index.html'));
@@ -49,9 +56,48 @@ const uiSecurityHeaders = secureHeaders({
   strictTransportSecurity: false,
 });
 
-export function uiRoutes(distDir: string, policy: () => SecurityPolicy | undefined): Hono<NodeEnv> {
+/**
+ * The first read a page's first screen is drawn from (the current session's newest events, as the events endpoint
+ * answers them), given the request's Cookie header; undefined when that page gets none.
+ */
+export type FirstRead = (cookieHeader: string | undefined) => Promise<string | undefined>;
+
+/** A request for the app's page itself: `/`, index.html, or a client-side route (no file extension). */
+function isAppPage(path: string): boolean {
+  const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+  return lastSegment === 'index.html' || !lastSegment.includes('.');
+}
+
+/** What a live page's first screen is drawn from, and where a failure to draw it is told. */
+export interface FirstScreenSource {
+  read: FirstRead;
+  log: Log;
+}
+
+/**
+ * index.html with its first screen; undefined (the page as built) on any failure, which is logged: the page
+ * then reads the history itself, and says what went wrong if that fails too.
+ */
+async function pageWithFirstScreen(
+  distDir: string,
+  renderer: () => Promise<DrawFirstScreen | undefined>,
+  source: FirstScreenSource,
+  cookieHeader: string | undefined,
+): Promise<string | undefined> {
+  try {
+    const draw = await renderer();
+    const read = draw && (await source.read(cookieHeader));
+    return draw && read !== undefined ? withFirstScreen(await readFile(join(distDir, 'index.html'), 'utf8'), read, draw) : undefined;
+  } catch (error) {
+    source.log(`first screen: not drawn (${error instanceof Error ? error.message : String(error)}); the page was served as built`);
+    return undefined;
+  }
+}
+
+export function uiRoutes(distDir: string, policy: () => SecurityPolicy | undefined, firstScreen?: FirstScreenSource): Hono<NodeEnv> {
   const ui = new Hono<NodeEnv>();
   let builtOnce = distIsBuilt(distDir);
+  const renderer = builtFirstScreenRenderer(distDir);
   // Made on first use: serveStatic complains at creation about a dist/ not built yet.
   let files: { byPath: MiddlewareHandler; index: MiddlewareHandler } | undefined;
   const setCacheHeaders = (path: string, c: { header(name: string, value: string): void }) => {
@@ -78,13 +124,19 @@ export function uiRoutes(distDir: string, policy: () => SecurityPolicy | undefin
       return refuse(c, 503, 'The UI is not built: run `npm run build`, then reload this page.', true);
     }
     builtOnce = true;
+    if (firstScreen && c.req.method === 'GET' && isAppPage(c.req.path)) {
+      const page = await pageWithFirstScreen(distDir, renderer, firstScreen, c.req.header('cookie'));
+      // The session's events are in it: kept out of every cache.
+      if (page !== undefined) return c.html(page, 200, { 'cache-control': 'no-store' });
+    }
+    // The first screen's renderer is the server's to run, not a file of the page.
+    if (isUnder(c.req.path, SERVER_ONLY_FOLDER)) return c.text('Not found', 404, { 'cache-control': 'no-cache' });
     files ??= { byPath: serveStatic({ root: distDir }), index: serveStatic({ root: distDir, path: 'index.html' }) };
     setCacheHeaders(c.req.path, c);
     return files.byPath(c, next);
   }, async (c, next) => {
     // A client-side route (no file extension) gets the app; a missing asset is a plain 404.
-    const lastSegment = c.req.path.slice(c.req.path.lastIndexOf('/') + 1);
-    if (!lastSegment.includes('.') && files) {
+    if (isAppPage(c.req.path) && files) {
       setCacheHeaders('/index.html', c);
       return files.index(c, next);
     }

@@ -4,6 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { tellServerTheMode } from './features/mode/modeCookie';
 import { useModeStore, type Mode } from './features/mode/modeStore';
 import { preloadChosenView } from './features/timeline/preloadView';
 import { useTimelineStore } from './features/timeline/timelineStore';
@@ -38,11 +39,19 @@ async function startMocksIfNeeded(): Promise<string | undefined> {
   }
 }
 
-selectTimelineOfMode(useModeStore.getState().mode);
+const startMode = useModeStore.getState().mode;
+selectTimelineOfMode(startMode);
 preloadChosenView();
-
+// Also for a mode chosen before the server asked (or set by a test): the next page is served for it.
+tellServerTheMode(startMode);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+// A live page may come with the server's first screen (server/first-screen.ts), the app's root hidden behind it:
+// the app is shown in its place.
+const firstScreen = root.hidden ? import('./lib/firstScreen') : undefined;
+// Live mode's: a mock page (its mode switched in another tab) shows itself at once.
+if (startMode === 'mock') void firstScreen?.then((screen) => screen.showApp());
 
 void startMocksIfNeeded().then((bootError) => {
   // Live mode's read started with the page; mock mode's can start only now that msw answers it.
@@ -54,4 +63,6 @@ void startMocksIfNeeded().then((bootError) => {
       </QueryClientProvider>
     </StrictMode>,
   );
+  // The timeline shows the app once it has caught up with the first screen; this, if it fails to.
+  void firstScreen?.then((screen) => screen.takeOver(bootError !== undefined));
 });

@@ -24,7 +24,8 @@ import { isGuid } from '../graph/ids';
 import { MAX_NOTIFICATION_JSON_DEPTH } from '../graph/jsonDepth';
 import { sessionTimelinePart } from '../graph/sessionTimeline';
 import { CURRENT_SESSION_EVENTS_PATH, SESSIONS_PATH } from '../graph/sessionPaths';
-import { appendEventsBodySchema, consoleError, MAX_EVENTS_BODY_BYTES, sessionEventsQuerySchema, startSessionBodySchema, type Session, type SessionEventsQuery } from '../graph/sessions';
+import { consoleError, MAX_EVENTS_BODY_BYTES, type Session } from '../graph/sessions';
+import { appendEventsBodySchema, sessionEventsQuerySchema, startSessionBodySchema, type SessionEventsQuery } from '../graph/sessionRequests';
 import { parseUntrustedJson, parseUntrustedValue } from '../graph/untrustedJson';
 import type { ConsoleApiBackend } from './stores';
 

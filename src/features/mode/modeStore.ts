@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { tellServerTheMode } from './modeCookie';
 import { MODE_STORE_NAME } from './persistedMode';
 
 export type Mode = 'mock' | 'live';
@@ -13,3 +14,8 @@ interface ModeState {
 export const useModeStore = create<ModeState>()(
   persist((set) => ({ mode: 'mock', setMode: (mode) => set({ mode }) }), { name: MODE_STORE_NAME }),
 );
+
+// Before the reload a switch makes (ModeSwitch): the server must know the new mode for the page it serves then.
+useModeStore.subscribe((state, previous) => {
+  if (state.mode !== previous.mode) tellServerTheMode(state.mode);
+});

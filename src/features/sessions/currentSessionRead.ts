@@ -2,12 +2,10 @@
  * The history's first read: the current session's newest events, asked for as the page's first module
  * runs (src/app/earlyLoads.ts), before React, react-query or zod have loaded. So nothing here imports
  * them: a plain fetch, its JSON kept as it came. useSessions takes the answer over and checks it
- * against the contract there (preload.ts), instead of asking again.
+ * against the contract there (preload.ts), instead of asking again. In live mode the server's page may have
+ * started this same read already, as it was parsed (server/first-screen.ts): the browser then answers it from there.
  */
-import { CURRENT_SESSION_EVENTS_PATH, sessionEventsQuery } from '../../graph/sessionPaths';
-
-/** The current session's newest notifications, loaded and shown first: a screenful and more, a quick read. */
-export const NEWEST_FIRST = 300;
+import { CURRENT_SESSION_EVENTS_PATH, FIRST_READ_NEWEST, sessionEventsQuery } from '../../graph/sessionPaths';
 
 let reading: Promise<unknown> | undefined;
 
@@ -18,7 +16,7 @@ let reading: Promise<unknown> | undefined;
  */
 export function startCurrentSessionRead(unsavedEventsKey: string): void {
   if (sessionStorage.getItem(unsavedEventsKey) !== null) return;
-  reading = fetch(`${CURRENT_SESSION_EVENTS_PATH}${sessionEventsQuery({ newest: NEWEST_FIRST })}`, { headers: { accept: 'application/json' } })
+  reading = fetch(`${CURRENT_SESSION_EVENTS_PATH}${sessionEventsQuery({ newest: FIRST_READ_NEWEST })}`, { headers: { accept: 'application/json' } })
     // No current session yet (204), or any failure: asked for again the usual way, where a failure is shown.
     .then((response) => (response.status === 200 ? (response.json() as Promise<unknown>) : undefined))
     .catch(() => undefined);

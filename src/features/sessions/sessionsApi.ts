@@ -1,7 +1,8 @@
 /** The history endpoints as the sessions feature calls them (src/graph/sessions.ts has the contract). */
 import { queryOptions } from '@tanstack/react-query';
 import { SESSIONS_PATH, sessionEventsPath, sessionEventsQuery, sessionPath } from '../../graph/sessionPaths';
-import { sessionEventsSchema, sessionListSchema, sessionSchema, type PlacedEvent, type SessionEventsQuery } from '../../graph/sessions';
+import type { SessionEventsQuery } from '../../graph/sessionRequests';
+import { sessionEventsSchema, sessionListSchema, sessionSchema, type PlacedEvent } from '../../graph/sessions';
 import { fetchJson } from '../../lib/fetchJson';
 import { sendJson } from '../../lib/sendJson';
 

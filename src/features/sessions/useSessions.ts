@@ -9,9 +9,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Session, SessionEvents } from '../../graph/sessions';
 import type { TimelineEvent } from '../../graph/timeline';
+import { FIRST_READ_NEWEST } from '../../graph/sessionPaths';
 import { createEventRecorder, type RecorderState } from './eventRecorder';
 import { sessionStorageJournal } from './unsavedJournal';
-import { NEWEST_FIRST } from './currentSessionRead';
 import { takePreloadedCurrent } from './preload';
 import { deleteSession, loadSessionEvents, postEvents, sessionsQuery, startSession } from './sessionsApi';
 
@@ -107,7 +107,7 @@ export function useSessions(wiring: SessionsWiring): Sessions {
       // if the history is slow to take it, it is shown anyway, after what was stored.
       await Promise.race([recorder.settled(), new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS))]);
       // The newest first, shown at once; the relay then starts after them while the rest loads behind.
-      const { session, events, before } = preloaded ?? (await loadSessionEvents(id, { newest: NEWEST_FIRST }));
+      const { session, events, before } = preloaded ?? (await loadSessionEvents(id, { newest: FIRST_READ_NEWEST }));
       currentRef.current = session;
       setCurrent(session);
       setOpened(undefined);

@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { showAppOnceDrawn } from '../../lib/firstScreen';
 import { preloadable, useLoaded } from '../../lib/preloadable';
 import { callIdsOf, callLanesOf, laneOfRequestOf, lanesByCall, typesOf } from '../../graph/laneGroups';
 import { compareInLog, findLane, logOrderOf, type OperationLane } from '../../graph/timeline';
@@ -69,6 +70,11 @@ export const Timeline = memo(function Timeline({ note, describeCall, presenting 
   const FilterBar = filterBar.module?.FilterBar;
   const Swimlanes = swimlanes.module?.default;
   const LaneList = laneList.module?.LaneList;
+  const viewSettled = view === 'swimlanes' ? swimlanes.module !== undefined || swimlanes.error !== undefined : laneList.module !== undefined || laneList.error !== undefined;
+  // A live page's first screen (server/first-screen.ts) gives way once this shows as much as it did.
+  useEffect(() => {
+    if (viewSettled) showAppOnceDrawn(timeline.lastSeq);
+  }, [viewSettled, timeline.lastSeq]);
 
   return (
     <section className="panel timeline" aria-labelledby="timeline-heading" aria-busy={loadingEarlier}>
