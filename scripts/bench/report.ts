@@ -99,7 +99,7 @@ function summary(results: BenchResults): string[] {
       const first = showAll.find((figures) => figures.view === view && figures.visit === 'first');
       const again = showAll.find((figures) => figures.view === view && figures.visit === 'again');
       const what = `${notifications.toLocaleString('en-US')} stored notifications over ${calls} calls, navigation → newest shown, first visit / again`;
-      const measured = `${shownIn(first)} / ${shownIn(again)}`;
+      const measured = `${shownIn(first)} / ${shownIn(again)}${view === 'bare page' ? '' : ` (the console's own timeline: ${workingIn(first)} / ${workingIn(again)})`}`;
       // The bare page is the floor the console's figures are read against, not a figure with a target of its own.
       if (view === 'bare page') lines.push(row([`Bare page (no app: fetch, write the newest): ${what}`, measured, 'the floor on this machine', '']));
       else lines.push(row([`Timeline (${view}): ${what}`, measured, '≤ 500 ms', mark(first?.showAllMs !== undefined && first.showAllMs <= 500)]));
@@ -225,6 +225,11 @@ function shownIn(figures: ShowAllFigures | undefined): string {
   return figures.showAllMs === undefined ? `not within 60 s (newest shown #${figures.highestShown})` : duration(figures.showAllMs);
 }
 
+function workingIn(figures: ShowAllFigures | undefined): string {
+  if (!figures) return 'not measured';
+  return figures.workingMs === undefined ? 'not within 60 s' : duration(figures.workingMs);
+}
+
 function timelineTable(figures: TimelineFigures): string[] {
   const lines = [
     `### Timeline in ${figures.browser} (headless, 1440×900)`,
@@ -237,7 +242,9 @@ function timelineTable(figures: TimelineFigures): string[] {
   for (const view of figures.showAll) {
     const visit = view.visit === 'first' ? 'first visit (fresh browser context)' : 'visit again (same context, code cached)';
     lines.push(row([`${view.view}, ${visit}: ${figures.notifications.toLocaleString('en-US')} stored notifications, ${figures.calls} calls: navigation → newest shown`, shownIn(view)]));
-    if (view.view !== 'bare page') lines.push(row([`${view.view}, ${visit}: operations drawn then${view.pageLoads > 1 ? ` (${view.pageLoads} page loads)` : ''}`, String(view.rowsInDom)]));
+    if (view.view === 'bare page') continue;
+    lines.push(row([`${view.view}, ${visit}: navigation → newest shown by the console's own timeline (in place of the server's first screen)`, workingIn(view)]));
+    lines.push(row([`${view.view}, ${visit}: operations drawn then${view.pageLoads > 1 ? ` (${view.pageLoads} page loads)` : ''}`, String(view.rowsInDom)]));
   }
   for (const run of figures.stream) {
     const { postToShown, postToArrival, frameGaps, longTasks } = run;

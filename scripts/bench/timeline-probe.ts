@@ -7,7 +7,8 @@
  *   (`clientContext` b<n>) it carried (a listener added ahead of the app's own);
  * - when the timeline first showed each seq (a MutationObserver on the page,
  *   reading the `notification #N` marks the timeline renders: the newest
- *   lanes' cards in the List; in the Swimlanes, the marks' titles of the bars and the Latest entries);
+ *   lanes' cards in the List; in the Swimlanes, the marks' titles of the bars and the Latest entries; on the
+ *   server's first screen, its Latest entries), and when the console's own timeline was first on screen;
  * - the gaps between animation frames and the long tasks.
  * Times are epoch milliseconds (timeOrigin + now), so the bench can set them
  * against the moment it POSTed each notification.
@@ -21,6 +22,11 @@ export interface TimelineProbe {
   seqOf: Record<number, number>;
   /** [epoch ms, highest seq shown] at each change of the timeline. */
   shown: [number, number][];
+  /**
+   * As `shown`, counting only the console's own timeline once on screen: not the server's first screen
+   * (server/first-screen.ts), which the console replaces (src/lib/firstScreen.ts) once its own timeline has caught up.
+   */
+  appShown: [number, number][];
   frames: number[];
   longTasks: number[];
   measuring: boolean;
@@ -46,6 +52,7 @@ export function installTimelineProbe(view: 'swimlanes' | 'list'): void {
     arrivals: {},
     seqOf: {},
     shown: [],
+    appShown: [],
     frames: [],
     longTasks: [],
     measuring: false,
@@ -89,6 +96,9 @@ export function installTimelineProbe(view: 'swimlanes' | 'list'): void {
   new MutationObserver(() => {
     const highest = highestInView();
     if (highest > probe.highestShown()) probe.shown.push([now(), highest]);
+    const root = document.getElementById('root');
+    const ownShown = root && !root.hidden && region()?.closest('#root') ? highest : 0;
+    if (ownShown > (probe.appShown.at(-1)?.[1] ?? 0)) probe.appShown.push([now(), ownShown]);
   }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['title'] });
 
   let last = 0;
