@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { operationNotification } from '../graph/fixtures/randomEvents';
 import { firstScreenMarkup } from './firstScreenMarkup';
 
 const CALL = '4f1e0000-0000-4000-8000-000000000001';
 const session = { id: '5e551000-0000-4000-8000-000000000000', name: 'Session', startedAt: '2026-12-01T10:00:00.000Z', startSeq: 0 };
 const operation = (n: number) => `0000000${n}-0000-4000-9000-000000000000`;
-const notification = (seq: number, n: number, status: string, clientContext = `ctx-${n}`) => ({
-  kind: 'notification',
-  seq,
-  receivedAt: '2026-12-01T10:00:01.000Z',
-  verified: true,
-  source: 'graph',
-  body: {
-    value: [
-      {
-        '@odata.type': '#microsoft.graph.commsNotification',
-        changeType: status === 'running' ? 'created' : 'deleted',
-        resourceUrl: `/communications/calls/${CALL}/operations/${operation(n)}`,
-        resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', id: operation(n), clientContext, status },
-      },
-    ],
-  },
-});
+/** Notification `seq`: operation `n` on the call, in `status`. */
+const notification = (seq: number, n: number, status: string, odataType?: string) => operationNotification(seq, CALL, operation(n), status, false, {}, odataType);
 
 describe('the first screen as the server draws it', () => {
   it('names the operations changed last, newest first, as the Latest strip does, inert', () => {
@@ -35,8 +21,7 @@ describe('the first screen as the server draws it', () => {
   });
 
   it('draws what a notification says as text, never as markup', () => {
-    const hostile = notification(1, 1, 'running');
-    for (const value of hostile.body.value) value.resourceData['@odata.type'] = '#microsoft.graph.<img src=x onerror=alert(1)>Operation';
+    const hostile = notification(1, 1, 'running', '#microsoft.graph.<img src=x onerror=alert(1)>Operation');
     const markup = firstScreenMarkup({ session, events: [hostile] })?.markup ?? '';
     expect(markup).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(markup).not.toContain('<img');
