@@ -9,7 +9,7 @@
  * Only for a page whose mode cookie says live (the mode lives in the browser's storage, which this server cannot
  * read) and only past the request guards: the page is the console's own, behind the same access token as its API.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_ROOT_ID, FIRST_SCREEN_RENDERER, type DrawFirstScreen } from '../src/graph/firstScreen';
@@ -24,22 +24,28 @@ const EMPTY_ROOT = `<div id="${APP_ROOT_ID}"></div>`;
  */
 export const FIRST_READ_PRELOAD = `<link rel="preload" as="fetch" crossorigin href="${CURRENT_SESSION_EVENTS_PATH}${sessionEventsQuery({ newest: FIRST_READ_NEWEST })}">`;
 
+/** A build of the page as the first screen needs it: its index.html, and the renderer built beside it. */
+export interface FirstScreenBuild {
+  indexHtml: string;
+  draw: DrawFirstScreen | undefined;
+}
+
 /**
- * The renderer `vite build` put in `distDir`; undefined while there is none (a build without it, or one under way).
- * A new build is loaded in place of the old one, as the files it serves change with it.
+ * The build in `distDir`, read once per build (both are written by one `vite build`, the renderer last); undefined
+ * while there is no renderer (a build without it, or one under way).
  */
-export function builtFirstScreenRenderer(distDir: string): () => Promise<DrawFirstScreen | undefined> {
+export function builtFirstScreen(distDir: string): () => Promise<FirstScreenBuild | undefined> {
   const file = join(distDir, FIRST_SCREEN_RENDERER);
-  let loaded: { builtAt: number; draw: DrawFirstScreen | undefined } | undefined;
+  let loaded: FirstScreenBuild & { builtAt: number } | undefined;
   return async () => {
     const builtAt = await stat(file).then((stats) => stats.mtimeMs, () => undefined);
     if (builtAt === undefined) return undefined;
     if (loaded?.builtAt !== builtAt) {
       const module = (await import(`${pathToFileURL(file).href}?built=${builtAt}`)) as { firstScreenMarkup?: unknown };
       const draw = typeof module.firstScreenMarkup === 'function' ? (module.firstScreenMarkup as DrawFirstScreen) : undefined;
-      loaded = { builtAt, draw };
+      loaded = { builtAt, draw, indexHtml: await readFile(join(distDir, 'index.html'), 'utf8') };
     }
-    return loaded.draw;
+    return loaded;
   };
 }
 

@@ -5,14 +5,13 @@
  * `?token=` URL turned into a cookie, and a live page's first screen (first-screen.ts).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { onlyAllow } from '../src/api/consoleApi';
-import { FIRST_SCREEN_RENDERER, type DrawFirstScreen } from '../src/graph/firstScreen';
-import { builtFirstScreenRenderer, withFirstScreen } from './first-screen';
+import { FIRST_SCREEN_RENDERER } from '../src/graph/firstScreen';
+import { builtFirstScreen, withFirstScreen, type FirstScreenBuild } from './first-screen';
 import type { NodeEnv } from './http';
 import type { Log } from './log';
 import { ACCESS_TOKEN_QUERY, accessTokenCookie, isUnder, refuse, type SecurityPolicy } from './security';
@@ -78,16 +77,11 @@ export interface FirstScreenSource {
  * index.html with its first screen; undefined (the page as built) on any failure, which is logged: the page
  * then reads the history itself, and says what went wrong if that fails too.
  */
-async function pageWithFirstScreen(
-  distDir: string,
-  renderer: () => Promise<DrawFirstScreen | undefined>,
-  source: FirstScreenSource,
-  cookieHeader: string | undefined,
-): Promise<string | undefined> {
+async function pageWithFirstScreen(build: () => Promise<FirstScreenBuild | undefined>, source: FirstScreenSource, cookieHeader: string | undefined): Promise<string | undefined> {
   try {
-    const draw = await renderer();
-    const read = draw && (await source.read(cookieHeader));
-    return draw && read !== undefined ? withFirstScreen(await readFile(join(distDir, 'index.html'), 'utf8'), read, draw) : undefined;
+    const built = await build();
+    const read = built?.draw && (await source.read(cookieHeader));
+    return built?.draw && read !== undefined ? withFirstScreen(built.indexHtml, read, built.draw) : undefined;
   } catch (error) {
     source.log(`first screen: not drawn (${error instanceof Error ? error.message : String(error)}); the page was served as built`);
     return undefined;
@@ -97,7 +91,7 @@ async function pageWithFirstScreen(
 export function uiRoutes(distDir: string, policy: () => SecurityPolicy | undefined, firstScreen?: FirstScreenSource): Hono<NodeEnv> {
   const ui = new Hono<NodeEnv>();
   let builtOnce = distIsBuilt(distDir);
-  const renderer = builtFirstScreenRenderer(distDir);
+  const firstScreenBuild = builtFirstScreen(distDir);
   // Made on first use: serveStatic complains at creation about a dist/ not built yet.
   let files: { byPath: MiddlewareHandler; index: MiddlewareHandler } | undefined;
   const setCacheHeaders = (path: string, c: { header(name: string, value: string): void }) => {
@@ -125,7 +119,7 @@ export function uiRoutes(distDir: string, policy: () => SecurityPolicy | undefin
     }
     builtOnce = true;
     if (firstScreen && c.req.method === 'GET' && isAppPage(c.req.path)) {
-      const page = await pageWithFirstScreen(distDir, renderer, firstScreen, c.req.header('cookie'));
+      const page = await pageWithFirstScreen(firstScreenBuild, firstScreen, c.req.header('cookie'));
       // The session's events are in it: kept out of every cache.
       if (page !== undefined) return c.html(page, 200, { 'cache-control': 'no-store' });
     }

@@ -204,7 +204,7 @@ async function timeShowAll(page: Page, seq: number, view: TimelinePage, visit: S
     view,
     visit,
     ...(shownAt === undefined ? {} : { showAllMs: shownAt - navigationStart }),
-    ...(workingAt === undefined || view === 'bare page' ? {} : { workingMs: workingAt - navigationStart }),
+    ...(workingAt === undefined ? {} : { workingMs: workingAt - navigationStart }),
     highestShown: probe.highest,
     rowsInDom: probe.rows,
     pageLoads,

@@ -8,10 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { FirstScreenMarkup } from '../graph/firstScreen';
 import { sessionEventsSchema } from '../graph/sessions';
 import { buildTimeline, logOrderOf } from '../graph/timeline';
-import { clockTime } from '../features/timeline/format';
-import type { LatestEntry } from '../features/timeline/LatestStrip';
-import { latestLanes } from '../features/timeline/latestLanes';
-import { LATEST_COUNT } from '../features/timeline/swimlaneModel';
+import { latestAtClockTime } from '../features/timeline/latestLanes';
 import { FirstScreen } from './FirstScreen';
 
 /**
@@ -22,9 +19,7 @@ export function firstScreenMarkup(read: unknown): FirstScreenMarkup | undefined 
   const parsed = sessionEventsSchema.safeParse(read);
   if (!parsed.success) return undefined;
   const timeline = buildTimeline(parsed.data.events);
-  const latest = latestLanes([...logOrderOf(timeline)].reverse(), LATEST_COUNT).map(
-    (lane): LatestEntry => ({ lane, callId: lane.callId ?? '', when: clockTime(lane.changes.at(-1)?.at ?? '') }),
-  );
+  const latest = latestAtClockTime([...logOrderOf(timeline)].reverse());
   if (latest.length === 0) return undefined;
   return { markup: renderToStaticMarkup(createElement(FirstScreen, { latest, newestSeq: timeline.lastSeq })), newestSeq: timeline.lastSeq };
 }

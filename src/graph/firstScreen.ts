@@ -2,7 +2,7 @@
  * The first screen. In live mode the server draws the newest operations into the page it serves, and has the
  * page start the read its first module makes as it is parsed (server/first-screen.ts): a cold load shows the
  * newest before the page's code has even been compiled. The page takes over from there (src/lib/firstScreen.ts).
- * No imports: the page's first module reads these.
+ * What the server, the page, the renderer and vite.config.ts agree on.
  */
 
 /**

@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { preloadable, useLoaded } from '../../lib/preloadable';
 import type { OperationLane, RequestEntry } from '../../graph/timeline';
-import { clockTime } from './format';
 import { Lane, type LaneLookup } from './Lane';
-import { LATEST_COUNT } from './swimlaneModel';
 import { LatestStrip, type CallLabel, type LatestEntry } from './LatestStrip';
-import { latestLanes } from './latestLanes';
+import { latestAtClockTime } from './latestLanes';
 import { useHeldLanes } from './useHeldLanes';
 
 // The virtualizer is needed only for long timelines: it stays out of the initial bundle, and is fetched as
@@ -32,10 +30,7 @@ export function LaneList({ lanes, requests, laneById, describeCall }: LaneListPr
   // Held while the "newer operations" button has the focus: it would vanish from under the user's finger.
   const mayEnd = useCallback(() => !top.current?.contains(document.activeElement), []);
   const { shown, newer, showNewer } = useHeldLanes(lanes, mayEnd);
-  const latest = useMemo(
-    () => latestLanes(lanes, LATEST_COUNT).map((lane): LatestEntry => ({ lane, callId: lane.callId ?? '', when: clockTime(lane.changes.at(-1)?.at ?? '') })),
-    [lanes],
-  );
+  const latest = useMemo(() => latestAtClockTime(lanes), [lanes]);
   // What to focus once drawn: a Latest entry's card, or the list itself once the newer operations are shown.
   const [reveal, setReveal] = useState<Reveal>();
   const revealed = useCallback(() => setReveal(undefined), []);

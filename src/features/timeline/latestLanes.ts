@@ -1,4 +1,7 @@
 import type { OperationLane } from '../../graph/timeline';
+import { clockTime } from './format';
+import type { LatestEntry } from './LatestStrip';
+import { LATEST_COUNT } from './swimlaneModel';
 
 /**
  * The `count` operations changed last, newest first: ranked by the place of their last change in the
@@ -16,4 +19,9 @@ export function latestLanes(newestFirst: readonly OperationLane[], count: number
     latest.length = Math.min(latest.length, count);
   }
   return latest.map((ranked) => ranked.lane);
+}
+
+/** The Latest strip's entries where times are clock times (the List, and the server's first screen): newest first. */
+export function latestAtClockTime(newestFirst: readonly OperationLane[]): LatestEntry[] {
+  return latestLanes(newestFirst, LATEST_COUNT).map((lane) => ({ lane, callId: lane.callId ?? '', when: clockTime(lane.changes.at(-1)?.at ?? '') }));
 }
